@@ -1,0 +1,14 @@
+import type { Database } from "../../src/database";
+import { loaderFamily, rowLoader } from "../../src/graphql/loaders";
+import { enrolments, unitsByTaxCode } from "./bhxh.queries";
+
+/** Per-request loaders for Vietnam Social Security's data. */
+export function createBhxhLoaders(db: Database) {
+  return {
+    unitByTaxCode: rowLoader((codes) => unitsByTaxCode(db, codes), (u) => u.taxCode),
+    /** Enrolment by unit code, one loader per requested month (undefined = latest). */
+    enrolment: loaderFamily((period) => rowLoader((codes) => enrolments(db, codes, period), (e) => e.unitCode)),
+  };
+}
+
+export type BhxhLoaders = ReturnType<typeof createBhxhLoaders>;

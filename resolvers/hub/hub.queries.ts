@@ -1,0 +1,60 @@
+import type { Database } from "../../src/database";
+import type { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
+
+const PROVINCE_COLUMNS = `code, name, name_ascii AS "nameAscii", kind, to_char(in_force_from, 'YYYY-MM-DD') AS "inForceFrom"`;
+
+/** All provinces in force, by code. */
+export function allProvinces(db: Database): Promise<Province[]> {
+  return db.query(`SELECT ${PROVINCE_COLUMNS} FROM hub.province ORDER BY code`);
+}
+
+export function provincesByCode(db: Database, codes: readonly string[]): Promise<Province[]> {
+  return db.query(`SELECT ${PROVINCE_COLUMNS} FROM hub.province WHERE code = ANY($1)`, [codes]);
+}
+
+export function formerProvincesBySuccessor(db: Database, successorCodes: readonly string[]): Promise<FormerProvince[]> {
+  return db.query(
+    `SELECT code, name, successor_code AS "successorCode", to_char(merged_on, 'YYYY-MM-DD') AS "mergedOn"
+       FROM hub.former_province WHERE successor_code = ANY($1) ORDER BY code`,
+    [successorCodes],
+  );
+}
+
+export function allSectors(db: Database): Promise<Sector[]> {
+  return db.query(`SELECT code, name, name_en AS "nameEn" FROM hub.sector ORDER BY code`);
+}
+
+export function sectorsByCode(db: Database, codes: readonly string[]): Promise<Sector[]> {
+  return db.query(`SELECT code, name, name_en AS "nameEn" FROM hub.sector WHERE code = ANY($1)`, [codes]);
+}
+
+export function communesByCode(db: Database, codes: readonly string[]): Promise<Commune[]> {
+  return db.query(`SELECT code, name, kind, province_code AS "provinceCode" FROM hub.commune WHERE code = ANY($1)`, [codes]);
+}
+
+export function communesByProvince(db: Database, provinceCodes: readonly string[]): Promise<Commune[]> {
+  return db.query(
+    `SELECT code, name, kind, province_code AS "provinceCode" FROM hub.commune WHERE province_code = ANY($1) ORDER BY code`,
+    [provinceCodes],
+  );
+}
+
+export function industrialZonesByCode(db: Database, codes: readonly string[]): Promise<IndustrialZone[]> {
+  return db.query(`SELECT code, name, province_code AS "provinceCode" FROM hub.industrial_zone WHERE code = ANY($1)`, [codes]);
+}
+
+export function industrialZones(db: Database, provinceCode: string | undefined): Promise<IndustrialZone[]> {
+  return db.query(
+    `SELECT code, name, province_code AS "provinceCode" FROM hub.industrial_zone
+      WHERE $1::text IS NULL OR province_code = $1 ORDER BY code`,
+    [provinceCode ?? null],
+  );
+}
+
+/** The provenance of values delivered in the given batches. */
+export function sourcesByBatchId(db: Database, batchIds: readonly string[]): Promise<Source[]> {
+  return db.query(
+    `SELECT id AS "batchId", agency, received_at AS "asOf", period FROM hub.batch WHERE id = ANY($1::uuid[])`,
+    [batchIds],
+  );
+}

@@ -1,0 +1,36 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { Enterprise } from "../../entities";
+import { PageInfo } from "../../src/graphql/connection";
+import type { EnterpriseCriteria } from "./registry.queries";
+
+@ObjectType({ description: "An enterprise in a list, with the cursor to continue after it." })
+export class EnterpriseEdge {
+  @Field({ description: "Pass as `after` to read the items that follow this one." })
+  cursor: string;
+
+  @Field(() => Enterprise)
+  node: Enterprise;
+}
+
+/**
+ * A page of enterprises. Rows and the count are read only when asked for: a client that wants
+ * only `totalCount` costs one COUNT, and one that wants only rows never counts.
+ */
+@ObjectType({ description: "A list of enterprises, one page at a time (Relay connection)." })
+export class EnterpriseConnection {
+  @Field(() => [EnterpriseEdge], { description: "The enterprises on this page, in tax-code order." })
+  edges: EnterpriseEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: "How many enterprises match the filter, on all pages (tổng số)." })
+  totalCount: number;
+
+  /** What the list was asked for; read by the connection's field resolvers. */
+  criteria: EnterpriseCriteria;
+  first: number;
+  afterTaxCode: string | undefined;
+  /** The page, fetched once however many of edges/pageInfo are selected. */
+  page?: Promise<Enterprise[]>;
+}

@@ -1,0 +1,60 @@
+import { Field, InputType } from "type-graphql";
+import { EnterpriseStatus } from "../../entities";
+import { badUserInput } from "../../src/errors";
+import { checkCommuneCode, checkProvinceCode } from "../../src/graphql/arguments";
+import type { EnterpriseCriteria } from "./registry.queries";
+
+@InputType({ description: "Narrows a list of enterprises; all given filters must hold." })
+export class EnterpriseFilter {
+  @Field(() => String, { nullable: true, description: "Two-digit code of the province of the head office (mã tỉnh)." })
+  provinceCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Five-digit code of the commune or ward (mã xã)." })
+  communeCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: "VSIC 2018 section letter A–U of the main business line (ngành kinh tế)." })
+  sectorCode?: string | null;
+
+  @Field(() => [EnterpriseStatus], { nullable: true, description: "Any of these legal statuses." })
+  status?: EnterpriseStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: "Code of the industrial zone (khu công nghiệp), e.g. KCN79-01." })
+  industrialZoneCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words that must all occur in the name, ignoring case and diacritics: "cong ty may" finds "Công ty May". At least one word of 3 or more letters.',
+  })
+  search?: string | null;
+}
+
+/** Validates a filter argument and turns it into query criteria; each problem names the field at fault. */
+export function toEnterpriseCriteria(filter: EnterpriseFilter | null | undefined): EnterpriseCriteria {
+  if (!filter) return {};
+  const criteria: EnterpriseCriteria = {};
+  if (filter.provinceCode != null) criteria.provinceCode = checkProvinceCode("filter.provinceCode", filter.provinceCode);
+  if (filter.communeCode != null) criteria.communeCode = checkCommuneCode("filter.communeCode", filter.communeCode);
+  if (filter.sectorCode != null) {
+    if (!/^[A-U]$/.test(filter.sectorCode)) {
+      throw badUserInput("filter.sectorCode", "a sector is a VSIC 2018 section letter from A to U, e.g. C for manufacturing", filter.sectorCode);
+    }
+    criteria.sectorCode = filter.sectorCode;
+  }
+  if (filter.industrialZoneCode != null) criteria.industrialZoneCode = filter.industrialZoneCode;
+  if (filter.status != null) {
+    if (filter.status.length === 0) throw badUserInput("filter.status", "give at least one status, or leave the filter out");
+    criteria.status = [...new Set(filter.status)];
+  }
+  if (filter.search != null) {
+    const words = filter.search.normalize("NFC").split(/\s+/).filter(Boolean);
+    if (filter.search.length > 200 || words.length > 10) {
+      throw badUserInput("filter.search", "a search is at most 200 characters and 10 words");
+    }
+    if (!words.some((word) => [...word].length >= 3)) {
+      throw badUserInput("filter.search", "give at least one word of 3 or more letters", filter.search);
+    }
+    criteria.searchWords = words;
+  }
+  return criteria;
+}

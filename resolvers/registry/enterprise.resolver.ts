@@ -1,0 +1,101 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Commune, Enterprise, IndustrialZone, LegalRepresentative, Province, Sector, Source } from "../../entities";
+import type { RequestContext } from "../../src/context";
+import { checkTaxCode } from "../../src/graphql/arguments";
+import { decodeCursor, encodeCursor, PageInfo, pageSize } from "../../src/graphql/connection";
+import { EnterpriseConnection, EnterpriseEdge } from "./enterprise.connection";
+import { EnterpriseFilter, toEnterpriseCriteria } from "./enterprise.input";
+import { enterpriseCount, enterprisePage } from "./registry.queries";
+
+const CURSOR_KIND = "enterprise";
+
+/** The registry's part of the graph: looking enterprises up and listing them, with identity fields. */
+@Resolver(() => Enterprise)
+export class EnterpriseResolver {
+  @Query(() => Enterprise, { nullable: true, description: "One enterprise or branch by its tax code (mã số thuế); null when the registry has none." })
+  enterprise(
+    @Arg("taxCode", () => String, { description: "10-digit tax code, or 13 for a branch (0100233488-001)." }) taxCode: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Enterprise | null> {
+    return ctx.loaders.registry.enterpriseByTaxCode.load(checkTaxCode("taxCode", taxCode));
+  }
+
+  @Query(() => EnterpriseConnection, { description: "Enterprises matching a filter, in tax-code order, one page at a time." })
+  enterprises(
+    @Arg("filter", () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size; 20 when not given." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." })
+    after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): EnterpriseConnection {
+    const connection = new EnterpriseConnection();
+    connection.criteria = toEnterpriseCriteria(filter);
+    connection.first = pageSize(first, ctx.limits.maxPageSize);
+    connection.afterTaxCode = after == null ? undefined : decodeCursor(CURSOR_KIND, after);
+    return connection;
+  }
+
+  @FieldResolver(() => Province, { nullable: true, description: "Province of the head office (tỉnh, thành phố)." })
+  province(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<Province | null> {
+    return ctx.loaders.hub.provinceByCode.load(enterprise.provinceCode);
+  }
+
+  @FieldResolver(() => Sector, { nullable: true, description: "Main business line as a VSIC 2018 section (ngành kinh tế chính)." })
+  async sector(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<Sector | null> {
+    return enterprise.sectorCode ? ctx.loaders.hub.sectorByCode.load(enterprise.sectorCode) : null;
+  }
+
+  @FieldResolver(() => Commune, { nullable: true, description: "Commune or ward of the head office (xã, phường)." })
+  async commune(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<Commune | null> {
+    return enterprise.communeCode ? ctx.loaders.hub.communeByCode.load(enterprise.communeCode) : null;
+  }
+
+  @FieldResolver(() => IndustrialZone, { nullable: true, description: "Industrial zone the enterprise operates in, if any (khu công nghiệp)." })
+  async industrialZone(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<IndustrialZone | null> {
+    return enterprise.industrialZoneCode ? ctx.loaders.hub.industrialZoneByCode.load(enterprise.industrialZoneCode) : null;
+  }
+
+  @FieldResolver(() => LegalRepresentative, { nullable: true, description: "Legal representative (người đại diện theo pháp luật). Personal data." })
+  legalRepresentative(@Root() enterprise: Enterprise): LegalRepresentative | null {
+    if (!enterprise.legalRepName || !enterprise.legalRepIdNumber) return null;
+    return { fullName: enterprise.legalRepName, idNumber: enterprise.legalRepIdNumber };
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "The registry batch these identity fields came in." })
+  source(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<Source | null> {
+    return ctx.loaders.hub.sourceByBatchId.load(enterprise.batchId);
+  }
+}
+
+/** Reads a connection's page and count lazily, so each costs a statement only when selected. */
+@Resolver(() => EnterpriseConnection)
+export class EnterpriseConnectionResolver {
+  @FieldResolver(() => [EnterpriseEdge])
+  async edges(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext): Promise<EnterpriseEdge[]> {
+    const rows = await pageOf(connection, ctx);
+    return rows.slice(0, connection.first).map((node) => ({ node, cursor: encodeCursor(CURSOR_KIND, node.taxCode) }));
+  }
+
+  @FieldResolver(() => PageInfo)
+  async pageInfo(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext): Promise<PageInfo> {
+    const rows = await pageOf(connection, ctx);
+    const shown = rows.slice(0, connection.first);
+    return {
+      hasNextPage: rows.length > connection.first,
+      hasPreviousPage: connection.afterTaxCode !== undefined,
+      startCursor: shown.length > 0 ? encodeCursor(CURSOR_KIND, shown[0].taxCode) : null,
+      endCursor: shown.length > 0 ? encodeCursor(CURSOR_KIND, shown[shown.length - 1].taxCode) : null,
+    };
+  }
+
+  @FieldResolver(() => Int)
+  totalCount(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext): Promise<number> {
+    return enterpriseCount(ctx.db, connection.criteria);
+  }
+}
+
+/** One extra row tells whether another page follows. */
+function pageOf(connection: EnterpriseConnection, ctx: RequestContext) {
+  connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode);
+  return connection.page;
+}

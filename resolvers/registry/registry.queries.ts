@@ -1,0 +1,73 @@
+import type { Database } from "../../src/database";
+import type { Enterprise, EnterpriseStatus } from "../../entities";
+
+/** The filters of EnterpriseFilter, already validated. */
+export interface EnterpriseCriteria {
+  provinceCode?: string;
+  communeCode?: string;
+  sectorCode?: string;
+  status?: EnterpriseStatus[];
+  industrialZoneCode?: string;
+  /** Words that must all occur in the name, ignoring case and diacritics. */
+  searchWords?: string[];
+}
+
+const ENTERPRISE_COLUMNS = `
+  tax_code AS "taxCode", parent_tax_code AS "parentTaxCode", name, legal_form AS "legalForm", status,
+  to_char(registered_on, 'YYYY-MM-DD') AS "registeredOn", province_code AS "provinceCode",
+  commune_code AS "communeCode", sector_code AS "sectorCode", industrial_zone_code AS "industrialZoneCode",
+  address, legal_rep_name AS "legalRepName", legal_rep_id_number AS "legalRepIdNumber", batch_id AS "batchId"`;
+
+export function enterprisesByTaxCode(db: Database, taxCodes: readonly string[]): Promise<Enterprise[]> {
+  return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise WHERE tax_code = ANY($1)`, [taxCodes]);
+}
+
+/** One page in tax-code order after `afterTaxCode`; reads `limit` rows. */
+export function enterprisePage(db: Database, criteria: EnterpriseCriteria, limit: number, afterTaxCode: string | undefined): Promise<Enterprise[]> {
+  const where = whereClause(criteria);
+  const params = [...where.params];
+  if (afterTaxCode !== undefined) {
+    params.push(afterTaxCode);
+    where.conditions.push(`tax_code > $${params.length}`);
+  }
+  params.push(limit);
+  return db.query(
+    `SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise ${render(where.conditions)} ORDER BY tax_code LIMIT $${params.length}`,
+    params,
+  );
+}
+
+/** How many enterprises match, counted in SQL. */
+export async function enterpriseCount(db: Database, criteria: EnterpriseCriteria): Promise<number> {
+  const where = whereClause(criteria);
+  const [row] = await db.query<{ count: string }>(`SELECT count(*) AS count FROM registry.enterprise ${render(where.conditions)}`, where.params);
+  return Number(row.count);
+}
+
+/** The WHERE conditions for criteria; exported so tests can check which index serves them. */
+export function whereClause(criteria: EnterpriseCriteria): { conditions: string[]; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(`$${params.length}`));
+  };
+  if (criteria.provinceCode !== undefined) add((p) => `province_code = ${p}`, criteria.provinceCode);
+  if (criteria.communeCode !== undefined) add((p) => `commune_code = ${p}`, criteria.communeCode);
+  if (criteria.sectorCode !== undefined) add((p) => `sector_code = ${p}`, criteria.sectorCode);
+  if (criteria.industrialZoneCode !== undefined) add((p) => `industrial_zone_code = ${p}`, criteria.industrialZoneCode);
+  if (criteria.status !== undefined) add((p) => `status = ANY(${p})`, criteria.status);
+  for (const word of criteria.searchWords ?? []) {
+    // search_key is indexed with pg_trgm, so each LIKE is answered from the trigram index.
+    add((p) => `search_key LIKE '%' || hub.search_key(${p}) || '%'`, escapeLike(word));
+  }
+  return { conditions, params };
+}
+
+function render(conditions: string[]): string {
+  return conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

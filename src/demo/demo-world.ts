@@ -1,0 +1,283 @@
+import { completeTaxCode, monthsEndingAt } from "../identifiers";
+import { DEMO_COMMUNES, type DemoCommune } from "../reference-data/communes";
+import { ENTERPRISES_OPERATING_2022 } from "../reference-data/enterprise-counts-2022";
+import { DEMO_INDUSTRIAL_ZONES, type DemoIndustrialZone } from "../reference-data/industrial-zones";
+import { FORMER_PROVINCES, PROVINCES, type Province } from "../reference-data/provinces";
+import {
+  BRAND_WORDS, BUSINESS_WORDS_BY_SECTION, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, LEGAL_FORMS,
+  MIDDLE_NAMES_FEMALE, MIDDLE_NAMES_MALE, STREET_NAMES, SURNAMES,
+} from "../reference-data/vietnamese-names";
+import { DEMO_SECTOR_WEIGHTS, VSIC_SECTIONS, type VsicSectionCode } from "../reference-data/vsic-sections";
+import { Random, WeightedPicker } from "./random";
+
+/** The periods the demo covers: a year of monthly enrolment, four quarters of tax and statistics. */
+export const DEMO_PERIODS = {
+  enrolmentMonths: monthsEndingAt("2026-10", 12),
+  taxQuarters: ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"],
+  statisticsQuarters: ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"],
+  statisticsYear: "2025",
+} as const;
+
+/**
+ * Provinces where coverage is far below the national 42% (mountainous north, Central Highlands)
+ * and where industry lifts it far above; the demo scales each province's labour force so that
+ * its coverage rate lands in these bands (shared/domain.md: "a few provinces under 20%").
+ */
+const LOW_COVERAGE = new Set(["04", "11", "12", "14", "08"]);
+const HIGH_COVERAGE = new Set(["24", "79", "75", "31", "01", "33", "25"]);
+
+/** Industrial provinces have larger employers. */
+const SIZE_FACTOR: Record<string, number> = { "24": 2.2, "79": 1.6, "75": 2, "31": 1.6, "01": 1.3, "33": 1.6, "25": 1.5, "19": 1.4, "37": 1.2 };
+const SECTOR_SIZE_FACTOR: Partial<Record<VsicSectionCode, number>> = { C: 3.2, F: 1.5, H: 1.2, N: 1.4, G: 0.6, M: 0.7, L: 0.6, I: 0.8 };
+const TAX_PREFIX: Record<string, string> = { "01": "01", "79": "03", "31": "02", "48": "04" };
+
+const STATUSES = [
+  { status: "ACTIVE", weight: 0.84 },
+  { status: "SUSPENDED", weight: 0.07 },
+  { status: "DISSOLVING", weight: 0.03 },
+  { status: "DISSOLVED", weight: 0.05 },
+  { status: "BANKRUPT", weight: 0.01 },
+] as const;
+
+export type DemoStatus = (typeof STATUSES)[number]["status"];
+
+/** One generated enterprise with everything every owner will report about it. */
+export interface EnterpriseProfile {
+  index: number;
+  taxCode: string;
+  parentTaxCode: string | null;
+  name: string;
+  legalForm: string;
+  status: DemoStatus;
+  registeredOn: string;
+  provinceCode: string;
+  communeCode: string;
+  sectorCode: VsicSectionCode;
+  industrialZoneCode: string | null;
+  address: string;
+  legalRepName: string;
+  legalRepIdNumber: string;
+  /** Workers actually employed in the latest quarter; what tax sees, and BHXH should. */
+  employees: number;
+  /** Average monthly wage in VND. */
+  monthlyWage: number;
+  bhxh: BhxhProfile | null;
+}
+
+export interface BhxhProfile {
+  unitCode: string;
+  registeredOn: string;
+  /** Share of workers enrolled: 1 for compliant units, less for under-enrolment. */
+  enrolledShare: number;
+  /** Month index (0–11) arrears begin, or null for a unit that pays on time. */
+  arrearsFrom: number | null;
+  /** Months after which a unit in arrears pays everything back, or null if it never does. */
+  paysBackAfter: number | null;
+}
+
+/** Deterministic generator: the same seed and size give the same data, enterprise by enterprise. */
+export class DemoWorld {
+  readonly provinceShares: Map<string, number>;
+  private readonly provincePicker: WeightedPicker<Province>;
+  private readonly sectorPicker = new WeightedPicker(VSIC_SECTIONS.map((s) => s.code as VsicSectionCode), (c) => DEMO_SECTOR_WEIGHTS[c]);
+  private readonly formPicker = new WeightedPicker(LEGAL_FORMS, (f) => f.share);
+  private readonly statusPicker = new WeightedPicker(STATUSES, (s) => s.weight);
+  private readonly surnamePicker = new WeightedPicker(SURNAMES, (s) => s.weight);
+  private readonly communesByProvince = groupBy(DEMO_COMMUNES, (c: DemoCommune) => c.provinceCode);
+  private readonly zonesByProvince = groupBy(DEMO_INDUSTRIAL_ZONES, (z: DemoIndustrialZone) => z.provinceCode);
+  private readonly provinceByCode = new Map(PROVINCES.map((p) => [p.code, p]));
+  private readonly branchFlags = new Map<number, boolean>();
+
+  constructor(readonly seed: number, readonly enterprises: number) {
+    // Enterprises per former province in 2022, rolled up into today's provinces.
+    const successorOf = new Map(FORMER_PROVINCES.map((f) => [f.name, f.successorCode]));
+    this.provinceShares = new Map();
+    for (const [name, count] of ENTERPRISES_OPERATING_2022) {
+      const code = successorOf.get(name);
+      if (!code) throw new Error(`enterprise counts name a former province the reference data lacks: ${name}`);
+      this.provinceShares.set(code, (this.provinceShares.get(code) ?? 0) + count);
+    }
+    this.provincePicker = new WeightedPicker(PROVINCES, (p) => this.provinceShares.get(p.code) ?? 0);
+  }
+
+  /** Coverage rate the province's statistics are scaled to (compulsory insured / working-age labour force). */
+  coverageTarget(provinceCode: string): number {
+    const random = new Random(this.seed, 0x5eed, Number(provinceCode));
+    if (LOW_COVERAGE.has(provinceCode)) return random.between(0.12, 0.19);
+    if (HIGH_COVERAGE.has(provinceCode)) return random.between(0.5, 0.68);
+    return random.between(0.24, 0.42);
+  }
+
+  /** Everything about enterprise `index` (0-based). */
+  profile(index: number): EnterpriseProfile {
+    if (this.isBranch(index)) return this.branchProfile(index);
+    const random = new Random(this.seed, index);
+    const province = this.provincePicker.pick(random);
+    const sectorCode = this.sectorPicker.pick(random);
+    const form = this.formPicker.pick(random);
+    const status = this.statusPicker.pick(random).status;
+    const commune = random.pick(this.communesByProvince.get(province.code) ?? []);
+    const zones = this.zonesByProvince.get(province.code);
+    const inZone = zones !== undefined && random.chance(sectorCode === "C" ? 0.4 : 0.03);
+    const brand = random.pick(BRAND_WORDS);
+    const business = random.pick(BUSINESS_WORDS_BY_SECTION[sectorCode]);
+    const name =
+      form.code === "PRIVATE"
+        ? `${form.prefix} ${business} ${brand}`
+        : `${form.prefix}${form.code === "LLC1" && random.chance(0.3) ? " MTV" : ""} ${business} ${brand}`;
+    const employees = this.sampleEmployees(random, province.code, sectorCode);
+    const registeredOn = this.sampleRegistrationDate(random);
+    const taxCode = this.taxCodeFor(index, province.code);
+    return {
+      index,
+      taxCode,
+      parentTaxCode: null,
+      name: disambiguate(name, random),
+      legalForm: form.code,
+      status,
+      registeredOn,
+      provinceCode: province.code,
+      communeCode: commune.code,
+      sectorCode,
+      industrialZoneCode: inZone ? random.pick(zones).code : null,
+      address: `Số ${random.int(1, 350)} ${random.pick(STREET_NAMES)}, ${commune.name}, ${province.name}`,
+      ...this.legalRepresentative(random),
+      employees,
+      monthlyWage: this.sampleWage(random, province.code),
+      bhxh: this.bhxhProfile(random, index, province.code, status, employees, registeredOn),
+    };
+  }
+
+  /** 3% of entries are branches of the nearest preceding head office, with the 13-character tax code. */
+  private isBranch(index: number): boolean {
+    if (index === 0) return false;
+    let flag = this.branchFlags.get(index);
+    if (flag === undefined) {
+      flag = new Random(this.seed, index, 0xb4a).chance(0.03);
+      if (this.branchFlags.size > 4096) this.branchFlags.clear();
+      this.branchFlags.set(index, flag);
+    }
+    return flag;
+  }
+
+  private branchProfile(index: number): EnterpriseProfile {
+    let parentIndex = index - 1;
+    while (this.isBranch(parentIndex)) parentIndex -= 1;
+    const parent = this.profile(parentIndex);
+    const random = new Random(this.seed, index, 0xb4a2);
+    const province = random.chance(0.5) ? this.provinceByCode.get(parent.provinceCode)! : this.provincePicker.pick(random);
+    const commune = random.pick(this.communesByProvince.get(province.code) ?? []);
+    const employees = Math.max(1, Math.round(parent.employees * random.between(0.05, 0.4)));
+    return {
+      ...parent,
+      index,
+      taxCode: `${parent.taxCode}-${String(index - parentIndex).padStart(3, "0")}`,
+      parentTaxCode: parent.taxCode,
+      name: `Chi nhánh ${parent.name} tại ${province.name}`,
+      legalForm: "BRANCH",
+      registeredOn: laterDate(parent.registeredOn, random),
+      provinceCode: province.code,
+      communeCode: commune.code,
+      industrialZoneCode: null,
+      address: `Số ${random.int(1, 350)} ${random.pick(STREET_NAMES)}, ${commune.name}, ${province.name}`,
+      employees,
+      bhxh: this.bhxhProfile(random, index, province.code, parent.status, employees, parent.registeredOn),
+    };
+  }
+
+  /** 9 digits unique per index ((index·7919 + c) mod 10^7 is a bijection), completed with the check digit. */
+  private taxCodeFor(index: number, provinceCode: string): string {
+    const sequence = String((index * 7919 + 1_234_567) % 10_000_000).padStart(7, "0");
+    let prefix = Number(TAX_PREFIX[provinceCode] ?? provinceCode);
+    for (;;) {
+      const code = completeTaxCode(String(prefix).padStart(2, "0") + sequence);
+      if (code) return code;
+      prefix = (prefix + 1) % 100; // any prefix keeps the code unique, since the sequence already is
+    }
+  }
+
+  /** Heavy-tailed: most enterprises have under 10 workers, a few thousands. */
+  private sampleEmployees(random: Random, provinceCode: string, sectorCode: VsicSectionCode): number {
+    const scale = (SIZE_FACTOR[provinceCode] ?? 1) * (SECTOR_SIZE_FACTOR[sectorCode] ?? 1);
+    if (random.chance(0.08)) return 0; // owner-run, no employees on the payroll
+    let employees = Math.exp(1.1 + 1.25 * random.normal()) * scale;
+    if (random.chance(0.015)) employees *= random.between(20, 200) * scale; // large employers
+    return Math.max(1, Math.min(60_000, Math.round(employees)));
+  }
+
+  private sampleWage(random: Random, provinceCode: string): number {
+    const base = provinceCode === "01" || provinceCode === "79" ? 11_500_000 : 8_200_000;
+    return Math.round((base * Math.exp(0.3 * random.normal())) / 1000) * 1000;
+  }
+
+  private sampleRegistrationDate(random: Random): string {
+    // Registrations grew strongly after 2005; weight recent years more.
+    const year = Math.min(2026, 1995 + Math.floor(31 * Math.sqrt(random.next())));
+    const month = year === 2026 ? random.int(1, 9) : random.int(1, 12);
+    return `${year}-${pad(month)}-${pad(random.int(1, 28))}`;
+  }
+
+  private legalRepresentative(random: Random): { legalRepName: string; legalRepIdNumber: string } {
+    const female = random.chance(0.3);
+    const surname = this.surnamePicker.pick(random).name;
+    const middle = random.pick(female ? MIDDLE_NAMES_FEMALE : MIDDLE_NAMES_MALE);
+    const given = random.pick(female ? GIVEN_NAMES_FEMALE : GIVEN_NAMES_MALE);
+    const birthYear = random.int(1955, 2000);
+    const birthProvince = random.pick(FORMER_PROVINCES).code;
+    // CCCD: 3-digit province of birth registration, century/sex digit, 2-digit year, 6 digits (shared/domain.md).
+    const centurySex = (birthYear >= 2000 ? 2 : 0) + (female ? 1 : 0);
+    const idNumber = `0${birthProvince}${centurySex}${String(birthYear % 100).padStart(2, "0")}${String(random.int(0, 999_999)).padStart(6, "0")}`;
+    return { legalRepName: `${surname} ${middle} ${given}`, legalRepIdNumber: idNumber };
+  }
+
+  /** Whether and how the enterprise takes part in BHXH: bigger employers enrol more often. */
+  private bhxhProfile(random: Random, index: number, provinceCode: string, status: DemoStatus, employees: number, registeredOn: string): BhxhProfile | null {
+    if (status === "DISSOLVED" || status === "BANKRUPT" || employees === 0) return null;
+    const enrolChance = employees < 3 ? 0.3 : employees < 10 ? 0.6 : employees < 50 ? 0.85 : 0.95;
+    if (!random.chance(enrolChance)) return null;
+    const inArrears = random.chance(status === "ACTIVE" ? 0.08 : 0.35);
+    return {
+      unitCode: unitCode(provinceCode, index),
+      registeredOn: laterDate(registeredOn, random),
+      enrolledShare: random.chance(0.2) ? random.between(0.4, 0.9) : 1,
+      arrearsFrom: inArrears ? random.int(0, 11) : null,
+      paysBackAfter: inArrears && random.chance(0.3) ? random.int(1, 3) : null,
+    };
+  }
+}
+
+/** BHXH-style unit code: two letters from the province code, five digits, a letter: unique per index up to 2.6 million. */
+export function unitCode(provinceCode: string, index: number): string {
+  const letter = (digit: string) => String.fromCharCode(65 + Number(digit));
+  return `${letter(provinceCode[0])}${letter(provinceCode[1])}${String(index % 100_000).padStart(5, "0")}${String.fromCharCode(65 + Math.floor(index / 100_000))}`;
+}
+
+/** The largest demo the unit-code scheme supports. */
+export const MAX_DEMO_ENTERPRISES = 2_600_000;
+
+function disambiguate(name: string, random: Random): string {
+  // Registered names must differ; a district-style suffix keeps demo names plausible and mostly unique.
+  return random.chance(0.5) ? name : `${name} ${random.pick(["Việt Nam", "Miền Bắc", "Miền Nam", "Miền Trung", "Quốc tế", "Sài Gòn", "Hà Thành", "Toàn Cầu"])}`;
+}
+
+function laterDate(date: string, random: Random): string {
+  const from = Date.parse(`${date}T00:00:00Z`);
+  const until = Date.parse("2026-09-30T00:00:00Z");
+  const picked = new Date(from + random.next() * Math.max(0, until - from));
+  return picked.toISOString().slice(0, 10);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,36 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ErrorCode } from "../errors";
+
+/** Codes whose messages were written for the client; any other error is masked. */
+const CLIENT_CODES = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  // Apollo's own request errors: parse and validation failures, bad HTTP requests.
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/**
+ * Apollo `formatError`: passes through errors we meant the client to read, replaces everything
+ * else (a database error, a bug) with a generic message so no internal text leaks.
+ */
+export function formatErrorForClient(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) return formatted;
+  // graphql-js reports wrong variable values as plain GraphQLErrors with no originalError: those are the client's.
+  if (original instanceof GraphQLError && original.originalError === undefined && code === ErrorCode.BAD_USER_INPUT) return formatted;
+  return {
+    message: "Internal error. The hub's operators can find it in the log by the x-request-id header of this response.",
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,52 @@
+import "reflect-metadata";
+import { loadConfig } from "./config";
+import { openDatabase } from "./database";
+import { databaseIsEmpty, loadDemoData } from "./demo/load-demo";
+import { progressBar } from "./demo/progress";
+import { buildHubSchema } from "./schema";
+import { GRAPHQL_PATH, startServer } from "./server";
+
+/**
+ * The composition root: configuration → database (embedded or DATABASE_URL, migrated) → demo data
+ * on first start → schema → HTTP server. Ctrl-C (SIGINT) or SIGTERM stops the server, then PostgreSQL.
+ */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const config = loadConfig();
+  const database = await openDatabase({ ...config, log });
+  let stopServer: (() => Promise<void>) | undefined;
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log(`${signal}: stopping Liên thông…`);
+    await stopServer?.().catch((error: Error) => log(`stopping the server: ${error.message}`));
+    await database.close().catch((error: Error) => log(`closing the database: ${error.message}`));
+    log("Stopped.");
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    if (config.loadDemoData && (await databaseIsEmpty(database.db.url))) {
+      log(`First start: loading the demo dataset (${config.demoEnterprises.toLocaleString("en-US")} enterprises)…`);
+      const summary = await loadDemoData(database.db.url, { enterprises: config.demoEnterprises, progress: progressBar() });
+      log(`Demo data loaded in ${summary.seconds.toFixed(1)} s.`);
+    }
+    const schema = await buildHubSchema();
+    const server = await startServer({ config, db: database.db, schema, log });
+    stopServer = server.stop;
+    log(`Liên thông is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}).`);
+    log(`GraphiQL: ${server.url}${GRAPHQL_PATH}`);
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`Liên thông could not start: ${error.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,143 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import type { HubConfig } from "./config";
+import { createRequestContext, type RequestContext } from "./context";
+import { withStatementStats, type Database, type StatementStats } from "./database";
+import { formatErrorForClient } from "./graphql/error-masking";
+import { graphiqlRouter } from "./graphiql";
+
+export const GRAPHQL_PATH = "/graphql";
+
+/** A listening hub and how to stop it. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the graph over HTTP: GraphiQL for browsers, GraphQL for clients, /healthz and /readyz
+ * for orchestrators. Binds `config.host:config.port` (port 0 picks a free one).
+ */
+export async function startServer(deps: { config: HubConfig; db: Database; schema: GraphQLSchema; log: (line: string) => void }): Promise<RunningServer> {
+  const { config, db, schema, log } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatErrorForClient,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default landing page loads from the internet; GraphiQL is served by graphiqlRouter instead.
+      ApolloServerPluginLandingPageDisabled(),
+      unexpectedErrorLogger(log),
+      ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      const pending = await db.pendingMigrations();
+      if (pending.length > 0) {
+        res.status(503).json({ status: "not ready", reason: `migrations not applied: ${pending.join(", ")}` });
+        return;
+      }
+      res.json({ status: "ready" });
+    } catch {
+      res.status(503).json({ status: "not ready", reason: "PostgreSQL is not reachable" });
+    }
+  });
+
+  app.use(graphiqlRouter({ endpoint: GRAPHQL_PATH, title: "Liên thông — GraphiQL", defaultHeaders: JSON.stringify({ "x-purpose": "statistics" }) }));
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: "1mb" }),
+    // After the body is parsed, so that every statement this request runs is counted against it.
+    (_req: Request, res: Response, next: NextFunction) => {
+      const stats: StatementStats = { sqlStatements: 0 };
+      res.locals.stats = stats;
+      withStatementStats(stats, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = createRequestContext({ db, config }, req, res.locals.stats as StatementStats);
+        res.setHeader("x-request-id", context.requestId);
+        return context;
+      },
+    }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}; health at /healthz and /readyz.` });
+  });
+  // Malformed JSON bodies and the like: a clear 4xx, never an HTML stack trace.
+  app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log(`HTTP error: ${String(error.message)}`);
+    res.status(status).json({
+      errors: [{ message: status === 500 ? "Internal error." : `Bad request: ${error.message}`, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }],
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
+    stop: () => (stopping ??= apollo.stop()),
+  };
+}
+
+/** Adds `extensions.stats` (SQL statements run, milliseconds taken) so analysts can see what a query costs. */
+function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            stats: { sqlStatements: contextValue.stats.sqlStatements, durationMs: Math.round(durationMs * 10) / 10 },
+          };
+        },
+      };
+    },
+  };
+}
+
+/** Logs each unexpected error with its request id; the client sees only the masked message. */
+function unexpectedErrorLogger(log: (line: string) => void): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = error.originalError;
+            if (original && !("extensions" in original && (original as { extensions?: { code?: string } }).extensions?.code)) {
+              log(`request ${contextValue.requestId}: ${original.stack ?? original.message}`);
+            }
+          }
+        },
+      };
+    },
+  };
+}
