@@ -5,6 +5,7 @@ import { databaseIsEmpty, loadDemoData } from "./demo/load-demo";
 import { progressBar } from "./demo/progress";
 import { buildHubSchema } from "./schema";
 import { GRAPHQL_PATH, startServer } from "./server";
+import { onShutdown } from "./shutdown";
 
 /**
  * The composition root: configuration → database (embedded or DATABASE_URL, migrated) → demo data
@@ -17,17 +18,12 @@ async function main(): Promise<void> {
   const database = await openDatabase({ ...config, log });
   let stopServer: (() => Promise<void>) | undefined;
 
-  let shuttingDown = false;
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    log(`${signal}: stopping Liên thông…`);
+  onShutdown(async () => {
+    log("Stopping Liên thông…");
     await stopServer?.().catch((error: Error) => log(`stopping the server: ${error.message}`));
     await database.close().catch((error: Error) => log(`closing the database: ${error.message}`));
     log("Stopped.");
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  });
 
   try {
     if (config.loadDemoData && (await databaseIsEmpty(database.db.url))) {
@@ -44,6 +40,7 @@ async function main(): Promise<void> {
     await database.close().catch(() => undefined);
     throw error;
   }
+  // From here on the HTTP server keeps the process alive until a signal arrives.
 }
 
 main().catch((error: Error) => {

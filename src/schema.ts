@@ -17,12 +17,16 @@ export const RESOLVERS = [
 ] as const;
 
 /** Builds the executable schema from the decorated classes; the SDL in schema/ is printed from it. */
-export function buildHubSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildHubSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     validate: false,
     emitSchemaFile: false,
   });
+  // type-graphql offers no option for the root type's description, which GraphiQL shows first.
+  schema.getQueryType()!.description =
+    "Liên thông: enterprise registration, tax headcount, labour-force statistics and BHXH enrolment as one graph. Start from `enterprises`, `enterprise(taxCode)` or `provinces`.";
+  return schema;
 }
 
 /** The SDL checked in as schema/schema.graphql: sorted, so a diff shows only what changed. */

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { DateScalar } from "../../src/graphql/scalars";
 
 /** An employer registered with Vietnam Social Security; joined to the registry only by tax code. */
@@ -7,7 +7,7 @@ import { DateScalar } from "../../src/graphql/scalars";
 @ObjectType({ description: "An employer registered with Vietnam Social Security (đơn vị tham gia BHXH), identified by its BHXH unit code." })
 export class BhxhUnit {
   @PrimaryColumn({ type: "text" })
-  @Field(() => ID, { description: "BHXH unit code (mã đơn vị)." })
+  @Field({ description: "BHXH unit code (mã đơn vị)." })
   code: string;
 
   @Column({ type: "text", name: "tax_code" })

@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 
 @Entity({ schema: "hub", name: "commune" })
 @ObjectType({ description: "A commune-level unit since 1 July 2025: commune (xã), ward (phường) or special zone (đặc khu)." })
 export class Commune {
   @PrimaryColumn({ type: "char", length: 5 })
-  @Field(() => ID, { description: "Five-digit commune code (mã xã)." })
+  @Field({ description: "Five-digit commune code (mã xã)." })
   code: string;
 
   @Column({ type: "text" })

@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 
 @Entity({ schema: "hub", name: "industrial_zone" })
 @ObjectType({ description: "An industrial park or export-processing zone (khu công nghiệp, khu chế xuất)." })
 export class IndustrialZone {
   @PrimaryColumn({ type: "text" })
-  @Field(() => ID, { description: "The hub's zone code: KCN, the province code, a hyphen and a sequence, e.g. KCN79-01." })
+  @Field({ description: "The hub's zone code: KCN, the province code, a hyphen and a sequence, e.g. KCN79-01." })
   code: string;
 
   @Column({ type: "text" })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 import { DateScalar } from "../../src/graphql/scalars";
 
 /** Shared entity: a first-level administrative unit. Other domains attach their figures to it by `code`. */
@@ -11,7 +11,7 @@ import { DateScalar } from "../../src/graphql/scalars";
 @Directive('@key(fields: "code")')
 export class Province {
   @PrimaryColumn({ type: "char", length: 2 })
-  @Field(() => ID, { description: "Two-digit province code (mã tỉnh) under Decision 19/2025/QĐ-TTg, e.g. 01 Hà Nội, 79 Thành phố Hồ Chí Minh." })
+  @Field({ description: "Two-digit province code (mã tỉnh) under Decision 19/2025/QĐ-TTg, e.g. 01 Hà Nội, 79 Thành phố Hồ Chí Minh." })
   code: string;
 
   @Column({ type: "text" })

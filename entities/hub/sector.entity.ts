@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 
 @Entity({ schema: "hub", name: "sector" })
 @ObjectType({ description: "An economic sector: a section A–U of VSIC 2018 (ngành kinh tế, Decision 27/2018/QĐ-TTg)." })
 export class Sector {
   @PrimaryColumn({ type: "text" })
-  @Field(() => ID, { description: "VSIC 2018 section letter, A–U." })
+  @Field({ description: "VSIC 2018 section letter, A–U." })
   code: string;
 
   @Column({ type: "text" })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
 import { DateScalar } from "../../src/graphql/scalars";
 
 export enum EnterpriseStatus {
@@ -56,7 +56,7 @@ registerEnumType(LegalForm, {
 @Directive('@key(fields: "taxCode")')
 export class Enterprise {
   @PrimaryColumn({ type: "text", name: "tax_code" })
-  @Field(() => ID, { description: "Tax code = enterprise code (mã số thuế / mã số doanh nghiệp): 10 digits, or 13 for a branch (10 digits, hyphen, 3 digits)." })
+  @Field({ description: "Tax code = enterprise code (mã số thuế / mã số doanh nghiệp): 10 digits, or 13 for a branch (10 digits, hyphen, 3 digits)." })
   taxCode: string;
 
   @Column({ type: "text", name: "parent_tax_code", nullable: true })

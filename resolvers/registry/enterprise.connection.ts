@@ -8,7 +8,7 @@ export class EnterpriseEdge {
   @Field({ description: "Pass as `after` to read the items that follow this one." })
   cursor: string;
 
-  @Field(() => Enterprise)
+  @Field(() => Enterprise, { description: "The enterprise." })
   node: Enterprise;
 }
 
@@ -21,7 +21,7 @@ export class EnterpriseConnection {
   @Field(() => [EnterpriseEdge], { description: "The enterprises on this page, in tax-code order." })
   edges: EnterpriseEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: "Whether more pages follow, and the cursors to reach them." })
   pageInfo: PageInfo;
 
   @Field(() => Int, { description: "How many enterprises match the filter, on all pages (tổng số)." })

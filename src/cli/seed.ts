@@ -2,6 +2,7 @@ import { loadConfig } from "../config";
 import { openDatabase } from "../database";
 import { DEFAULT_DEMO_SEED, loadDemoData } from "../demo/load-demo";
 import { progressBar } from "../demo/progress";
+import { onShutdown } from "../shutdown";
 
 const USAGE = `Usage: npm run seed -- [--enterprises N] [--seed S] [--replace]
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const database = await openDatabase({ ...config, log });
+  onShutdown(() => database.close());
   try {
     log(`Generating and loading ${args.enterprises.toLocaleString("en-US")} enterprises (seed ${args.seed})…`);
     const summary = await loadDemoData(database.db.url, { ...args, progress: progressBar() });

@@ -57,7 +57,7 @@ export async function loadDemoData(databaseUrl: string, options: DemoLoadOptions
     await client.query("SET LOCAL maintenance_work_mem = '512MB'");
     await prepareTables(client, Boolean(options.replace));
     await insertDemoReferenceData(client);
-    const batches = await createSeedBatches(client);
+    const batches = await createSeedBatches(client, world);
     const droppedIndexes = enterprises >= BULK_INDEX_THRESHOLD ? await dropSecondaryIndexes(client) : [];
 
     const profiles = (onProfile?: (p: EnterpriseProfile) => void) =>
@@ -162,15 +162,19 @@ interface SeedBatches {
   byId: Map<string, SeedBatch>;
 }
 
-/** One batch per owner and period, as the owners would have delivered them. */
-async function createSeedBatches(client: pg.Client): Promise<SeedBatches> {
+/**
+ * One batch per owner and period, as the owners would have delivered them. Batch ids derive from
+ * the generator's inputs, so the same seed and size give byte-identical data, ids included.
+ */
+async function createSeedBatches(client: pg.Client, world: DemoWorld): Promise<SeedBatches> {
   const byId = new Map<string, SeedBatch>();
   const create = async (domain: string, period: string | null): Promise<SeedBatch> => {
-    const { rows } = await client.query(
-      `INSERT INTO hub.batch (domain, agency, kind, period, row_count, checksum) VALUES ($1, $1, 'seed', $2, 0, gen_random_uuid()::text) RETURNING id`,
-      [domain, period],
+    const id = deterministicUuid(`lienthong-demo:${world.seed}:${world.enterprises}:${domain}:${period ?? ""}`);
+    await client.query(
+      `INSERT INTO hub.batch (id, domain, agency, kind, period, row_count, checksum) VALUES ($1::uuid, $2, $2, 'seed', $3, 0, $1::text)`,
+      [id, domain, period],
     );
-    const batch = { id: rows[0].id as string, rows: 0, hash: createHash("sha256") };
+    const batch = { id, rows: 0, hash: createHash("sha256") };
     byId.set(batch.id, batch);
     return batch;
   };
@@ -182,6 +186,15 @@ async function createSeedBatches(client: pg.Client): Promise<SeedBatches> {
     statistics: await create("statistics", DEMO_PERIODS.statisticsQuarters.at(-1)!),
     byId,
   };
+}
+
+/** A name-based UUID (version 5 layout over SHA-256): the same name always gives the same id. */
+function deterministicUuid(name: string): string {
+  const bytes = createHash("sha256").update(name).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** One statement at a time: a pg client runs one query at once. */
@@ -230,7 +243,8 @@ async function copyRows<Item>(
       for (const cells of toRows(item)) {
         const line = copyLine(cells);
         const batch = batches.byId.get(cells[batchColumn] as string)!;
-        batch.hash.update(line);
+        // The checksum covers the rows as an owner would deliver them, without the hub's batch id.
+        batch.hash.update(copyLine(cells.filter((_, i) => i !== batchColumn)));
         batch.rows += 1;
         chunk += line;
         written += 1;
@@ -243,8 +257,11 @@ async function copyRows<Item>(
       }
     }
     if (chunk) yield chunk;
+    progress.finish();
+    // PostgreSQL checks foreign keys when the COPY ends, which takes a while for millions of rows.
+    if (total >= BULK_INDEX_THRESHOLD) progress.phase(`${table}: checking keys`, 1);
   }
   await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
-  progress.finish();
+  if (total >= BULK_INDEX_THRESHOLD) progress.finish();
   return written;
 }

@@ -1,0 +1,62 @@
+import pg from "pg";
+import { runNode } from "../support/processes";
+import { testDatabaseUrl } from "../support/test-env";
+
+/** A fresh, empty database on the test server, so the seed command can be run as on a new install. */
+async function freshDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function query<Row = any>(url: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const BATCHES = `SELECT domain, period, row_count, checksum FROM hub.batch ORDER BY domain, period NULLS FIRST`;
+
+describe("npm run seed", () => {
+  let url: string;
+  beforeAll(async () => {
+    url = await freshDatabase("lienthong_seed_cli");
+  });
+
+  it("migrates a new database, loads the demo with progress output, and gives the same data every run", async () => {
+    const first = runNode("src/cli/seed.js", ["--enterprises", "250"], { DATABASE_URL: url });
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toMatch(/registry\.enterprise .*100% 250\/250/);
+    expect(first.output()).toMatch(/Loaded in [\d.]+ s: registry\.enterprise 250/);
+    const batches = await query(url, BATCHES);
+    expect(batches.find((b) => b.domain === "registry").row_count).toBe(250);
+
+    const again = runNode("src/cli/seed.js", ["--enterprises", "250", "--replace"], { DATABASE_URL: url });
+    expect(await again.exited).toBe(0);
+    expect(await query(url, BATCHES)).toEqual(batches);
+  });
+
+  it("refuses to load over existing data without --replace, and leaves the data as it was", async () => {
+    const before = await query(url, BATCHES);
+    const refused = runNode("src/cli/seed.js", ["--enterprises", "100"], { DATABASE_URL: url });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toContain("already holds data. Pass --replace");
+    expect(await query(url, BATCHES)).toEqual(before);
+  });
+
+  it("explains its arguments when given one it does not know", async () => {
+    const wrong = runNode("src/cli/seed.js", ["--enterprise", "5"], { DATABASE_URL: url });
+    expect(await wrong.exited).toBe(1);
+    expect(wrong.output()).toContain('Unknown argument "--enterprise"');
+    expect(wrong.output()).toContain("--enterprises N");
+  });
+});

@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import path from "node:path";
+import { dataOf, startTestHub, type TestHub } from "../support/hub";
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(() => hub.stop());
+
+const NESTED = fs.readFileSync(path.join(__dirname, "nested-enterprises.graphql"), "utf8");
+
+describe("DataLoader batching", () => {
+  it("runs the same number of SQL statements for 10 and 100 enterprises with every nested field", async () => {
+    const small = await hub.graphql(NESTED, { first: 10 });
+    const large = await hub.graphql(NESTED, { first: 100 });
+    expect(dataOf(small).enterprises.edges).toHaveLength(10);
+    expect(dataOf(large).enterprises.edges).toHaveLength(100);
+    const nodes = dataOf(large).enterprises.edges.map((e: { node: Record<string, unknown> }) => e.node);
+    // The page must exercise every relation, or the count would prove nothing.
+    expect(nodes.some((n: any) => n.bhxhUnit?.enrolment)).toBe(true);
+    expect(nodes.some((n: any) => n.taxHeadcount)).toBe(true);
+    expect(small.extensions!.stats.sqlStatements).toBe(large.extensions!.stats.sqlStatements);
+    // page + count + province + labour force + sector + tax + BHXH unit + enrolment + sources per depth: a handful, never per row.
+    expect(large.extensions!.stats.sqlStatements).toBeLessThanOrEqual(12);
+  });
+
+  it("keeps loaders per request: concurrent requests each count only their own statements", async () => {
+    const responses = await Promise.all([10, 20, 30, 40].map((first) => hub.graphql(NESTED, { first })));
+    const counts = responses.map((r) => r.extensions!.stats.sqlStatements);
+    expect(new Set(counts).size).toBe(1);
+  });
+});

@@ -1,0 +1,41 @@
+import { freePort } from "../support/free-port";
+import { runNode, type RunningCommand } from "../support/processes";
+import { testDatabaseUrl } from "../support/test-env";
+
+// GraphiQL's assets load through dynamic import(), which jest's sandbox cannot run: test the real process.
+let hub: RunningCommand;
+let url: string;
+beforeAll(async () => {
+  hub = runNode("src/index.js", [], { DATABASE_URL: testDatabaseUrl(), PORT: String(await freePort()) });
+  await hub.waitFor(/GraphiQL: (http:\/\/\S+)\/graphql/);
+  url = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(hub.output())![1];
+});
+afterAll(async () => {
+  hub.child.kill("SIGINT");
+  await hub.exited;
+});
+
+describe("GraphiQL", () => {
+  it("is served to a browser at /graphql, with every asset from the hub itself and nothing from a CDN", async () => {
+    const page = await fetch(`${url}/graphql`, { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const html = await page.text();
+    expect(html).not.toMatch(/(?:src|href)=["']https?:/);
+    expect(html).not.toMatch(/unpkg|jsdelivr|cdnjs|googleapis/);
+    const assets = [...html.matchAll(/(?:src|href)=["'](\/[^"']+\.(?:js|css))["']/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) {
+      const response = await fetch(`${url}${asset}`);
+      expect(response.status).toBe(200);
+      const body = await response.text();
+      expect(body.length).toBeGreaterThan(100);
+      expect(body).not.toMatch(/(?:from|import\()\s*["']https?:/);
+    }
+  });
+
+  it("opens with a headers editor holding x-purpose, for tokens and purposes later", async () => {
+    const html = await (await fetch(`${url}/graphql`, { headers: { accept: "text/html" } })).text();
+    expect(html).toContain("x-purpose");
+  });
+});

@@ -1,0 +1,59 @@
+import "reflect-metadata";
+import pg from "pg";
+import { loadConfig } from "../../src/config";
+import { openDatabase, type OpenDatabase } from "../../src/database";
+import { buildHubSchema } from "../../src/schema";
+import { startServer, type RunningServer } from "../../src/server";
+import { testDatabaseUrl } from "./test-env";
+
+export interface GraphQLResponse<Data = any> {
+  status: number;
+  data?: Data;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
+  headers: Headers;
+}
+
+/** A real hub on a free loopback port over the run's PostgreSQL, plus a direct SQL client for expectations. */
+export interface TestHub {
+  url: string;
+  graphql<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data>>;
+  /** Reads the database directly, to compute what the graph should answer. */
+  sql<Row = any>(text: string, params?: unknown[]): Promise<Row[]>;
+  stop(): Promise<void>;
+}
+
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), PORT: "0", NODE_ENV: "test", LIENTHONG_QUERY_STATS: "true", ...env });
+  const database: OpenDatabase = await openDatabase({ ...config, poolSize: 4, log: () => undefined });
+  const schema = await buildHubSchema();
+  const server: RunningServer = await startServer({ config, db: database.db, schema, log: () => undefined });
+  const direct = new pg.Client({ connectionString: testDatabaseUrl() });
+  await direct.connect();
+  return {
+    url: server.url,
+    async graphql(query, variables, headers = {}) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, "status" | "headers">;
+      return { ...body, status: response.status, headers: response.headers };
+    },
+    async sql(text, params) {
+      return (await direct.query(text, params)).rows;
+    },
+    async stop() {
+      await direct.end();
+      await server.stop();
+      await database.close();
+    },
+  };
+}
+
+/** Fails with the GraphQL errors when a response has any, so a test shows why it failed. */
+export function dataOf<Data>(response: GraphQLResponse<Data>): Data {
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+  return response.data as Data;
+}

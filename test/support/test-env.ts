@@ -1,0 +1,14 @@
+/** Size of the demo dataset the test run loads: enough for every shape (branches, arrears, zones) to occur. */
+export const TEST_DEMO_ENTERPRISES = 3000;
+
+/** Environment variables global setup passes to the workers. */
+export const TEST_ENV = {
+  databaseUrl: "LIENTHONG_TEST_DATABASE_URL",
+  dataDir: "LIENTHONG_TEST_DATA_DIR",
+} as const;
+
+export function testDatabaseUrl(): string {
+  const url = process.env[TEST_ENV.databaseUrl];
+  if (!url) throw new Error("The test database URL is missing: run the tests with `npm test` so global setup starts PostgreSQL.");
+  return url;
+}
