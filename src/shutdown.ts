@@ -17,7 +17,6 @@ export function onShutdown(stop: (signal: string) => Promise<void>): void {
     exitHook.unhookEvent(signal);
     exitHook.hookEvent(signal, 0);
   }
-  // The package would also force exit code 0 when the event loop drains, hiding a failure's exit code;
-  // every command closes its database itself before it returns.
-  exitHook.unhookEvent("beforeExit");
+  // Otherwise the registry forces exit code 0 whenever the event loop drains, hiding a failure's code.
+  if (exitHook.hookedEvents().includes("beforeExit")) exitHook.unhookEvent("beforeExit");
 }

@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphq
 import { Commune, Enterprise, IndustrialZone, LegalRepresentative, Province, Sector, Source } from "../../entities";
 import type { RequestContext } from "../../src/context";
 import { checkTaxCode } from "../../src/graphql/arguments";
-import { decodeCursor, encodeCursor, PageInfo, pageSize } from "../../src/graphql/connection";
+import { PageInfo } from "../../src/graphql/connection";
+import { decodeCursor, encodeCursor, pageSize } from "../../src/graphql/cursor";
 import { EnterpriseConnection, EnterpriseEdge } from "./enterprise.connection";
 import { EnterpriseFilter, toEnterpriseCriteria } from "./enterprise.input";
 import { enterpriseCount, enterprisePage } from "./registry.queries";

@@ -1,17 +1,17 @@
 import type { Database } from "../../src/database";
+import { rowsForPeriod, type PeriodicTable } from "../../src/database/periodic-rows";
 import type { TaxHeadcount } from "../../entities";
 
-const HEADCOUNT_COLUMNS = `tax_code AS "taxCode", period, operating_status AS "operatingStatus", employees,
-  total_wages_vnd AS "totalWages", batch_id AS "batchId"`;
+const HEADCOUNTS: PeriodicTable = {
+  table: "tax.headcount",
+  keyColumn: "tax_code",
+  columns: `tax_code AS "taxCode", period, operating_status AS "operatingStatus", employees,
+    total_wages_vnd AS "totalWages", batch_id AS "batchId"`,
+  // Quarters sort correctly as text (YYYY-Qn), so the primary key index serves "newest".
+  newestFirst: "period DESC",
+};
 
 /** Each enterprise's headcount for `period`, or its latest quarter when no period is given. */
 export function headcounts(db: Database, taxCodes: readonly string[], period: string | undefined): Promise<TaxHeadcount[]> {
-  if (period !== undefined) {
-    return db.query(`SELECT ${HEADCOUNT_COLUMNS} FROM tax.headcount WHERE tax_code = ANY($1) AND period = $2`, [taxCodes, period]);
-  }
-  // Quarters sort correctly as text (YYYY-Qn), so the primary key index serves "latest".
-  return db.query(
-    `SELECT DISTINCT ON (tax_code) ${HEADCOUNT_COLUMNS} FROM tax.headcount WHERE tax_code = ANY($1) ORDER BY tax_code, period DESC`,
-    [taxCodes],
-  );
+  return rowsForPeriod(db, HEADCOUNTS, taxCodes, period);
 }

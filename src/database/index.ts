@@ -27,8 +27,8 @@ export class Database {
 
   /** Names of migrations the code knows but the database has not applied (empty when up to date). */
   async pendingMigrations(): Promise<string[]> {
-    const applied = await this.dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`).catch(() => []);
-    const names = new Set((applied as { name: string }[]).map((row) => row.name));
+    const applied: { name: string }[] = await this.dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+    const names = new Set(applied.map((row) => row.name));
     return MIGRATIONS.map((m) => new m().name).filter((name) => !names.has(name));
   }
 }

@@ -1,5 +1,4 @@
-import { unwrapResolverError } from "@apollo/server/errors";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
 import { ErrorCode } from "../errors";
 
 /** Codes whose messages were written for the client; any other error is masked. */
@@ -18,15 +17,13 @@ const CLIENT_CODES = new Set<string>([
 ]);
 
 /**
- * Apollo `formatError`: passes through errors we meant the client to read, replaces everything
- * else (a database error, a bug) with a generic message so no internal text leaks.
+ * Apollo `formatError`: passes through errors we meant the client to read (Apollo gives anything
+ * thrown that is not a GraphQLError the code INTERNAL_SERVER_ERROR), and replaces everything else,
+ * a database error or a bug, with a generic message so no internal text leaks.
  */
-export function formatErrorForClient(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+export function formatErrorForClient(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) return formatted;
-  // graphql-js reports wrong variable values as plain GraphQLErrors with no originalError: those are the client's.
-  if (original instanceof GraphQLError && original.originalError === undefined && code === ErrorCode.BAD_USER_INPUT) return formatted;
   return {
     message: "Internal error. The hub's operators can find it in the log by the x-request-id header of this response.",
     path: formatted.path,

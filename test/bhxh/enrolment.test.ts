@@ -1,10 +1,6 @@
-import { dataOf, startTestHub, type TestHub } from "../support/hub";
+import { dataOf, useTestHub } from "../support/hub";
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(() => hub.stop());
+const hub = useTestHub();
 
 const ENROLMENT = `query($taxCode: String!, $period: String) {
   enterprise(taxCode: $taxCode) {

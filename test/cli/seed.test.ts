@@ -1,28 +1,5 @@
-import pg from "pg";
+import { freshDatabase, queryAt as query } from "../support/fresh-database";
 import { runNode } from "../support/processes";
-import { testDatabaseUrl } from "../support/test-env";
-
-/** A fresh, empty database on the test server, so the seed command can be run as on a new install. */
-async function freshDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function query<Row = any>(url: string, sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const BATCHES = `SELECT domain, period, row_count, checksum FROM hub.batch ORDER BY domain, period NULLS FIRST`;
 

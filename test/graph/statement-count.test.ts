@@ -1,12 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { dataOf, startTestHub, type TestHub } from "../support/hub";
+import { dataOf, useTestHub } from "../support/hub";
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(() => hub.stop());
+const hub = useTestHub();
 
 const NESTED = fs.readFileSync(path.join(__dirname, "nested-enterprises.graphql"), "utf8");
 

@@ -1,10 +1,6 @@
-import { dataOf, startTestHub, type TestHub } from "../support/hub";
+import { dataOf, useTestHub } from "../support/hub";
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(() => hub.stop());
+const hub = useTestHub();
 
 describe("provinces and their history", () => {
   it("lists the 34 provinces in force since 1 July 2025", async () => {

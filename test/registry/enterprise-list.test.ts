@@ -1,11 +1,7 @@
 import { foldVietnamese } from "../support/fold";
-import { dataOf, startTestHub, type TestHub } from "../support/hub";
+import { dataOf, useTestHub } from "../support/hub";
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(() => hub.stop());
+const hub = useTestHub();
 
 const LIST = `query($filter: EnterpriseFilter, $first: Int, $after: String) {
   enterprises(filter: $filter, first: $first, after: $after) {

@@ -1,10 +1,6 @@
-import { startTestHub, type TestHub } from "../support/hub";
+import { useTestHub } from "../support/hub";
 
-let hub: TestHub;
-beforeAll(async () => {
-  hub = await startTestHub();
-});
-afterAll(() => hub.stop());
+const hub = useTestHub();
 
 describe("the HTTP server", () => {
   it("answers /healthz while the process is up and /readyz when PostgreSQL is reachable and migrated", async () => {

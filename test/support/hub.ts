@@ -57,3 +57,16 @@ export function dataOf<Data>(response: GraphQLResponse<Data>): Data {
   if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
   return response.data as Data;
 }
+
+/**
+ * Starts a hub before the file's tests and stops it after them. The returned object is filled in
+ * by beforeAll, so use it inside tests only.
+ */
+export function useTestHub(env: Record<string, string> = {}): TestHub {
+  const hub = {} as TestHub;
+  beforeAll(async () => {
+    Object.assign(hub, await startTestHub(env));
+  });
+  afterAll(() => hub.stop());
+  return hub;
+}

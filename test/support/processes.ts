@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { projectRoot } from "../../src/config";
 
-export const PROJECT_ROOT = path.resolve(__dirname, "../..");
+export const PROJECT_ROOT = projectRoot();
 
 /** A command the tests run the way a user would, from the compiled project. */
 export interface RunningCommand {

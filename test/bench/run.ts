@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: the figures the foundation issue asks for, measured on this machine.
+ *
+ *   cold start   fresh data folder → `npm start` → first answered query (build, initdb, migrations, demo load)
+ *   demo seed    the default demo (20,000 enterprises) loaded by `npm run seed`
+ *   national     `npm run seed -- --enterprises N` (default 1,000,000) into a fresh embedded PostgreSQL
+ *   statements   SQL statements for the nested enterprises query at first = 10 and 100
+ *   latency      p50/p95 of that query at first = 100 on random pages of the national set
+ *
+ * Options: --enterprises N (national size), --requests N (latency samples, default 100).
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { encodeCursor } from "../../src/graphql/cursor";
+import { freePort } from "../support/free-port";
+import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes";
+
+const NESTED = fs.readFileSync(path.join(PROJECT_ROOT, "test/graph/nested-enterprises.graphql"), "utf8");
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+async function graphql(url: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: any; errors?: unknown[]; extensions?: { stats?: { sqlStatements: number } } };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body;
+}
+
+async function stop(command: RunningCommand): Promise<void> {
+  command.child.kill("SIGINT");
+  await command.exited;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function coldStart(): Promise<{ seconds: number; demoSeconds: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lienthong-bench-cold-"));
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn("npm", ["start", "--silent"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: "", LIENTHONG_DATA_DIR: dataDir, PORT: String(port), LIENTHONG_PG_PORT: String(await freePort()) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      const body = await graphql(url, "{ enterprises { totalCount } }");
+      if (body.data?.enterprises.totalCount > 0) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 300_000) throw new Error(`cold start did not answer within 5 minutes:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const demoSeconds = Number(/Demo data loaded in ([\d.]+) s/.exec(output)?.[1] ?? NaN);
+  process.kill(-child.pid!, "SIGINT");
+  await new Promise((resolve) => child.once("exit", resolve));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return { seconds, demoSeconds };
+}
+
+async function seed(dataDir: string, enterprises: number, pgPort: number): Promise<number> {
+  const started = Date.now();
+  const run = runNode("src/cli/seed.js", ["--enterprises", String(enterprises)], { DATABASE_URL: "", LIENTHONG_DATA_DIR: dataDir, LIENTHONG_PG_PORT: String(pgPort) });
+  const code = await run.exited;
+  if (code !== 0) throw new Error(`seed failed:\n${run.output()}`);
+  process.stderr.write(run.output().split("\n").filter((l) => l.startsWith("Loaded")).join("\n") + "\n");
+  return (Date.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const national = option("enterprises", 1_000_000);
+  const requests = option("requests", 100);
+  const figures: [string, string][] = [];
+  const report = (name: string, value: string) => {
+    figures.push([name, value]);
+    process.stderr.write(`${name}: ${value}\n`);
+  };
+
+  const cold = await coldStart();
+  report("cold npm start to first answered query", `${cold.seconds.toFixed(1)} s (of which demo load ${cold.demoSeconds.toFixed(1)} s)`);
+
+  const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), "lienthong-bench-demo-"));
+  report("demo seed (20,000 enterprises, incl. PostgreSQL start and migrations)", `${(await seed(demoDir, 20_000, await freePort())).toFixed(1)} s`);
+  fs.rmSync(demoDir, { recursive: true, force: true });
+
+  const nationalDir = fs.mkdtempSync(path.join(os.tmpdir(), "lienthong-bench-national-"));
+  const pgPort = await freePort();
+  try {
+    report(`national seed (${national.toLocaleString("en-US")} enterprises)`, `${(await seed(nationalDir, national, pgPort)).toFixed(1)} s`);
+    const hub = runNode("src/index.js", [], { DATABASE_URL: "", LIENTHONG_DATA_DIR: nationalDir, LIENTHONG_PG_PORT: String(pgPort), PORT: String(await freePort()), LIENTHONG_QUERY_STATS: "true" });
+    try {
+      await hub.waitFor(/GraphiQL: (http:\/\/\S+)\/graphql/);
+      const url = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(hub.output())![1];
+      const at10 = await graphql(url, NESTED, { first: 10 });
+      const at100 = await graphql(url, NESTED, { first: 100 });
+      report("SQL statements, nested query, first = 10 / 100", `${at10.extensions?.stats?.sqlStatements} / ${at100.extensions?.stats?.sqlStatements}`);
+      for (let i = 0; i < 5; i++) await graphql(url, NESTED, { first: 100 }); // warm-up
+      const samples: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        // A random starting point makes each request read a different page.
+        const after = encodeCursor("enterprise", String(Math.floor(Math.random() * 1e10)).padStart(10, "0"));
+        const started = process.hrtime.bigint();
+        await graphql(url, NESTED, { first: 100, after });
+        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      samples.sort((a, b) => a - b);
+      report(
+        `nested query latency, first = 100, national set (${requests} requests)`,
+        `p50 ${percentile(samples, 50).toFixed(0)} ms, p95 ${percentile(samples, 95).toFixed(0)} ms, max ${samples[samples.length - 1].toFixed(0)} ms`,
+      );
+    } finally {
+      await stop(hub);
+    }
+  } finally {
+    fs.rmSync(nationalDir, { recursive: true, force: true });
+  }
+
+  process.stdout.write(`\nLiên thông benchmark (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version})\n`);
+  for (const [name, value] of figures) process.stdout.write(`  ${name.padEnd(75)} ${value}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench: ${error.stack ?? error.message}\n`);
+  process.exitCode = 1;
+});
