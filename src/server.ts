@@ -14,6 +14,26 @@ import { graphiqlRouter } from "./graphiql";
 
 export const GRAPHQL_PATH = "/graphql";
 
+const WELCOME_QUERY = `# Liên thông: one graph over the business registry, the tax authority,
+# the statistics office and Vietnam Social Security (BHXH).
+# Press ▶ to run. The Docs panel (left) describes every type and field.
+
+query OneEnterpriseSeenByFourAgencies {
+  enterprises(first: 3, filter: { provinceCode: "40", status: [ACTIVE] }) {
+    totalCount
+    edges {
+      node {
+        taxCode
+        name
+        province { name labourForce { period workingAgeLabourForce } }
+        taxHeadcount { period employees }
+        bhxhUnit { code enrolment { period compulsoryInsured arrearsMonths } }
+      }
+    }
+  }
+}
+`;
+
 /** A listening hub and how to stop it. */
 export interface RunningServer {
   url: string;
@@ -62,7 +82,14 @@ export async function startServer(deps: { config: HubConfig; db: Database; schem
     }
   });
 
-  app.use(graphiqlRouter({ endpoint: GRAPHQL_PATH, title: "Liên thông — GraphiQL", defaultHeaders: JSON.stringify({ "x-purpose": "statistics" }) }));
+  app.use(
+    graphiqlRouter({
+      endpoint: GRAPHQL_PATH,
+      title: "Liên thông — GraphiQL",
+      defaultHeaders: JSON.stringify({ "x-purpose": "statistics" }),
+      defaultQuery: WELCOME_QUERY,
+    }),
+  );
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: "1mb" }),

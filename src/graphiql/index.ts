@@ -17,6 +17,8 @@ export interface GraphiqlOptions {
   defaultHeaders?: string;
   /** page title */
   title?: string;
+  /** The query a first-time visitor finds in the editor. */
+  defaultQuery?: string;
 }
 
 const brotliDecompressAsync = promisify(brotliDecompress);
@@ -43,6 +45,7 @@ interface ClientConfig {
   defaultEditorToolsVisibility: boolean | "variables" | "headers";
   debugTools: Array<"explain" | "plan">;
   defaultHeaders?: string;
+  defaultQuery?: string;
 }
 
 const HTML_ENTITIES: Record<string, string> = {
@@ -113,6 +116,9 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
           debugTools: [],
           ...(options.defaultHeaders !== undefined
             ? { defaultHeaders: options.defaultHeaders }
+            : {}),
+          ...(options.defaultQuery !== undefined
+            ? { defaultQuery: options.defaultQuery }
             : {}),
         };
         const html = ruruHTML({

@@ -34,8 +34,9 @@ describe("GraphiQL", () => {
     }
   });
 
-  it("opens with a headers editor holding x-purpose, for tokens and purposes later", async () => {
+  it("opens with a Liên thông example query and a headers editor holding x-purpose", async () => {
     const html = await (await fetch(`${url}/graphql`, { headers: { accept: "text/html" } })).text();
     expect(html).toContain("x-purpose");
+    expect(html).toContain("OneEnterpriseSeenByFourAgencies");
   });
 });
