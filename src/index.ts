@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   });
 
   try {
-    if (config.loadDemoData && (await databaseIsEmpty(database.db.url))) {
+    if (config.loadDemoData && (await databaseIsEmpty(database.db))) {
       log(`First start: loading the demo dataset (${config.demoEnterprises.toLocaleString("en-US")} enterprises)…`);
       const summary = await loadDemoData(database.db.url, { enterprises: config.demoEnterprises, progress: progressBar() });
       log(`Demo data loaded in ${summary.seconds.toFixed(1)} s.`);

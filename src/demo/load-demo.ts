@@ -10,6 +10,7 @@ import {
   copyLine, enrolmentRows, enterpriseRow, headcountRows, labourForceRows, unitRow, ENROLMENT_COPY_COLUMNS,
   ENTERPRISE_COPY_COLUMNS, HEADCOUNT_COPY_COLUMNS, LABOUR_FORCE_COPY_COLUMNS, UNIT_COPY_COLUMNS, type Cell,
 } from "./demo-rows";
+import type { Database } from "../database";
 import { DEMO_PERIODS, DemoWorld, MAX_DEMO_ENTERPRISES, type EnterpriseProfile } from "./demo-world";
 import { silentProgress, type Progress } from "./progress";
 
@@ -59,39 +60,25 @@ export async function loadDemoData(databaseUrl: string, options: DemoLoadOptions
     await insertDemoReferenceData(client);
     const batches = await createSeedBatches(client, world);
     const droppedIndexes = enterprises >= BULK_INDEX_THRESHOLD ? await dropSecondaryIndexes(client) : [];
+    const copy = (target: CopyTarget<EnterpriseProfile>) => copyRows(client, target, enterpriseProfiles(world), enterprises, batches, progress);
 
-    const profiles = (onProfile?: (p: EnterpriseProfile) => void) =>
-      function* () {
-        for (let i = 0; i < enterprises; i++) {
-          const profile = world.profile(i);
-          onProfile?.(profile);
-          yield profile;
-        }
-      };
-
-    rows["registry.enterprise"] = await copyRows(client, "registry.enterprise", ENTERPRISE_COPY_COLUMNS, progress, enterprises, batches, profiles(), (p) => [
-      enterpriseRow(p, batches.registry.id),
-    ]);
     const taxIds = batches.tax.map((b) => b.id);
-    rows["tax.headcount"] = await copyRows(client, "tax.headcount", HEADCOUNT_COPY_COLUMNS, progress, enterprises, batches, profiles(), (p) =>
-      headcountRows(world, p, taxIds),
-    );
-    rows["bhxh.unit"] = await copyRows(client, "bhxh.unit", UNIT_COPY_COLUMNS, progress, enterprises, batches, profiles(), (p) => {
-      const row = unitRow(p, batches.bhxhUnits.id);
-      return row ? [row] : [];
-    });
-    const insuredByProvince = new Map<string, number>();
     const monthIds = batches.bhxh.map((b) => b.id);
-    const latestMonthId = monthIds[monthIds.length - 1];
-    rows["bhxh.enrolment"] = await copyRows(client, "bhxh.enrolment", ENROLMENT_COPY_COLUMNS, progress, enterprises, batches, profiles(), (p) => {
-      const monthly = enrolmentRows(world, p, monthIds);
-      const latest = monthly.find((row) => row[8] === latestMonthId);
-      if (latest) insuredByProvince.set(p.provinceCode, (insuredByProvince.get(p.provinceCode) ?? 0) + Number(latest[2]));
-      return monthly;
-    });
-    rows["statistics.labour_force"] = await copyRows(client, "statistics.labour_force", LABOUR_FORCE_COPY_COLUMNS, progress, PROVINCES.length, batches, function* () {
-      yield* PROVINCES;
-    }, (province) => labourForceRows(world, province.code, insuredByProvince.get(province.code) ?? 0, batches.statistics.id));
+    rows["registry.enterprise"] = await copy({ table: "registry.enterprise", columns: ENTERPRISE_COPY_COLUMNS, rowsOf: (p) => [enterpriseRow(p, batches.registry.id)] });
+    rows["tax.headcount"] = await copy({ table: "tax.headcount", columns: HEADCOUNT_COPY_COLUMNS, rowsOf: (p) => headcountRows(world, p, taxIds) });
+    rows["bhxh.unit"] = await copy({ table: "bhxh.unit", columns: UNIT_COPY_COLUMNS, rowsOf: (p) => optional(unitRow(p, batches.bhxhUnits.id)) });
+    rows["bhxh.enrolment"] = await copy({ table: "bhxh.enrolment", columns: ENROLMENT_COPY_COLUMNS, rowsOf: (p) => enrolmentRows(world, p, monthIds) });
+
+    // The statistics are scaled to what BHXH enrolled in each province in the latest month.
+    const insured = await insuredByProvince(client, DEMO_PERIODS.enrolmentMonths.at(-1)!);
+    rows["statistics.labour_force"] = await copyRows(
+      client,
+      { table: "statistics.labour_force", columns: LABOUR_FORCE_COPY_COLUMNS, rowsOf: (code: string) => labourForceRows(world, code, insured.get(code) ?? 0, batches.statistics.id) },
+      () => PROVINCES.map((p) => p.code),
+      PROVINCES.length,
+      batches,
+      progress,
+    );
 
     if (droppedIndexes.length > 0) {
       progress.phase("rebuilding indexes", droppedIndexes.length);
@@ -122,16 +109,30 @@ export async function loadDemoData(databaseUrl: string, options: DemoLoadOptions
   return { enterprises, rows, seconds: (Date.now() - started) / 1000 };
 }
 
-/** True when no owner has delivered any enterprise yet: the hub then loads the demo on first start. */
-export async function databaseIsEmpty(databaseUrl: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query("SELECT NOT EXISTS (SELECT 1 FROM registry.enterprise) AND NOT EXISTS (SELECT 1 FROM hub.batch) AS empty");
-    return rows[0].empty as boolean;
-  } finally {
-    await client.end();
-  }
+/** True when no owner has delivered anything yet: the hub then loads the demo on first start. */
+export async function databaseIsEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.query<{ empty: boolean }>("SELECT NOT EXISTS (SELECT 1 FROM hub.batch) AS empty");
+  return row.empty;
+}
+
+/** Every enterprise of the world, generated afresh on each pass (cheap, and it keeps memory flat). */
+function enterpriseProfiles(world: DemoWorld): () => Iterable<EnterpriseProfile> {
+  return function* () {
+    for (let i = 0; i < world.enterprises; i++) yield world.profile(i);
+  };
+}
+
+function optional<T>(row: T | null): T[] {
+  return row === null ? [] : [row];
+}
+
+async function insuredByProvince(client: pg.Client, month: string): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ province_code: string; insured: string }>(
+    `SELECT u.province_code, sum(e.compulsory_insured) AS insured
+       FROM bhxh.enrolment e JOIN bhxh.unit u ON u.code = e.unit_code WHERE e.period = $1 GROUP BY 1`,
+    [month],
+  );
+  return new Map(rows.map((r) => [r.province_code, Number(r.insured)]));
 }
 
 async function prepareTables(client: pg.Client, replace: boolean): Promise<void> {
@@ -231,31 +232,36 @@ async function dropSecondaryIndexes(client: pg.Client): Promise<string[]> {
   return rows.map((index) => index.definition);
 }
 
-/** Streams `source` through `toRows` into `table` with COPY, hashing each row into its batch. */
+/** Where a stream of items goes: the table, its COPY columns, and the rows each item becomes. */
+interface CopyTarget<Item> {
+  table: string;
+  columns: readonly string[];
+  rowsOf: (item: Item) => Cell[][];
+}
+
+/** Streams the items' rows into the target table with COPY, hashing each row into its batch. */
 async function copyRows<Item>(
   client: pg.Client,
-  table: string,
-  columns: readonly string[],
-  progress: Progress,
+  target: CopyTarget<Item>,
+  items: () => Iterable<Item>,
   total: number,
   batches: SeedBatches,
-  source: () => Iterable<Item>,
-  toRows: (item: Item) => Cell[][],
+  progress: Progress,
 ): Promise<number> {
+  const { table, columns } = target;
   progress.phase(table, total);
   let written = 0;
   let done = 0;
   const batchColumn = columns.indexOf("batch_id");
   function* chunks() {
     let chunk = "";
-    for (const item of source()) {
-      for (const cells of toRows(item)) {
-        const line = copyLine(cells);
+    for (const item of items()) {
+      for (const cells of target.rowsOf(item)) {
         const batch = batches.byId.get(cells[batchColumn] as string)!;
         // The checksum covers the rows as an owner would deliver them, without the hub's batch id.
         batch.hash.update(copyLine(cells.filter((_, i) => i !== batchColumn)));
         batch.rows += 1;
-        chunk += line;
+        chunk += copyLine(cells);
         written += 1;
       }
       done += 1;
