@@ -11,28 +11,9 @@ import { createRequestContext, type RequestContext } from "./context";
 import { withStatementStats, type Database, type StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
 import { graphiqlRouter } from "./graphiql";
+import { WELCOME_QUERY } from "./graphiql/welcome-query";
 
 export const GRAPHQL_PATH = "/graphql";
-
-const WELCOME_QUERY = `# Liên thông: one graph over the business registry, the tax authority,
-# the statistics office and Vietnam Social Security (BHXH).
-# Press ▶ to run. The Docs panel (left) describes every type and field.
-
-query OneEnterpriseSeenByFourAgencies {
-  enterprises(first: 3, filter: { provinceCode: "40", status: [ACTIVE] }) {
-    totalCount
-    edges {
-      node {
-        taxCode
-        name
-        province { name labourForce { period workingAgeLabourForce } }
-        taxHeadcount { period employees }
-        bhxhUnit { code enrolment { period compulsoryInsured arrearsMonths } }
-      }
-    }
-  }
-}
-`;
 
 /** A listening hub and how to stop it. */
 export interface RunningServer {

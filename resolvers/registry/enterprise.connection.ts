@@ -32,5 +32,5 @@ export class EnterpriseConnection {
   first: number;
   afterTaxCode: string | undefined;
   /** The page, fetched once however many of edges/pageInfo are selected. */
-  page?: Promise<Enterprise[]>;
+  page?: Promise<{ edges: EnterpriseEdge[]; pageInfo: PageInfo }>;
 }

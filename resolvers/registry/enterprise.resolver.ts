@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphq
 import { Commune, Enterprise, IndustrialZone, LegalRepresentative, Province, Sector, Source } from "../../entities";
 import type { RequestContext } from "../../src/context";
 import { checkTaxCode } from "../../src/graphql/arguments";
-import { PageInfo } from "../../src/graphql/connection";
-import { decodeCursor, encodeCursor, pageSize } from "../../src/graphql/cursor";
+import { PageInfo, pageOf } from "../../src/graphql/connection";
+import { decodeCursor, pageSize } from "../../src/graphql/pagination";
 import { EnterpriseConnection, EnterpriseEdge } from "./enterprise.connection";
 import { EnterpriseFilter, toEnterpriseCriteria } from "./enterprise.input";
 import { enterpriseCount, enterprisePage } from "./registry.queries";
@@ -73,20 +73,12 @@ export class EnterpriseResolver {
 export class EnterpriseConnectionResolver {
   @FieldResolver(() => [EnterpriseEdge])
   async edges(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext): Promise<EnterpriseEdge[]> {
-    const rows = await pageOf(connection, ctx);
-    return rows.slice(0, connection.first).map((node) => ({ node, cursor: encodeCursor(CURSOR_KIND, node.taxCode) }));
+    return (await readPage(connection, ctx)).edges;
   }
 
   @FieldResolver(() => PageInfo)
   async pageInfo(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext): Promise<PageInfo> {
-    const rows = await pageOf(connection, ctx);
-    const shown = rows.slice(0, connection.first);
-    return {
-      hasNextPage: rows.length > connection.first,
-      hasPreviousPage: connection.afterTaxCode !== undefined,
-      startCursor: shown.length > 0 ? encodeCursor(CURSOR_KIND, shown[0].taxCode) : null,
-      endCursor: shown.length > 0 ? encodeCursor(CURSOR_KIND, shown[shown.length - 1].taxCode) : null,
-    };
+    return (await readPage(connection, ctx)).pageInfo;
   }
 
   @FieldResolver(() => Int)
@@ -95,8 +87,10 @@ export class EnterpriseConnectionResolver {
   }
 }
 
-/** One extra row tells whether another page follows. */
-function pageOf(connection: EnterpriseConnection, ctx: RequestContext) {
-  connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode);
+/** One statement serves both edges and pageInfo, however many of them the query selects. */
+function readPage(connection: EnterpriseConnection, ctx: RequestContext) {
+  connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode).then((rows) =>
+    pageOf(rows, connection.first, connection.afterTaxCode, CURSOR_KIND, (e) => e.taxCode),
+  );
   return connection.page;
 }

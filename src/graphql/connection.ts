@@ -1,4 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
+import { encodeCursor } from "./pagination";
 
 @ObjectType({ description: "Relay page information: whether more items follow, and the cursors at each end of this page." })
 export class PageInfo {
@@ -13,4 +14,20 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true, description: "Cursor of the last item on this page." })
   endCursor: string | null;
+}
+
+/**
+ * A Relay page from `rows`, which were read with one row more than `first` so that the extra row
+ * tells whether another page follows. `keyOf` gives the key a row's cursor encodes.
+ */
+export function pageOf<Row>(rows: readonly Row[], first: number, after: string | undefined, cursorKind: string, keyOf: (row: Row) => string) {
+  const shown = rows.slice(0, first);
+  const edges = shown.map((node) => ({ node, cursor: encodeCursor(cursorKind, keyOf(node)) }));
+  const pageInfo: PageInfo = {
+    hasNextPage: rows.length > first,
+    hasPreviousPage: after !== undefined,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
+  return { edges, pageInfo };
 }

@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encodeCursor } from "../../src/graphql/cursor";
+import { encodeCursor } from "../../src/graphql/pagination";
 import { freePort } from "../support/free-port";
 import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes";
 

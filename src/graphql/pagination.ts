@@ -1,3 +1,4 @@
+/** Keyset pagination: opaque cursors and the page-size limit. Free of decorators, so tools can import it alone. */
 import { badUserInput } from "../errors";
 
 /** Opaque cursor for keyset pagination: the kind of list and the key of the last item seen. */
