@@ -72,8 +72,8 @@ export async function openDatabase(options: {
   });
   try {
     await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: "each" });
-    if (applied.length > 0) options.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(", ")}`);
+    const applied = await migrateExclusively(dataSource);
+    if (applied.length > 0) options.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await cluster?.stop();
@@ -89,4 +89,24 @@ export async function openDatabase(options: {
         await cluster?.stop();
       })()),
   };
+}
+
+/** Any number from a fixed name: the advisory lock all hub processes take to migrate. */
+const MIGRATION_LOCK = 0x4c69656e; // "Lien"
+
+/**
+ * Applies pending migrations while holding a PostgreSQL advisory lock, so that replicas starting
+ * together migrate one after the other instead of racing to create the same tables.
+ */
+async function migrateExclusively(dataSource: DataSource): Promise<string[]> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: "each" });
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
 }
