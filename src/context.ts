@@ -38,7 +38,7 @@ function createLoaders(db: Database) {
 export function createRequestContext(
   deps: { db: Database; config: HubConfig },
   request: { headers: IncomingHttpHeaders },
-  stats: StatementStats = { sqlStatements: 0 },
+  stats: StatementStats,
 ): RequestContext {
   const offered = request.headers["x-request-id"];
   const requestId = typeof offered === "string" && /^[\w.-]{1,100}$/.test(offered) ? offered : randomUUID();

@@ -6,10 +6,10 @@ import exitHook from "async-exit-hook";
  * both shutdowns are awaited before the process exits: no PostgreSQL is left behind, and no data
  * folder is left locked.
  */
-export function onShutdown(stop: (signal: string) => Promise<void>): void {
+export function onShutdown(stop: () => Promise<void>): void {
   let stopping: Promise<void> | undefined;
   exitHook((done) => {
-    stopping ??= stop("shutdown");
+    stopping ??= stop();
     stopping.finally(done);
   });
   // A requested stop that completes is a success, not the 128+n of an unhandled signal.

@@ -67,7 +67,12 @@ export async function startEmbeddedPostgres(options: {
         `Is another process using that port (set LIENTHONG_PG_PORT) or that data folder? Its last words:\n${recentLog.slice(-8).join("")}`,
     );
   }
-  await ensureDatabase(cluster, "lienthong");
+  try {
+    await ensureDatabase(cluster, "lienthong");
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
 
   runningClusters += 1;
   let stopping: Promise<void> | undefined;

@@ -29,11 +29,6 @@ export function periodProblem(value: string, accepted: readonly PeriodKind[]): s
   return null;
 }
 
-/** The quarter (`YYYY-Qn`) a month (`YYYY-MM`) falls in. */
-export function quarterOfMonth(month: string): string {
-  return `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
-}
-
 /** The months of a year, newest last, as `YYYY-MM`, counting back `count` months from `last`. */
 export function monthsEndingAt(last: string, count: number): string[] {
   let year = Number(last.slice(0, 4));
