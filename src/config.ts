@@ -22,6 +22,16 @@ export interface HubConfig {
   maxPageSize: number;
   /** Connections in the PostgreSQL pool. */
   poolSize: number;
+  /** HS256 secret for tokens (LIENTHONG_JWT_SECRET); with neither this nor jwksUrl, a local secret in dataDir is used. */
+  jwtSecret: string | undefined;
+  /** JWKS endpoint of the production identity provider; tokens are then checked for issuer and audience. */
+  jwksUrl: string | undefined;
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  /** Key of the audit log's hash chain (LIENTHONG_AUDIT_KEY); a local key in dataDir when absent. */
+  auditKey: string | undefined;
+  /** The mandates file compiled into access rules at start. */
+  mandatesFile: string;
   /** development shows stack traces in server logs with more detail; production is terse. */
   environment: "development" | "production" | "test";
 }
@@ -43,6 +53,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     exposeQueryStats: boolean(env.LIENTHONG_QUERY_STATS, environment !== "production", "LIENTHONG_QUERY_STATS"),
     maxPageSize: integer(env.LIENTHONG_MAX_PAGE_SIZE, 100, "LIENTHONG_MAX_PAGE_SIZE", 1, 10_000),
     poolSize: integer(env.LIENTHONG_PG_POOL_SIZE, 10, "LIENTHONG_PG_POOL_SIZE", 1, 500),
+    jwtSecret: nonEmpty(env.LIENTHONG_JWT_SECRET),
+    jwksUrl: nonEmpty(env.LIENTHONG_JWKS_URL),
+    jwtIssuer: nonEmpty(env.LIENTHONG_JWT_ISSUER),
+    jwtAudience: nonEmpty(env.LIENTHONG_JWT_AUDIENCE),
+    auditKey: nonEmpty(env.LIENTHONG_AUDIT_KEY),
+    mandatesFile: path.resolve(nonEmpty(env.LIENTHONG_MANDATES_FILE) ?? path.join(PROJECT_ROOT, "schema", "mandates.yaml")),
     environment,
   };
 }
