@@ -3,13 +3,13 @@ import { loadConfig } from "./config";
 import { openDatabase } from "./database";
 import { databaseIsEmpty, loadDemoData } from "./demo/load-demo";
 import { progressBar } from "./demo/progress";
-import { buildHubSchema } from "./schema";
+import { assembleHub } from "./assemble";
 import { GRAPHQL_PATH, startServer } from "./server";
 import { onShutdown } from "./shutdown";
 
 /**
  * The composition root: configuration → database (embedded or DATABASE_URL, migrated) → demo data
- * on first start → schema → HTTP server. Ctrl-C (SIGINT) or SIGTERM stops the server, then PostgreSQL.
+ * on first start → schema with access rules from the mandates file, tokens, audit log → HTTP server. Ctrl-C (SIGINT) or SIGTERM stops the server, then PostgreSQL.
  */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -17,10 +17,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ ...config, log });
   let stopServer: (() => Promise<void>) | undefined;
+  let closeHub: (() => Promise<void>) | undefined;
 
   onShutdown(async () => {
     log("Stopping Liên thông…");
     await stopServer?.().catch((error: Error) => log(`stopping the server: ${error.message}`));
+    await closeHub?.().catch((error: Error) => log(`closing the audit log: ${error.message}`));
     await database.close().catch((error: Error) => log(`closing the database: ${error.message}`));
     log("Stopped.");
   });
@@ -31,9 +33,11 @@ async function main(): Promise<void> {
       const summary = await loadDemoData(database.db.url, { enterprises: config.demoEnterprises, progress: progressBar() });
       log(`Demo data loaded in ${summary.seconds.toFixed(1)} s.`);
     }
-    const schema = await buildHubSchema();
-    const server = await startServer({ config, db: database.db, schema, log });
+    const hub = await assembleHub(config, database.db, log);
+    closeHub = hub.close;
+    const server = await startServer(hub.deps);
     stopServer = server.stop;
+    log(`Access: ${hub.deps.accessPolicy.mandates.length} mandates from ${config.mandatesFile}; tokens: ${hub.deps.verifier.describe}.`);
     log(`Liên thông is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}).`);
     log(`GraphiQL: ${server.url}${GRAPHQL_PATH}`);
   } catch (error) {

@@ -1,6 +1,11 @@
 import "reflect-metadata";
+import path from "node:path";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { compileAccessPolicy, describeReaders, type AccessPolicy } from "./access";
+import { projectRoot } from "./config";
+import { MandatesResolver } from "../resolvers/hub/mandates.resolver";
+import { AuditEntryConnectionResolver, AuditLogResolver } from "../resolvers/hub/audit-log.resolver";
 import { BhxhUnitResolver, EnrolmentResolver, EnterpriseBhxhResolver } from "../resolvers/bhxh/bhxh-unit.resolver";
 import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "../resolvers/hub/province.resolver";
 import { EnterpriseConnectionResolver, EnterpriseResolver } from "../resolvers/registry/enterprise.resolver";
@@ -14,10 +19,26 @@ export const RESOLVERS = [
   EnterpriseTaxResolver, TaxHeadcountResolver,
   EnterpriseBhxhResolver, BhxhUnitResolver, EnrolmentResolver,
   ProvinceStatisticsResolver, LabourForceStatResolver,
+  MandatesResolver,
+  AuditLogResolver, AuditEntryConnectionResolver,
 ] as const;
 
-/** Builds the executable schema from the decorated classes; the SDL in schema/ is printed from it. */
-export async function buildHubSchema(): Promise<GraphQLSchema> {
+/** The mandates file checked in beside the schema. */
+export const DEFAULT_MANDATES_FILE = path.join(projectRoot(), "schema", "mandates.yaml");
+
+/**
+ * Builds the schema from the decorated classes and compiles the mandates file against it; each
+ * description then says who may read the field. The SDL in schema/ is printed from this schema.
+ * Throws MandatesFileError when the mandates file is invalid. Serve it through protectSchema.
+ */
+export async function buildHubSchema(mandatesFile = DEFAULT_MANDATES_FILE): Promise<{ schema: GraphQLSchema; accessPolicy: AccessPolicy }> {
+  const schema = await buildGraphSchema();
+  const accessPolicy = compileAccessPolicy(schema, mandatesFile);
+  describeReaders(schema, accessPolicy);
+  return { schema, accessPolicy };
+}
+
+async function buildGraphSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     validate: false,

@@ -7,13 +7,20 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { HubConfig } from "./config";
-import { createRequestContext, type RequestContext } from "./context";
+import { createRequestContext, identifyRequest, type ContextDependencies, type RequestContext } from "./context";
+import { auditPlugin, refusalEntry, type AuditSink, type VariableProtector } from "./audit/audit-plugin";
 import { withStatementStats, type Database, type StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
 
 export const GRAPHQL_PATH = "/graphql";
+
+/**
+ * GraphiQL opens with a purpose header; add `"authorization": "Bearer <token>"` with a token from
+ * `npm run token` (README, "Tokens"). Without one, only open reference data answers.
+ */
+const GRAPHIQL_HEADERS = JSON.stringify({ "x-purpose": "inspection" }, null, 2);
 
 /** A listening hub and how to stop it. */
 export interface RunningServer {
@@ -22,12 +29,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What the server is built from; `audit: null` only for benchmarks that measure its cost. */
+export interface ServerDependencies extends ContextDependencies {
+  /** The schema as served: protected by the access rules (see src/access/protect-schema.ts). */
+  schema: GraphQLSchema;
+  audit: { sink: AuditSink; protect: VariableProtector } | null;
+  log: (line: string) => void;
+}
+
 /**
  * Serves the graph over HTTP: GraphiQL for browsers, GraphQL for clients, /healthz and /readyz
  * for orchestrators. Binds `config.host:config.port` (port 0 picks a free one).
  */
-export async function startServer(deps: { config: HubConfig; db: Database; schema: GraphQLSchema; log: (line: string) => void }): Promise<RunningServer> {
-  const { config, db, schema, log } = deps;
+export async function startServer(deps: ServerDependencies): Promise<RunningServer> {
+  const { config, db, schema, audit, log } = deps;
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -42,6 +57,7 @@ export async function startServer(deps: { config: HubConfig; db: Database; schem
       // Apollo's default landing page loads from the internet; GraphiQL is served by graphiqlRouter instead.
       ApolloServerPluginLandingPageDisabled(),
       unexpectedErrorLogger(log),
+      ...(audit ? [auditPlugin(audit.sink, audit.protect, log)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -67,7 +83,7 @@ export async function startServer(deps: { config: HubConfig; db: Database; schem
     graphiqlRouter({
       endpoint: GRAPHQL_PATH,
       title: "Liên thông — GraphiQL",
-      defaultHeaders: JSON.stringify({ "x-purpose": "statistics" }),
+      defaultHeaders: GRAPHIQL_HEADERS,
       defaultQuery: WELCOME_QUERY,
     }),
   );
@@ -82,9 +98,15 @@ export async function startServer(deps: { config: HubConfig; db: Database; schem
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const context = createRequestContext({ db, config }, req, res.locals.stats as StatementStats);
-        res.setHeader("x-request-id", context.requestId);
-        return context;
+        const identity = identifyRequest(req.headers);
+        res.setHeader("x-request-id", identity.requestId);
+        try {
+          return await createRequestContext(deps, req, identity, res.locals.stats as StatementStats);
+        } catch (error) {
+          // Refused before any field ran (bad token, disallowed purpose): still one audit row.
+          await audit?.sink.record(refusalEntry(identity, error as { extensions?: Record<string, unknown> }, req.body));
+          throw error;
+        }
       },
     }),
   );

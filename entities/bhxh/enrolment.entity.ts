@@ -14,27 +14,28 @@ export class Enrolment {
   period: string;
 
   @Column({ type: "integer", name: "compulsory_insured" })
-  @Field(() => Int, { description: "Workers in compulsory social insurance (BHXH bắt buộc)." })
+  @Field(() => Int, { nullable: true, description: "Workers in compulsory social insurance (BHXH bắt buộc)." })
   compulsoryInsured: number;
 
   @Column({ type: "integer", name: "unemployment_insured" })
-  @Field(() => Int, { description: "Workers in unemployment insurance (BHTN)." })
+  @Field(() => Int, { nullable: true, description: "Workers in unemployment insurance (BHTN)." })
   unemploymentInsured: number;
 
   @Column({ type: "bigint", name: "contribution_due_vnd" })
-  @Field(() => VndScalar, { description: "Contributions due for the month (số phải đóng), whole VND." })
+  @Field(() => VndScalar, { nullable: true, description: "Contributions due for the month (số phải đóng), whole VND." })
   contributionDue: string;
 
   @Column({ type: "bigint", name: "contribution_paid_vnd" })
-  @Field(() => VndScalar, { description: "Contributions paid for the month (số đã đóng), whole VND." })
+  @Field(() => VndScalar, { nullable: true, description: "Contributions paid for the month (số đã đóng), whole VND." })
   contributionPaid: string;
 
   @Column({ type: "bigint", name: "arrears_vnd" })
-  @Field(() => VndScalar, { description: "Outstanding arrears at the end of the month (số nợ), whole VND." })
+  @Field(() => VndScalar, { nullable: true, description: "Outstanding arrears at the end of the month (số nợ), whole VND." })
   arrears: string;
 
   @Column({ type: "integer", name: "arrears_months" })
   @Field(() => Int, {
+    nullable: true,
     description:
       "Months of contributions overdue (số tháng chậm đóng). Above 2 months (past day 60) late payment counts as evasion (trốn đóng) under Decree 274/2025.",
   })

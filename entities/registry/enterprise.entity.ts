@@ -107,9 +107,9 @@ export class Enterprise {
 
 @ObjectType({ description: "The enterprise's legal representative (người đại diện theo pháp luật). Personal data." })
 export class LegalRepresentative {
-  @Field({ description: "Full name (họ và tên). Personal data." })
+  @Field({ nullable: true, description: "Full name (họ và tên). Personal data." })
   fullName: string;
 
-  @Field({ description: "12-digit personal identification number (số định danh cá nhân / CCCD). Personal data." })
+  @Field({ nullable: true, description: "12-digit personal identification number (số định danh cá nhân / CCCD). Personal data." })
   idNumber: string;
 }

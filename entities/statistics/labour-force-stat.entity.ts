@@ -16,31 +16,31 @@ export class LabourForceStat {
   period: string;
 
   @Column({ type: "integer" })
-  @Field(() => Int, { description: "Labour force aged 15 and over (lực lượng lao động từ 15 tuổi trở lên)." })
+  @Field(() => Int, { nullable: true, description: "Labour force aged 15 and over (lực lượng lao động từ 15 tuổi trở lên)." })
   labourForce: number;
 
   @Column({ type: "integer", name: "working_age_labour_force" })
-  @Field(() => Int, { description: "Labour force of working age (lực lượng lao động trong độ tuổi lao động)." })
+  @Field(() => Int, { nullable: true, description: "Labour force of working age (lực lượng lao động trong độ tuổi lao động)." })
   workingAgeLabourForce: number;
 
   @Column({ type: "integer" })
-  @Field(() => Int, { description: "Employed (có việc làm)." })
+  @Field(() => Int, { nullable: true, description: "Employed (có việc làm)." })
   employed: number;
 
   @Column({ type: "integer" })
-  @Field(() => Int, { description: "Unemployed (thất nghiệp)." })
+  @Field(() => Int, { nullable: true, description: "Unemployed (thất nghiệp)." })
   unemployed: number;
 
   @Column({ type: "integer" })
-  @Field(() => Int, { description: "Population (dân số)." })
+  @Field(() => Int, { nullable: true, description: "Population (dân số)." })
   population: number;
 
   @Column({ type: "integer", name: "working_age_population" })
-  @Field(() => Int, { description: "Population of working age (dân số trong độ tuổi lao động)." })
+  @Field(() => Int, { nullable: true, description: "Population of working age (dân số trong độ tuổi lao động)." })
   workingAgePopulation: number;
 
   @Column({ type: "integer", name: "away_from_home" })
-  @Field(() => Int, { description: "Workers working away from their home province (lao động đi làm ăn xa)." })
+  @Field(() => Int, { nullable: true, description: "Workers working away from their home province (lao động đi làm ăn xa)." })
   awayFromHome: number;
 
   @Column({ type: "uuid", name: "batch_id" })

@@ -35,15 +35,15 @@ export class TaxHeadcount {
   period: string;
 
   @Column({ type: "text", name: "operating_status" })
-  @Field(() => TaxOperatingStatus, { description: "Operating status as the tax authority sees it." })
+  @Field(() => TaxOperatingStatus, { nullable: true, description: "Operating status as the tax authority sees it." })
   operatingStatus: TaxOperatingStatus;
 
   @Column({ type: "integer" })
-  @Field(() => Int, { description: "Employees on the withholding declaration (số lao động)." })
+  @Field(() => Int, { nullable: true, description: "Employees on the withholding declaration (số lao động)." })
   employees: number;
 
   @Column({ type: "bigint", name: "total_wages_vnd" })
-  @Field(() => VndScalar, { description: "Total wages paid in the quarter (tổng quỹ lương), whole VND." })
+  @Field(() => VndScalar, { nullable: true, description: "Total wages paid in the quarter (tổng quỹ lương), whole VND." })
   totalWages: string;
 
   @Column({ type: "uuid", name: "batch_id" })

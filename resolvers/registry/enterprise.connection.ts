@@ -18,14 +18,19 @@ export class EnterpriseEdge {
  */
 @ObjectType({ description: "A list of enterprises, one page at a time (Relay connection)." })
 export class EnterpriseConnection {
-  @Field(() => [EnterpriseEdge], { description: "The enterprises on this page, in tax-code order." })
+  // edges, pageInfo and totalCount are nullable so that a mandate refusing one (an aggregate-only
+  // grantee may count but not list) nulls only that field, never the whole answer.
+  @Field(() => [EnterpriseEdge], { nullable: true, description: "The enterprises on this page, in tax-code order. Needs a record-level mandate." })
   edges: EnterpriseEdge[];
 
-  @Field(() => PageInfo, { description: "Whether more pages follow, and the cursors to reach them." })
+  @Field(() => PageInfo, { nullable: true, description: "Whether more pages follow, and the cursors to reach them. Needs a record-level mandate." })
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: "How many enterprises match the filter, on all pages (tổng số)." })
-  totalCount: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: "How many enterprises match the filter, on all pages (tổng số). For aggregate-only mandates a count below 5 is withheld (null, explained in extensions.suppressed).",
+  })
+  totalCount: number | null;
 
   /** What the list was asked for; read by the connection's field resolvers. */
   criteria: EnterpriseCriteria;

@@ -58,3 +58,15 @@ export function toEnterpriseCriteria(filter: EnterpriseFilter | null | undefined
   }
   return criteria;
 }
+
+/** The Enterprise field each filter in use tests, by argument name: filtering on it reveals it. */
+export function filteredFields(criteria: EnterpriseCriteria): [argument: string, coordinate: string][] {
+  const tested: [string, string][] = [];
+  if (criteria.provinceCode !== undefined) tested.push(["provinceCode", "Enterprise.province"]);
+  if (criteria.communeCode !== undefined) tested.push(["communeCode", "Enterprise.commune"]);
+  if (criteria.sectorCode !== undefined) tested.push(["sectorCode", "Enterprise.sector"]);
+  if (criteria.industrialZoneCode !== undefined) tested.push(["industrialZoneCode", "Enterprise.industrialZone"]);
+  if (criteria.status !== undefined) tested.push(["status", "Enterprise.status"]);
+  if (criteria.searchWords !== undefined) tested.push(["search", "Enterprise.name"]);
+  return tested;
+}

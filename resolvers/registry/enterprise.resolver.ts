@@ -1,11 +1,12 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { responsePathAsArray, type GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { Commune, Enterprise, IndustrialZone, LegalRepresentative, Province, Sector, Source } from "../../entities";
 import type { RequestContext } from "../../src/context";
 import { checkTaxCode } from "../../src/graphql/arguments";
 import { PageInfo, pageOf } from "../../src/graphql/connection";
 import { decodeCursor, pageSize } from "../../src/graphql/pagination";
 import { EnterpriseConnection, EnterpriseEdge } from "./enterprise.connection";
-import { EnterpriseFilter, toEnterpriseCriteria } from "./enterprise.input";
+import { EnterpriseFilter, filteredFields, toEnterpriseCriteria } from "./enterprise.input";
 import { enterpriseCount, enterprisePage } from "./registry.queries";
 
 const CURSOR_KIND = "enterprise";
@@ -30,7 +31,7 @@ export class EnterpriseResolver {
     @Ctx() ctx: RequestContext,
   ): EnterpriseConnection {
     const connection = new EnterpriseConnection();
-    connection.criteria = toEnterpriseCriteria(filter);
+    connection.criteria = { ...toEnterpriseCriteria(filter), scopeProvinceCode: ctx.access.provinceScope };
     connection.first = pageSize(first, ctx.limits.maxPageSize);
     connection.afterTaxCode = after == null ? undefined : decodeCursor(CURSOR_KIND, after);
     return connection;
@@ -71,24 +72,31 @@ export class EnterpriseResolver {
 /** Reads a connection's page and count lazily, so each costs a statement only when selected. */
 @Resolver(() => EnterpriseConnection)
 export class EnterpriseConnectionResolver {
-  @FieldResolver(() => [EnterpriseEdge])
+  @FieldResolver(() => [EnterpriseEdge], { nullable: true })
   async edges(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext): Promise<EnterpriseEdge[]> {
     return (await readPage(connection, ctx)).edges;
   }
 
-  @FieldResolver(() => PageInfo)
+  @FieldResolver(() => PageInfo, { nullable: true })
   async pageInfo(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext): Promise<PageInfo> {
     return (await readPage(connection, ctx)).pageInfo;
   }
 
-  @FieldResolver(() => Int)
-  totalCount(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext): Promise<number> {
-    return enterpriseCount(ctx.db, connection.criteria);
+  @FieldResolver(() => Int, { nullable: true })
+  async totalCount(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<number | null> {
+    requireFilterable("EnterpriseConnection.totalCount", connection, ctx);
+    return ctx.access.disclosedCount(await enterpriseCount(ctx.db, connection.criteria), responsePathAsArray(info.path));
   }
+}
+
+/** Filtering on a field one may not read would reveal it, so each filter needs a mandate on its field. */
+function requireFilterable(field: string, connection: EnterpriseConnection, ctx: RequestContext): void {
+  for (const [argument, tested] of filteredFields(connection.criteria)) ctx.access.requireFilterable(field, `filter.${argument}`, tested);
 }
 
 /** One statement serves both edges and pageInfo, however many of them the query selects. */
 function readPage(connection: EnterpriseConnection, ctx: RequestContext) {
+  requireFilterable("EnterpriseConnection.edges", connection, ctx);
   connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode).then((rows) =>
     pageOf(rows, connection.first, connection.afterTaxCode, CURSOR_KIND, (e) => e.taxCode),
   );

@@ -10,6 +10,8 @@ export interface EnterpriseCriteria {
   industrialZoneCode?: string;
   /** Words that must all occur in the name, ignoring case and diacritics. */
   searchWords?: string[];
+  /** Row scope of the principal's province: applied in SQL, so rows outside it are never read. */
+  scopeProvinceCode?: string;
 }
 
 const ENTERPRISE_COLUMNS = `
@@ -18,8 +20,10 @@ const ENTERPRISE_COLUMNS = `
   commune_code AS "communeCode", sector_code AS "sectorCode", industrial_zone_code AS "industrialZoneCode",
   address, legal_rep_name AS "legalRepName", legal_rep_id_number AS "legalRepIdNumber", batch_id AS "batchId"`;
 
-export function enterprisesByTaxCode(db: Database, taxCodes: readonly string[]): Promise<Enterprise[]> {
-  return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise WHERE tax_code = ANY($1)`, [taxCodes]);
+/** Enterprises by tax code; with a province scope, those outside it are not read, as if absent. */
+export function enterprisesByTaxCode(db: Database, taxCodes: readonly string[], scopeProvinceCode: string | undefined): Promise<Enterprise[]> {
+  if (scopeProvinceCode === undefined) return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise WHERE tax_code = ANY($1)`, [taxCodes]);
+  return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise WHERE tax_code = ANY($1) AND province_code = $2`, [taxCodes, scopeProvinceCode]);
 }
 
 /** One page in tax-code order after `afterTaxCode`; reads `limit` rows. */
@@ -52,6 +56,7 @@ export function whereClause(criteria: EnterpriseCriteria): { conditions: string[
     params.push(value);
     conditions.push(sql(`$${params.length}`));
   };
+  if (criteria.scopeProvinceCode !== undefined) add((p) => `province_code = ${p}`, criteria.scopeProvinceCode);
   if (criteria.provinceCode !== undefined) add((p) => `province_code = ${p}`, criteria.provinceCode);
   if (criteria.communeCode !== undefined) add((p) => `commune_code = ${p}`, criteria.communeCode);
   if (criteria.sectorCode !== undefined) add((p) => `sector_code = ${p}`, criteria.sectorCode);

@@ -2,11 +2,13 @@ import type { Database } from "../../src/database";
 import { loaderFamily, rowLoader } from "../../src/graphql/loaders";
 import { labourForces } from "./statistics.queries";
 
-/** Per-request loaders for the statistics office's data. */
-export function createStatisticsLoaders(db: Database) {
+/** Per-request loaders for the statistics office's data, limited to the principal's province when it has one. */
+export function createStatisticsLoaders(db: Database, scopeProvinceCode: string | undefined) {
+  // Out-of-scope provinces are never asked for, so their figures are never read.
+  const inScope = (codes: readonly string[]) => (scopeProvinceCode === undefined ? codes : codes.filter((code) => code === scopeProvinceCode));
   return {
     /** Labour force by province code, one loader per requested period (undefined = latest). */
-    labourForce: loaderFamily((period) => rowLoader((codes) => labourForces(db, codes, period), (s) => s.provinceCode)),
+    labourForce: loaderFamily((period) => rowLoader((codes) => labourForces(db, inScope(codes), period), (s) => s.provinceCode)),
   };
 }
 

@@ -25,12 +25,40 @@ export class Database {
     return this.dataSource.query(sql, params as unknown[]);
   }
 
+  /**
+   * Runs `work` in one transaction on a pooled connection of its own: committed when `work`
+   * resolves, rolled back when it throws. Its statements are not counted against the current
+   * request: this is for the hub's own bookkeeping (the audit log), which serves many requests at once.
+   */
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      let result: T;
+      try {
+        result = await work({ query: (sql, params = []) => runner.query(sql, params as unknown[]) });
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+      await runner.commitTransaction();
+      return result;
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** Names of migrations the code knows but the database has not applied (empty when up to date). */
   async pendingMigrations(): Promise<string[]> {
     const applied: { name: string }[] = await this.dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
     const names = new Set(applied.map((row) => row.name));
     return MIGRATIONS.map((m) => new m().name).filter((name) => !names.has(name));
   }
+}
+
+/** The statements of one transaction opened by Database.transaction. */
+export interface Transaction {
+  query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
 /** An open database and the way to close it (and the embedded cluster, when one was started). */

@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../support/free-port";
 import { runNode } from "../support/processes";
-import { testDatabaseUrl } from "../support/test-env";
+import { TEST_SECRETS, testDatabaseUrl } from "../support/test-env";
+import { NATIONAL_BHXH_INSPECTOR, headersFor } from "../support/tokens";
 
 /** PostgreSQL server processes whose command line names `dataDir`. */
 function postgresProcessesFor(dataDir: string): string[] {
@@ -18,7 +19,7 @@ function postgresProcessesFor(dataDir: string): string[] {
 async function count(url: string): Promise<number> {
   const response = await fetch(`${url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(await headersFor(NATIONAL_BHXH_INSPECTOR)) },
     body: JSON.stringify({ query: "{ enterprises { totalCount } }" }),
   });
   return ((await response.json()) as { data: { enterprises: { totalCount: number } } }).data.enterprises.totalCount;
@@ -30,6 +31,7 @@ describe("npm start (node dist/src/index.js)", () => {
 
   it("starts an embedded PostgreSQL, loads the demo once, keeps data across restarts and stops cleanly on Ctrl-C", async () => {
     const env = {
+      ...TEST_SECRETS,
       DATABASE_URL: undefined,
       LIENTHONG_DATA_DIR: dataDir,
       PORT: String(await freePort()),

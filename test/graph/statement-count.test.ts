@@ -1,15 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { dataOf, useTestHub } from "../support/hub";
+import { headersFor } from "../support/tokens";
 
 const hub = useTestHub();
 
 const NESTED = fs.readFileSync(path.join(__dirname, "nested-enterprises.graphql"), "utf8");
 
+/** A provincial BHXH inspector: the one principal whose mandates cover every field of the document. */
+const asProvincialInspector = () => headersFor({ agency: "bhxh", roles: ["inspector"], purposes: ["inspection"], province: "79" });
+
 describe("DataLoader batching", () => {
   it("runs the same number of SQL statements for 10 and 100 enterprises with every nested field", async () => {
-    const small = await hub.graphql(NESTED, { first: 10 });
-    const large = await hub.graphql(NESTED, { first: 100 });
+    const small = await hub.graphql(NESTED, { first: 10 }, await asProvincialInspector());
+    const large = await hub.graphql(NESTED, { first: 100 }, await asProvincialInspector());
     expect(dataOf(small).enterprises.edges).toHaveLength(10);
     expect(dataOf(large).enterprises.edges).toHaveLength(100);
     const nodes = dataOf(large).enterprises.edges.map((e: { node: Record<string, unknown> }) => e.node);
@@ -22,7 +26,8 @@ describe("DataLoader batching", () => {
   });
 
   it("keeps loaders per request: concurrent requests each count only their own statements", async () => {
-    const responses = await Promise.all([10, 20, 30, 40].map((first) => hub.graphql(NESTED, { first })));
+    const headers = await asProvincialInspector();
+    const responses = await Promise.all([10, 20, 30, 40].map((first) => hub.graphql(NESTED, { first }, headers)));
     const counts = responses.map((r) => r.extensions!.stats.sqlStatements);
     expect(new Set(counts).size).toBe(1);
   });

@@ -1,6 +1,9 @@
 import { dataOf, useTestHub } from "../support/hub";
+import { headersFor } from "../support/tokens";
 
 const hub = useTestHub();
+/** The statistics office reading its own figures (mandate statistics-own-data). */
+const asStatisticsOffice = () => headersFor({ agency: "statistics", roles: ["analyst"], purposes: ["statistics"] });
 
 const LABOUR_FORCE = `query($code: String!, $period: String) {
   province(code: $code) {
@@ -15,7 +18,7 @@ describe("Province.labourForce", () => {
     const rows = await hub.sql(`SELECT * FROM statistics.labour_force WHERE province_code = '40' ORDER BY hub.period_end(period) DESC, length(period)`);
     const latest = rows[0];
     const yearly = rows.find((r) => r.period.length === 4);
-    const { province } = dataOf(await hub.graphql(LABOUR_FORCE, { code: "40", period: yearly.period }));
+    const { province } = dataOf(await hub.graphql(LABOUR_FORCE, { code: "40", period: yearly.period }, await asStatisticsOffice()));
     expect(province).toEqual({
       code: "40",
       name: "Nghệ An",
@@ -46,7 +49,7 @@ describe("Province.labourForce", () => {
   });
 
   it.each(["2026-07", "2026-Q0", "twenty"])("refuses period %s with BAD_USER_INPUT", async (period) => {
-    const response = await hub.graphql(LABOUR_FORCE, { code: "40", period });
+    const response = await hub.graphql(LABOUR_FORCE, { code: "40", period }, await asStatisticsOffice());
     expect(response.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "period" });
     expect(response.data.province.latest).not.toBeNull();
   });

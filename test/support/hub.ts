@@ -2,9 +2,10 @@ import "reflect-metadata";
 import pg from "pg";
 import { loadConfig } from "../../src/config";
 import { openDatabase, type OpenDatabase } from "../../src/database";
-import { buildHubSchema } from "../../src/schema";
+import { assembleHub } from "../../src/assemble";
 import { startServer, type RunningServer } from "../../src/server";
-import { testDatabaseUrl } from "./test-env";
+import { TEST_SECRETS, testDatabaseUrl } from "./test-env";
+import { NATIONAL_BHXH_INSPECTOR, headersFor } from "./tokens";
 
 export interface GraphQLResponse<Data = any> {
   status: number;
@@ -17,6 +18,10 @@ export interface GraphQLResponse<Data = any> {
 /** A real hub on a free loopback port over the run's PostgreSQL, plus a direct SQL client for expectations. */
 export interface TestHub {
   url: string;
+  /**
+   * POSTs a GraphQL request. Without an `authorization` header it is sent as a national BHXH
+   * inspector (NATIONAL_BHXH_INSPECTOR); pass `authorization: ""` for an anonymous request.
+   */
   graphql<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data>>;
   /** Reads the database directly, to compute what the graph should answer. */
   sql<Row = any>(text: string, params?: unknown[]): Promise<Row[]>;
@@ -24,18 +29,19 @@ export interface TestHub {
 }
 
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
-  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), PORT: "0", NODE_ENV: "test", LIENTHONG_QUERY_STATS: "true", ...env });
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), PORT: "0", NODE_ENV: "test", LIENTHONG_QUERY_STATS: "true", ...TEST_SECRETS, ...env });
   const database: OpenDatabase = await openDatabase({ ...config, poolSize: 4, log: () => undefined });
-  const schema = await buildHubSchema();
-  const server: RunningServer = await startServer({ config, db: database.db, schema, log: () => undefined });
+  const assembled = await assembleHub(config, database.db, () => undefined);
+  const server: RunningServer = await startServer(assembled.deps);
   const direct = new pg.Client({ connectionString: testDatabaseUrl() });
   await direct.connect();
   return {
     url: server.url,
     async graphql(query, variables, headers = {}) {
+      const credentials = "authorization" in headers ? {} : await headersFor(NATIONAL_BHXH_INSPECTOR);
       const response = await fetch(`${server.url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json", ...headers },
+        headers: { "content-type": "application/json", ...credentials, ...headers },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResponse, "status" | "headers">;
@@ -47,6 +53,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     async stop() {
       await direct.end();
       await server.stop();
+      await assembled.close();
       await database.close();
     },
   };

@@ -1,0 +1,47 @@
+import type { GraphQLSchema } from "graphql";
+import type { Principal, Purpose } from "../identity/principal";
+import { classifyFields, type FieldClass } from "./field-classes";
+import type { Mandate, MandateSet } from "./mandate";
+import { loadMandates } from "./mandates-file";
+
+/** The mandates file compiled against the schema: what every field needs, and who holds it. */
+export interface AccessPolicy {
+  classes: Map<string, FieldClass>;
+  mandates: Mandate[];
+  /** Coordinates of open reference data. */
+  open: Set<string>;
+  openData: MandateSet["open"];
+  /** Owned Enterprise fields: any grant on one of them lets a principal count or list enterprises. */
+  enterpriseFields: string[];
+}
+
+/** Classifies the schema's fields and validates the mandates file against them; throws MandatesFileError. */
+export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string): AccessPolicy {
+  const classes = classifyFields(schema);
+  const set = loadMandates(mandatesFile, classes);
+  return {
+    classes,
+    mandates: set.mandates,
+    open: new Set(set.open.fields),
+    openData: set.open,
+    enterpriseFields: [...classes].filter(([c, fc]) => c.startsWith("Enterprise.") && fc.kind === "owned").map(([c]) => c),
+  };
+}
+
+/** Why `mandate` does not apply to this principal, purpose and instant; undefined when it does. */
+export function whyMandateDoesNotApply(mandate: Mandate, principal: Principal | null, purpose: Purpose | null, now: Date): string | undefined {
+  if (!principal) return "anonymous requests hold no mandate";
+  if (mandate.grantee.agency !== principal.agency) return `granted to ${mandate.grantee.agency}, not ${principal.agency}`;
+  if (!mandate.grantee.roles.some((role) => principal.roles.includes(role))) return `needs one of the roles ${mandate.grantee.roles.join(", ")}`;
+  if (now < mandate.validFrom) return `not valid until ${mandate.validFromText}`;
+  if (mandate.validTo && now >= mandate.validTo) return `expired (valid to ${mandate.validToText})`;
+  if (!purpose || !mandate.purposes.includes(purpose)) return `not for the purpose ${purpose ?? "(none)"}; it serves ${mandate.purposes.join(", ")}`;
+  if (mandate.scope === "own-province" && !principal.provinceCode) return "covers a principal's own province, and the token names no province";
+  return undefined;
+}
+
+/** Mandates that grant this principal anything for this purpose at this instant. */
+export function applicableMandates(policy: AccessPolicy, principal: Principal | null, purpose: Purpose | null, now: Date): Mandate[] {
+  if (!principal) return [];
+  return policy.mandates.filter((mandate) => whyMandateDoesNotApply(mandate, principal, purpose, now) === undefined);
+}

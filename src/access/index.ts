@@ -1,0 +1,7 @@
+export { compileAccessPolicy, applicableMandates, whyMandateDoesNotApply, type AccessPolicy } from "./access-policy";
+export { classifyFields, withholdableCoordinates, type FieldClass } from "./field-classes";
+export type { Mandate, MandateSet, LegalBasis } from "./mandate";
+export { MandatesFileError, loadMandates, parseMandates } from "./mandates-file";
+export { protectSchema } from "./protect-schema";
+export { describeReaders } from "./reader-descriptions";
+export { RequestAccess, SMALLEST_DISCLOSED_COUNT, type AccessReport, type SuppressionNote } from "./request-access";

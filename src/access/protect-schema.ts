@@ -1,0 +1,51 @@
+import { GraphQLError, getNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+import { applyMiddleware, type IMiddlewareFunction } from "graphql-middleware";
+import { allow, deny, rule, shield } from "graphql-shield";
+import { ErrorCode } from "../errors";
+import type { AccessPolicy } from "./access-policy";
+import { schemaCoordinates } from "./field-classes";
+import type { RequestAccess } from "./request-access";
+
+/** Types whose objects are an owner's records; each one placed in an answer counts as a row returned. */
+const RECORD_TYPES = new Set(["Enterprise", "TaxHeadcount", "BhxhUnit", "Enrolment", "LabourForceStat"]);
+
+type FieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
+
+interface AccessContext {
+  access: RequestAccess;
+}
+
+/**
+ * Wraps every field of `schema` in a graphql-shield rule compiled from the policy, default deny:
+ * a refused field resolves to a FORBIDDEN error on its own path and the rest of the answer stands.
+ * Rules are cached per request (`contextual`): a field is judged once however many rows carry it.
+ */
+export function protectSchema(schema: GraphQLSchema, policy: AccessPolicy): GraphQLSchema {
+  const tree: Record<string, Record<string, FieldRule>> = {};
+  const rowCounters: Record<string, Record<string, IMiddlewareFunction>> = {};
+  for (const { type, field, coordinate } of schemaCoordinates(schema)) {
+    const fieldClass = policy.classes.get(coordinate);
+    tree[type] ??= {};
+    // Carried fields (keys, paging, provenance) follow their parent, which was judged already.
+    tree[type][field] =
+      fieldClass?.kind === "carried"
+        ? allow
+        : rule(coordinate, { cache: "contextual" })((_parent, _args, context: AccessContext) => context.access.decide(coordinate));
+    const returned = getNamedType((schema.getType(type) as GraphQLObjectType).getFields()[field].type);
+    if (RECORD_TYPES.has(returned.name)) (rowCounters[type] ??= {})[field] = countRows;
+  }
+  const permissions = shield(tree, {
+    fallbackRule: deny,
+    fallbackError: new GraphQLError("Refused: no rule covers this field.", { extensions: { code: ErrorCode.FORBIDDEN } }),
+    // Errors a resolver throws on purpose (BAD_USER_INPUT, a refused filter) reach the client; the rest are masked by formatError.
+    allowExternalErrors: true,
+  });
+  return applyMiddleware(schema, permissions, rowCounters);
+}
+
+const countRows: IMiddlewareFunction = async (resolve, parent, args, context: AccessContext, info: GraphQLResolveInfo) => {
+  const result = await resolve(parent, args, context, info);
+  if (Array.isArray(result)) context.access.countRows(result.length);
+  else if (result !== null && result !== undefined && !(result instanceof Error)) context.access.countRows(1);
+  return result;
+};

@@ -1,0 +1,168 @@
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "../errors";
+import type { Principal, Purpose } from "../identity/principal";
+import { applicableMandates, whyMandateDoesNotApply, type AccessPolicy } from "./access-policy";
+import type { Mandate } from "./mandate";
+
+/** Counts below this are withheld from aggregate-only grantees, so no small group can be singled out. */
+export const SMALLEST_DISCLOSED_COUNT = 5;
+
+/** What access control saw during one request, for the audit row. */
+export interface AccessReport {
+  fieldsTouched: string[];
+  fieldsDenied: string[];
+  mandatesUsed: string[];
+  domains: string[];
+  rowsReturned: number;
+}
+
+/** A value withheld from the answer, explained in the response's `extensions.suppressed`. */
+export interface SuppressionNote {
+  path: (string | number)[];
+  reason: string;
+}
+
+/**
+ * One request's view of the mandates: which fields this principal may read for the stated purpose
+ * at this instant, which province its rows are limited to, and what it touched (for the audit).
+ * Built by createRequestContext; consulted by the shield rules and by connection resolvers.
+ */
+export class RequestAccess {
+  /** Rows are limited to this province when the principal's token names one. */
+  readonly provinceScope: string | undefined;
+  readonly suppressed: SuppressionNote[] = [];
+  private readonly touched = new Set<string>();
+  private readonly denied = new Set<string>();
+  private readonly used = new Set<string>();
+  private readonly domains = new Set<string>();
+  private rows = 0;
+  private grantsCache?: { record: Map<string, Mandate[]>; aggregate: Map<string, Mandate[]> };
+
+  constructor(
+    private readonly policy: AccessPolicy,
+    readonly principal: Principal | null,
+    readonly purpose: Purpose | null,
+    /** Mandates are judged at the instant the request arrived, so a request sees one consistent rule set. */
+    readonly now: Date,
+  ) {
+    this.provinceScope = principal?.provinceCode;
+  }
+
+  /** True when `coordinate` may be read; otherwise the FORBIDDEN error for that field's path. Records the decision. */
+  decide(coordinate: string): true | GraphQLError {
+    this.touched.add(coordinate);
+    const verdict = this.judge(coordinate);
+    if (verdict.granted) {
+      for (const mandate of verdict.mandates) {
+        this.used.add(mandate.id);
+        this.domains.add(mandate.owner);
+      }
+      if (verdict.domain) this.domains.add(verdict.domain);
+      return true;
+    }
+    this.denied.add(coordinate);
+    return forbidden(coordinate, `${coordinate} is refused: ${verdict.reason ?? `no valid mandate covers it for ${this.who()}`}.`);
+  }
+
+  private judge(coordinate: string): { granted: true; mandates: Mandate[]; domain?: string } | { granted: false; reason?: string } {
+    const fieldClass = this.policy.classes.get(coordinate);
+    const byMandates = (mandates: Mandate[], reason?: string) => (mandates.length > 0 ? { granted: true as const, mandates } : { granted: false as const, reason });
+    switch (fieldClass?.kind) {
+      case "carried":
+        return { granted: true, mandates: [] };
+      case "reference":
+        return this.policy.open.has(coordinate) ? { granted: true, mandates: [], domain: "hub" } : { granted: false, reason: "it is reference data the mandates file does not open" };
+      case "signed-in":
+        return this.principal ? { granted: true, mandates: [], domain: "hub" } : { granted: false, reason: "it needs a signed-in principal (a bearer token)" };
+      case "owned": {
+        const aggregate = this.grants().aggregate.get(coordinate) ?? [];
+        const usable = [...(this.grants().record.get(coordinate) ?? []), ...(fieldClass.aggregate ? aggregate : [])];
+        return byMandates(usable, aggregate.length > 0 ? `the mandates covering it for you are aggregate-only, counts not rows (${this.ids(aggregate)})` : undefined);
+      }
+      case "enterprise-rows": {
+        const aggregate = this.enterpriseGrants("aggregate");
+        return byMandates(this.enterpriseGrants("record"), aggregate.length > 0 ? `your mandates on enterprises are aggregate-only (${this.ids(aggregate)}): ask for totalCount, not rows` : undefined);
+      }
+      case "enterprise-count":
+        return byMandates([...this.enterpriseGrants("record"), ...this.enterpriseGrants("aggregate")]);
+      default:
+        return { granted: false };
+    }
+  }
+
+  /**
+   * Throws FORBIDDEN on `field` (e.g. EnterpriseConnection.totalCount) when its filter `argument`
+   * tests `tested`, a field this principal may not read: filtering on it would reveal it.
+   */
+  requireFilterable(field: string, argument: string, tested: string): void {
+    const grants = this.grants();
+    if ((grants.record.get(tested)?.length ?? 0) + (grants.aggregate.get(tested)?.length ?? 0) > 0) return;
+    this.denied.add(field);
+    throw forbidden(field, `${field} is refused: its filter ${argument} tests ${tested}, which no valid mandate lets ${this.who()} read.`);
+  }
+
+  /**
+   * The count to disclose: the count itself for record-level grantees; for aggregate-only ones,
+   * null when it is below SMALLEST_DISCLOSED_COUNT, with a note in the response's extensions.
+   */
+  disclosedCount(count: number, path: (string | number)[]): number | null {
+    if (this.enterpriseGrants("record").length > 0 || count >= SMALLEST_DISCLOSED_COUNT) return count;
+    this.suppressed.push({ path, reason: `fewer than ${SMALLEST_DISCLOSED_COUNT}: counts this small are withheld from aggregate-only mandates` });
+    return null;
+  }
+
+  /** Every mandate granted to the principal's agency, with why it does not apply to this request (undefined when it does). */
+  mandatesOfMyAgency(): { mandate: Mandate; reason: string | undefined }[] {
+    const principal = this.principal;
+    if (!principal) return [];
+    return this.policy.mandates
+      .filter((mandate) => mandate.grantee.agency === principal.agency)
+      .map((mandate) => ({ mandate, reason: whyMandateDoesNotApply(mandate, principal, this.purpose, this.now) }));
+  }
+
+  /** Counts owner records placed in the answer. */
+  countRows(rows: number): void {
+    this.rows += rows;
+  }
+
+  report(): AccessReport {
+    return {
+      fieldsTouched: [...this.touched].sort(),
+      fieldsDenied: [...this.denied].sort(),
+      mandatesUsed: [...this.used].sort(),
+      domains: [...this.domains].sort(),
+      rowsReturned: this.rows,
+    };
+  }
+
+  private grants() {
+    if (!this.grantsCache) {
+      const record = new Map<string, Mandate[]>();
+      const aggregate = new Map<string, Mandate[]>();
+      for (const mandate of applicableMandates(this.policy, this.principal, this.purpose, this.now)) {
+        const into = mandate.granularity === "record" ? record : aggregate;
+        for (const field of mandate.fields) into.set(field, [...(into.get(field) ?? []), mandate]);
+      }
+      this.grantsCache = { record, aggregate };
+    }
+    return this.grantsCache;
+  }
+
+  private enterpriseGrants(granularity: "record" | "aggregate"): Mandate[] {
+    const byField = this.grants()[granularity];
+    return [...new Set(this.policy.enterpriseFields.flatMap((field) => byField.get(field) ?? []))];
+  }
+
+  private ids(mandates: Mandate[]): string {
+    return [...new Set(mandates.map((m) => m.id))].join(", ");
+  }
+
+  private who(): string {
+    if (!this.principal) return "anonymous requests (send a bearer token)";
+    return `agency ${this.principal.agency} (${this.principal.roles.join(", ")}) for the purpose ${this.purpose}`;
+  }
+}
+
+function forbidden(coordinate: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, field: coordinate } });
+}

@@ -1,0 +1,112 @@
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
+import type { RequestContext, RequestIdentity } from "../context";
+import { ErrorCode } from "../errors";
+import type { AuditEntryInput, AuditOutcome } from "./audit-entry";
+
+/** Where audit rows go: resolves once the row is durably written. */
+export interface AuditSink {
+  record(entry: AuditEntryInput): Promise<void>;
+}
+
+/** Keyed hashing of variable values, so that no personal data is stored in clear. */
+export type VariableProtector = (variables: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * Writes one audit row per GraphQL request and holds the response until the row is durable. If the
+ * audit log cannot be written, the answer is withheld: data never leaves unrecorded.
+ */
+export function auditPlugin(sink: AuditSink, protect: VariableProtector, log: (line: string) => void): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(requestContext) {
+          const { response, contextValue } = requestContext;
+          if (response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          if (contextValue.access.suppressed.length > 0) {
+            result.extensions = { ...result.extensions, suppressed: contextValue.access.suppressed };
+          }
+          try {
+            await sink.record(entryFor(requestContext, protect));
+          } catch (error) {
+            log(`request ${contextValue.requestId}: audit row not written, answer withheld: ${(error as Error).message}`);
+            response.http.status = 503;
+            response.body.singleResult = {
+              errors: [{ message: "The audit log could not be written, so the answer was withheld. Try again shortly.", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+            };
+          }
+        },
+      };
+    },
+  };
+}
+
+function entryFor(requestContext: GraphQLRequestContextWillSendResponse<RequestContext>, protect: VariableProtector): AuditEntryInput {
+  const { contextValue: context, request, operation, response } = requestContext;
+  const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+  const errors = result?.errors ?? [];
+  const report = context.access.report();
+  return {
+    ...principalColumns(context),
+    at: context.startedAt,
+    requestId: context.requestId,
+    operationType: operation?.operation ?? null,
+    operationName: requestContext.operationName ?? request.operationName ?? null,
+    documentHash: requestContext.queryHash ?? null,
+    variables: request.variables ? protect(request.variables) : null,
+    ...report,
+    durationMs: Date.now() - context.startedAt.getTime(),
+    outcome: outcomeOf(errors, result?.data),
+    errorCodes: errorCodes(errors),
+  };
+}
+
+/** An audit row for a request refused before its context existed (bad token, disallowed purpose). */
+export function refusalEntry(identity: RequestIdentity, error: { extensions?: Record<string, unknown> }, body: { query?: unknown; operationName?: unknown } | undefined): AuditEntryInput {
+  const code = String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  return {
+    at: identity.startedAt,
+    requestId: identity.requestId,
+    subject: null,
+    agency: null,
+    roles: [],
+    provinceCode: null,
+    purpose: null,
+    operationType: null,
+    operationName: typeof body?.operationName === "string" ? body.operationName : null,
+    documentHash: null,
+    variables: null,
+    fieldsTouched: [],
+    mandatesUsed: [],
+    fieldsDenied: [],
+    domains: [],
+    rowsReturned: 0,
+    durationMs: Date.now() - identity.startedAt.getTime(),
+    outcome: code === ErrorCode.UNAUTHENTICATED ? "unauthenticated" : code === ErrorCode.FORBIDDEN ? "denied" : "error",
+    errorCodes: [code],
+  };
+}
+
+export function principalColumns(context: Pick<RequestContext, "principal" | "purpose">) {
+  return {
+    subject: context.principal?.subject ?? null,
+    agency: context.principal?.agency ?? null,
+    roles: context.principal?.roles ?? [],
+    provinceCode: context.principal?.provinceCode ?? null,
+    purpose: context.purpose,
+  };
+}
+
+function errorCodes(errors: readonly GraphQLFormattedError[]): string[] {
+  return [...new Set(errors.map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)))].sort();
+}
+
+function outcomeOf(errors: readonly GraphQLFormattedError[], data: unknown): AuditOutcome {
+  if (errors.length === 0) return "ok";
+  const codes = errorCodes(errors);
+  if (codes.includes(ErrorCode.INTERNAL_SERVER_ERROR)) return "error";
+  if (data === undefined || data === null) return codes.every((c) => c === ErrorCode.FORBIDDEN) ? "denied" : "invalid";
+  if (codes.every((c) => c === ErrorCode.FORBIDDEN)) return "partial";
+  return codes.includes(ErrorCode.BAD_USER_INPUT) ? "invalid" : "partial";
+}

@@ -1,0 +1,77 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config";
+import { AGENCIES, PURPOSES, ROLES, isAgency, isPurpose, isRole, type Principal } from "../identity/principal";
+import { signToken } from "../identity/sign-token";
+import { signingSecret } from "../identity/token-verifier";
+import { PROVINCES } from "../reference-data/provinces";
+
+const USAGE = `Prints a token signed with this hub's secret, for GraphiQL or a script.
+
+  npm run token -- --agency bhxh --roles analyst --province 40 --purposes inspection,enrolment
+
+  --agency    ${AGENCIES.join(", ")}
+  --roles     comma-separated: ${ROLES.join(", ")}
+  --purposes  comma-separated, the first is the default: ${PURPOSES.join(", ")}
+  --province  two-digit province code the token is limited to (omit for national)
+  --sub       who the token is for (default: <agency>-demo)
+  --hours     validity in hours (default 12)`;
+
+/** Reads the command line into a principal; throws a message naming the bad option. */
+export function parseTokenArguments(argv: string[]): { principal: Principal; hours: number } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      agency: { type: "string" },
+      roles: { type: "string" },
+      purposes: { type: "string" },
+      province: { type: "string" },
+      sub: { type: "string" },
+      hours: { type: "string", default: "12" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) throw new Error(USAGE);
+  const list = (text: string | undefined) => (text ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (!isAgency(values.agency)) throw new Error(`--agency must be one of ${AGENCIES.join(", ")}${values.agency ? `, not "${values.agency}"` : ""}.`);
+  const roles = list(values.roles);
+  if (roles.length === 0 || !roles.every(isRole)) throw new Error(`--roles must list some of ${ROLES.join(", ")}${values.roles ? `, not "${values.roles}"` : ""}.`);
+  const purposes = list(values.purposes);
+  if (purposes.length === 0 || !purposes.every(isPurpose)) throw new Error(`--purposes must list some of ${PURPOSES.join(", ")}${values.purposes ? `, not "${values.purposes}"` : ""}.`);
+  if (values.province !== undefined && !PROVINCES.some((p) => p.code === values.province)) {
+    throw new Error(`--province "${values.province}" is not one of the 34 province codes (01 Hà Nội … 96 Cà Mau).`);
+  }
+  const hours = Number(values.hours);
+  if (!(hours > 0 && hours <= 24 * 366)) throw new Error(`--hours must be a positive number of hours, not "${values.hours}".`);
+  return {
+    principal: { subject: values.sub ?? `${values.agency}-demo`, agency: values.agency, roles, purposes, provinceCode: values.province },
+    hours,
+  };
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseTokenArguments>;
+  try {
+    parsed = parseTokenArguments(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig();
+  if (config.jwksUrl) {
+    process.stderr.write("LIENTHONG_JWKS_URL is set: tokens come from your identity provider, not from this command.\n");
+    process.exitCode = 2;
+    return;
+  }
+  const token = await signToken(parsed.principal, signingSecret(config), parsed.hours);
+  process.stdout.write(`${token}\n`);
+  process.stderr.write(
+    `Valid ${parsed.hours} h. In GraphiQL, open Headers and paste:\n` +
+      `${JSON.stringify({ authorization: `Bearer ${token}`, "x-purpose": parsed.principal.purposes[0] })}\n`,
+  );
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`token: ${error.message}\n`);
+  process.exitCode = 1;
+});

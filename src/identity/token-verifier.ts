@@ -1,0 +1,121 @@
+import { GraphQLError } from "graphql";
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import type { HubConfig } from "../config";
+import { ErrorCode } from "../errors";
+import { localSecret } from "../local-secret";
+import { PROVINCES } from "../reference-data/provinces";
+import { AGENCIES, PURPOSES, ROLES, isAgency, isPurpose, isRole, type Principal } from "./principal";
+
+/** The algorithm of locally signed tokens; anything else (and `none` above all) is refused. */
+export const LOCAL_ALGORITHM = "HS256";
+const PROVINCE_CODES = new Set(PROVINCES.map((p) => p.code));
+
+/** Turns an Authorization header into a principal; throws UNAUTHENTICATED (HTTP 401) saying what is wrong. */
+export interface TokenVerifier {
+  /** Resolves to null when there is no credential at all (an anonymous request). */
+  verify(authorization: string | undefined): Promise<Principal | null>;
+  /** "HS256 with LIENTHONG_JWT_SECRET" and the like, for the start-up log. */
+  describe: string;
+}
+
+/**
+ * Verifies HS256 tokens with LIENTHONG_JWT_SECRET (or the local secret in the data folder), or
+ * tokens from a JWKS endpoint with issuer and audience checks when LIENTHONG_JWKS_URL is set.
+ */
+export function createTokenVerifier(config: HubConfig): TokenVerifier {
+  if (config.jwksUrl) {
+    const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl));
+    return verifierWith(jwks, { issuer: config.jwtIssuer, audience: config.jwtAudience }, `JWKS at ${config.jwksUrl}`);
+  }
+  const secret = new TextEncoder().encode(signingSecret(config));
+  return verifierWith(secret, { algorithms: [LOCAL_ALGORITHM] }, config.jwtSecret ? "HS256 with LIENTHONG_JWT_SECRET" : "HS256 with the local secret in the data folder");
+}
+
+/** The HS256 secret tokens are signed with: LIENTHONG_JWT_SECRET, else one kept in the data folder. */
+export function signingSecret(config: HubConfig): string {
+  return config.jwtSecret ?? localSecret(config.dataDir, "jwt-secret");
+}
+
+function verifierWith(
+  key: Uint8Array | JWTVerifyGetKey,
+  options: { algorithms?: string[]; issuer?: string; audience?: string },
+  describe: string,
+): TokenVerifier {
+  return {
+    describe,
+    async verify(authorization) {
+      if (authorization === undefined || authorization.trim() === "") return null;
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (!match) throw unauthenticated("The Authorization header is malformed: it must be `Bearer <token>`.");
+      const token = match[1];
+      checkHeader(token);
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, key as Uint8Array, { ...options, requiredClaims: ["exp", "sub"] }));
+      } catch (error) {
+        throw unauthenticated(explain(error));
+      }
+      return principalFrom(payload);
+    },
+  };
+}
+
+/** Malformed and unsigned tokens are named before jose sees them, so the message says exactly that. */
+function checkHeader(token: string): void {
+  let alg: unknown;
+  try {
+    ({ alg } = decodeProtectedHeader(token));
+  } catch {
+    throw unauthenticated("The token is malformed: it is not a JWT (three base64url parts with a JSON header).");
+  }
+  if (typeof alg !== "string" || alg.toLowerCase() === "none") {
+    throw unauthenticated('The token is unsigned (alg "none"); the hub accepts only signed tokens.');
+  }
+}
+
+function explain(error: unknown): string {
+  if (error instanceof errors.JWTExpired) {
+    const exp = error.payload.exp;
+    return `The token expired${typeof exp === "number" ? ` at ${new Date(exp * 1000).toISOString()}` : ""}; ask for a new one.`;
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === "nbf") {
+      const nbf = error.payload.nbf;
+      return `The token is not valid yet${typeof nbf === "number" ? `: it is valid from ${new Date(nbf * 1000).toISOString()}` : ""}.`;
+    }
+    if (error.claim === "iss") return "The token was issued by an issuer this hub does not trust (claim iss).";
+    if (error.claim === "aud") return "The token is meant for another audience (claim aud).";
+    if (error.reason === "missing") return `The token lacks the required claim ${error.claim}.`;
+    return `The token's claim ${error.claim} is invalid: ${error.message}.`;
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "The token's signature does not verify: it was not signed by this hub's issuer, or it was altered.";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "The token is signed with an algorithm this hub does not accept.";
+  if (error instanceof errors.JWKSNoMatchingKey) return "No key of the identity provider matches the token's key id (kid).";
+  if (error instanceof errors.JWKSTimeout) return "The identity provider's keys (JWKS) could not be fetched in time; try again.";
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSENotSupported) {
+    return `The token is malformed: ${error.message}.`;
+  }
+  return "The token could not be verified.";
+}
+
+/** Checks the claims against the graph contract's principals; an unknown value is refused, never ignored. */
+function principalFrom(payload: JWTPayload): Principal {
+  const { sub, agency, roles, province, purposes } = payload as Record<string, unknown>;
+  if (typeof sub !== "string" || sub.trim() === "") throw unauthenticated("The token's claim sub is empty.");
+  if (!isAgency(agency)) throw unauthenticated(`The token's claim agency is ${JSON.stringify(agency)}; it must be one of ${AGENCIES.join(", ")}.`);
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+    throw unauthenticated(`The token's claim roles is ${JSON.stringify(roles)}; it must be a non-empty list of ${ROLES.join(", ")}.`);
+  }
+  if (province !== undefined && (typeof province !== "string" || !PROVINCE_CODES.has(province))) {
+    throw unauthenticated(`The token's claim province is ${JSON.stringify(province)}; it must be the two-digit code of one of the 34 provinces, or absent for national.`);
+  }
+  if (!Array.isArray(purposes) || purposes.length === 0 || !purposes.every(isPurpose)) {
+    throw unauthenticated(`The token's claim purposes is ${JSON.stringify(purposes)}; it must be a non-empty list of ${PURPOSES.join(", ")}.`);
+  }
+  return { subject: sub, agency, roles: [...new Set(roles)], provinceCode: province, purposes: [...new Set(purposes)] };
+}
+
+/** HTTP 401 with UNAUTHENTICATED: the credential, not the question, is wrong. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}

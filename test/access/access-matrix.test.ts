@@ -1,0 +1,156 @@
+import "reflect-metadata";
+import { AGENCIES, PURPOSES, ROLES } from "../../src/identity/principal";
+import { buildHubSchema } from "../../src/schema";
+import { useTestHub, type GraphQLResponse } from "../support/hub";
+import { headersFor } from "../support/tokens";
+import { applying, matrixDocument, mayRead, valueAt, type MatrixPrincipal, type MatrixRoot, type Probe } from "./matrix";
+
+/**
+ * The access matrix, generated from schema/mandates.yaml and the schema: every agency, with each
+ * role, stating each purpose, nationally and limited to a province, plus anonymous; for every
+ * field of the graph, a request through the real HTTP server must be answered or refused exactly
+ * as the mandates say. A new mandate, field or type changes the matrix with no edit here.
+ */
+const hub = useTestHub();
+
+interface Sample {
+  taxCode: string;
+  province: string;
+  commune: string;
+  sector: string;
+  zone: string;
+  status: string;
+  nameWord: string;
+}
+
+/** An enterprise with every relation present, so that every nested field is reached. */
+async function fullEnterprise(): Promise<Sample> {
+  const [row] = await hub.sql(
+    `SELECT e.tax_code, e.province_code, e.commune_code, e.sector_code, e.industrial_zone_code, e.status, e.name
+       FROM registry.enterprise e
+       JOIN bhxh.unit u ON u.tax_code = e.tax_code
+      WHERE e.industrial_zone_code IS NOT NULL AND e.commune_code IS NOT NULL AND e.sector_code IS NOT NULL
+        AND e.legal_rep_name IS NOT NULL AND e.parent_tax_code IS NULL
+        AND EXISTS (SELECT 1 FROM bhxh.enrolment en WHERE en.unit_code = u.code)
+        AND EXISTS (SELECT 1 FROM tax.headcount h WHERE h.tax_code = e.tax_code)
+        AND EXISTS (SELECT 1 FROM statistics.labour_force s WHERE s.province_code = e.province_code)
+      ORDER BY e.tax_code LIMIT 1`,
+  );
+  const nameWord = (row.name as string).split(/\s+/).find((w) => [...w].length >= 3)!;
+  return { taxCode: row.tax_code, province: row.province_code, commune: row.commune_code, sector: row.sector_code, zone: row.industrial_zone_code, status: row.status, nameWord };
+}
+
+/** Every root the graph offers, plus one count per filter, since filtering on a field reveals it. */
+function roots(): MatrixRoot[] {
+  const count = (alias: string, filter: string): MatrixRoot => ({ field: "enterprises", alias, args: `first: 1, filter: ${filter}`, only: ["totalCount"] });
+  return [
+    { field: "provinces" },
+    { field: "province", args: "code: $province" },
+    { field: "sectors" },
+    { field: "industrialZones", args: "provinceCode: $province" },
+    { field: "enterprise", args: "taxCode: $taxCode" },
+    { field: "enterprises", args: "first: 1" },
+    count("byProvince", "{ provinceCode: $province }"),
+    count("byCommune", "{ communeCode: $commune }"),
+    count("bySector", "{ sectorCode: $sector }"),
+    count("byZone", "{ industrialZoneCode: $zone }"),
+    count("byStatus", "{ status: [$status] }"),
+    count("byName", "{ search: $nameWord }"),
+    { field: "myMandates" },
+  ];
+}
+
+/** Which filter a count probe tests, so the oracle can require a mandate on that field too. */
+const FILTER_FIELD: Record<string, string> = {
+  byProvince: "Enterprise.province",
+  byCommune: "Enterprise.commune",
+  bySector: "Enterprise.sector",
+  byZone: "Enterprise.industrialZone",
+  byStatus: "Enterprise.status",
+  byName: "Enterprise.name",
+};
+
+function principals(province: string): (MatrixPrincipal | null)[] {
+  const all: (MatrixPrincipal | null)[] = [null];
+  for (const agency of AGENCIES)
+    for (const role of ROLES)
+      for (const purpose of PURPOSES)
+        for (const scoped of [false, true]) all.push({ agency, role, purpose, province: scoped ? province : undefined });
+  return all;
+}
+
+describe("the access matrix generated from schema/mandates.yaml", () => {
+  it("answers or refuses every field for every agency, role, purpose and scope as the mandates say", async () => {
+    const { schema, accessPolicy } = await buildHubSchema();
+    const set = { open: accessPolicy.openData, mandates: accessPolicy.mandates };
+    const sample = await fullEnterprise();
+    const { document, probes } = matrixDocument(
+      schema,
+      roots(),
+      "($province: String!, $taxCode: String!, $commune: String, $sector: String, $zone: String, $status: EnterpriseStatus!, $nameWord: String)",
+    );
+    const variables = { province: sample.province, taxCode: sample.taxCode, commune: sample.commune, sector: sample.sector, zone: sample.zone, status: sample.status, nameWord: sample.nameWord };
+
+    const mismatches: string[] = [];
+    let cases = 0;
+    let refusals = 0;
+    for (const who of principals(sample.province)) {
+      const headers = who
+        ? await headersFor({ agency: who.agency, roles: [who.role], purposes: [who.purpose], province: who.province }, who.purpose)
+        : { authorization: "" };
+      const response = await hub.graphql(document, variables, headers);
+      const label = who ? `${who.agency}/${who.role}/${who.purpose}${who.province ? `/province ${who.province}` : ""}` : "anonymous";
+      if (response.status !== 200) {
+        mismatches.push(`${label}: HTTP ${response.status} ${JSON.stringify(response.errors)}`);
+        continue;
+      }
+      const mandates = applying(set, who, new Date());
+      const expected = probes.map((probe) => expectation(probe, probes, accessPolicy.classes, set, mandates, who !== null));
+      probes.forEach((probe, index) => {
+        // A field under a null the data holds (no industrial zone, say) is not reached: not a case.
+        if (probe.parent >= 0 && expected[probe.parent] && valueAt(response.data, probes[probe.parent].path) == null) return;
+        cases++;
+        const problem = compare(probe, expected, index, probes, response);
+        if (problem) mismatches.push(`${label}: ${probe.path.join(".")} (${probe.coordinate}) ${problem}`);
+        if (!expected[index]) refusals++;
+      });
+    }
+    process.stderr.write(`Access matrix: ${cases.toLocaleString("en-US")} cases (${principals(sample.province).length} principals × ${probes.length} fields), ${refusals.toLocaleString("en-US")} of them refusals.\n`);
+    expect(mismatches.slice(0, 30)).toEqual([]);
+    expect(cases).toBeGreaterThan(20_000);
+  });
+});
+
+/** Readable when the field itself is allowed and so is every field above it (a refused parent hides its children). */
+function expectation(probe: Probe, probes: Probe[], classes: Map<string, import("../../src/access").FieldClass>, set: Parameters<typeof mayRead>[2], mandates: Parameters<typeof mayRead>[3], signedIn: boolean): boolean {
+  let allowed = mayRead(probe.coordinate, classes.get(probe.coordinate)!, set, mandates, signedIn);
+  const root = String(probe.path[0]);
+  if (probe.coordinate === "EnterpriseConnection.totalCount" && FILTER_FIELD[root]) {
+    allowed &&= mandates.some((m) => m.fields.includes(FILTER_FIELD[root]));
+  }
+  return allowed && (probe.parent < 0 || expectation(probes[probe.parent], probes, classes, set, mandates, signedIn));
+}
+
+/** Undefined when the response matches the expectation for this field, else what differs. */
+function compare(probe: Probe, expected: boolean[], index: number, probes: Probe[], response: GraphQLResponse): string | undefined {
+  const error = response.errors?.find((e) => e.path && e.path.join(".") === probe.path.join("."));
+  const parentExpected = probe.parent < 0 || expected[probe.parent];
+  if (!parentExpected) {
+    // Hidden behind a refused parent: it must not appear at all.
+    return valueAt(response.data, probe.path) === undefined && !error ? undefined : "appears although its parent was refused";
+  }
+  if (expected[index]) {
+    if (error) return `was refused (${error.extensions?.code}: ${error.message}) but the mandates allow it`;
+    const value = valueAt(response.data, probe.path);
+    if (value === null && probe.coordinate === "EnterpriseConnection.totalCount") {
+      const suppressed = (response.extensions?.suppressed ?? []) as { path: (string | number)[] }[];
+      return suppressed.some((s) => s.path.join(".") === probe.path.join(".")) ? undefined : "is null with no suppression note";
+    }
+    return undefined;
+  }
+  if (!error) return `was answered (${JSON.stringify(valueAt(response.data, probe.path))?.slice(0, 60)}) but no mandate allows it`;
+  if (error.extensions?.code !== "FORBIDDEN") return `was refused with ${error.extensions?.code}, not FORBIDDEN`;
+  if (!error.message.includes(probe.coordinate)) return `was refused without naming the field: ${error.message}`;
+  if (valueAt(response.data, probe.path) !== null) return "was refused but not null";
+  return undefined;
+}

@@ -1,0 +1,127 @@
+import {
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type GraphQLType,
+} from "graphql";
+import type { FieldClass, Mandate, MandateSet } from "../../src/access";
+import type { Agency, Purpose, Role } from "../../src/identity/principal";
+
+/**
+ * The access matrix's oracle: what the mandates file says a principal may read, written from
+ * shared/design.md independently of src/access/request-access.ts, so the two can disagree.
+ */
+export interface MatrixPrincipal {
+  agency: Agency;
+  role: Role;
+  purpose: Purpose;
+  province?: string;
+}
+
+/** Statistics are counts over a population already, so an aggregate mandate lets them be read as they are. */
+const isAggregateField = (coordinate: string) => coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.");
+
+export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date): Mandate[] {
+  if (!who) return [];
+  return set.mandates.filter(
+    (m) =>
+      m.grantee.agency === who.agency &&
+      m.grantee.roles.includes(who.role) &&
+      m.purposes.includes(who.purpose) &&
+      m.validFrom <= now &&
+      (!m.validTo || now < m.validTo) &&
+      (m.scope === "national" || who.province !== undefined),
+  );
+}
+
+/** Whether the mandates let `who` read `coordinate` (its parent being readable). */
+export function mayRead(coordinate: string, fieldClass: FieldClass, set: MandateSet, mandates: Mandate[], signedIn: boolean): boolean {
+  const onEnterprise = (m: Mandate) => m.fields.some((f) => f.startsWith("Enterprise."));
+  switch (fieldClass.kind) {
+    case "carried":
+      return true;
+    case "reference":
+      return set.open.fields.includes(coordinate);
+    case "signed-in":
+      return signedIn;
+    case "owned":
+      return mandates.some((m) => m.fields.includes(coordinate) && (m.granularity === "record" || isAggregateField(coordinate)));
+    case "enterprise-rows":
+      return mandates.some((m) => m.granularity === "record" && onEnterprise(m));
+    case "enterprise-count":
+      return mandates.some(onEnterprise);
+  }
+}
+
+/** One field in the generated document: where its value lands in the response, and what it is. */
+export interface Probe {
+  coordinate: string;
+  /** Response path with list positions as 0 (the first item stands for all). */
+  path: (string | number)[];
+  /** Probe index of the enclosing field, or -1 at the root. */
+  parent: number;
+}
+
+/** Root fields with the arguments the matrix gives them. Everything below them is generated. */
+export interface MatrixRoot {
+  field: string;
+  alias?: string;
+  args?: string;
+  /** Select only these sub-fields (e.g. only totalCount for the filter probes). */
+  only?: string[];
+}
+
+/**
+ * A document selecting every field reachable from `roots`, and the probes to read its answer.
+ * A type already on the path is not entered again, so cycles (Province → FormerProvince →
+ * Province) end; fields with required arguments other than the roots' are left out.
+ */
+export function matrixDocument(schema: GraphQLSchema, roots: MatrixRoot[], variables: string): { document: string; probes: Probe[] } {
+  const probes: Probe[] = [];
+  const query = schema.getQueryType()!;
+  const lines = roots.map((root) => {
+    const field = query.getFields()[root.field];
+    const name = root.alias ?? root.field;
+    probes.push({ coordinate: `Query.${root.field}`, path: [name], parent: -1 });
+    const self = probes.length - 1;
+    const selection = selectionOf(field.type, [name], self, new Set(["Query"]), probes, root.only);
+    return `  ${root.alias ? `${root.alias}: ` : ""}${root.field}${root.args ? `(${root.args})` : ""}${selection}`;
+  });
+  return { document: `query Matrix${variables} {\n${lines.join("\n")}\n}`, probes };
+}
+
+function selectionOf(type: GraphQLType, path: (string | number)[], parent: number, seen: Set<string>, probes: Probe[], only?: string[]): string {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return "";
+  const listPath = isList(type) ? [...path, 0] : path;
+  const within = new Set(seen).add(named.name);
+  const parts: string[] = [];
+  for (const field of Object.values((named as GraphQLObjectType).getFields()) as GraphQLField<unknown, unknown>[]) {
+    if (only && !only.includes(field.name)) continue;
+    if (field.args.some((a) => isNonNullType(a.type))) continue;
+    const child = getNamedType(field.type);
+    if (isObjectType(child) && within.has(child.name)) continue;
+    probes.push({ coordinate: `${named.name}.${field.name}`, path: [...listPath, field.name], parent });
+    const self = probes.length - 1;
+    parts.push(`${field.name}${selectionOf(field.type, [...listPath, field.name], self, within, probes)}`);
+  }
+  return ` { ${parts.join(" ")} }`;
+}
+
+function isList(type: GraphQLType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+/** The value at `path`, or undefined when some step is missing or null. */
+export function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let value: unknown = data;
+  for (const step of path) {
+    if (value === null || value === undefined) return undefined;
+    value = (value as Record<string | number, unknown>)[step];
+  }
+  return value;
+}

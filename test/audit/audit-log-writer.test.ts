@@ -1,0 +1,121 @@
+import "reflect-metadata";
+import { AuditLog, verifyAuditChain } from "../../src/audit";
+import { openDatabase, withStatementStats, type OpenDatabase } from "../../src/database";
+import { TEST_AUDIT_KEY, sampleEntry, tamper } from "../support/audit";
+import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
+
+const DATABASE = "lienthong_audit_writer";
+
+function open(url: string): Promise<OpenDatabase> {
+  return openDatabase({ databaseUrl: url, dataDir: "/nonexistent", embeddedPgPort: 1, poolSize: 4, log: () => undefined });
+}
+
+describe("the audit log writer", () => {
+  let url: string;
+  let database: OpenDatabase;
+  let audit: AuditLog;
+  beforeAll(async () => {
+    url = await freshDatabase(DATABASE);
+    database = await open(url);
+    audit = new AuditLog(database.db, TEST_AUDIT_KEY);
+  });
+  afterAll(async () => {
+    await audit.close();
+    await database.close();
+    await onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  });
+
+  it("resolves record() only when the row is committed, visible to any other connection", async () => {
+    const entry = sampleEntry({ requestId: "visible-at-once" });
+    await audit.record(entry);
+    const rows = await queryAt(url, "SELECT seq, prev_hash, at, request_id, agency, outcome, domains FROM hub.audit_log WHERE request_id = $1", ["visible-at-once"]);
+    expect(rows).toEqual([
+      { seq: "1", prev_hash: "0".repeat(64), at: entry.at, request_id: "visible-at-once", agency: "labour", outcome: "ok", domains: ["registry"] },
+    ]);
+  });
+
+  it("writes 2,000 concurrent entries in a few transactions, numbered on without a gap", async () => {
+    const before = audit.stats();
+    const [{ max }] = await queryAt(url, "SELECT max(seq)::int AS max FROM hub.audit_log");
+    await Promise.all(Array.from({ length: 2000 }, (_, i) => audit.record(sampleEntry({ requestId: `burst-${i}` }))));
+    const after = audit.stats();
+    expect(after.rows - before.rows).toBe(2000);
+    // Group commit: one transaction per queue-full, not per entry.
+    expect(after.flushes - before.flushes).toBeLessThanOrEqual(4);
+    const [range] = await queryAt(url, "SELECT min(seq)::int AS min, max(seq)::int AS max, count(*)::int AS count FROM hub.audit_log WHERE request_id LIKE 'burst-%'");
+    expect(range).toEqual({ min: max + 1, max: max + 2000, count: 2000 });
+    expect(await verifyAuditChain(url, TEST_AUDIT_KEY)).toEqual({ ok: true, rows: max + 2000, headSeq: max + 2000 });
+  });
+
+  it("does not count its statements against the request that recorded", async () => {
+    const stats = { sqlStatements: 0 };
+    await withStatementStats(stats, () => audit.record(sampleEntry()));
+    expect(stats.sqlStatements).toBe(0);
+  });
+
+  it("stores strings PostgreSQL's jsonb refuses (NUL, lone surrogates) without failing the request", async () => {
+    await audit.record(sampleEntry({ requestId: "odd-strings", subject: "a\u0000b\ud800c", variables: { "k\u0000": "\udc00" } }));
+    const [row] = await queryAt(url, "SELECT subject, entry::jsonb -> 'variables' AS variables FROM hub.audit_log WHERE request_id = 'odd-strings'");
+    expect(row).toEqual({ subject: "a\uFFFDb\uFFFDc", variables: { "k\uFFFD": "\uFFFD" } });
+  });
+
+  it("keeps one unbroken chain when two hub replicas write to the same database at once", async () => {
+    const replica = await open(url);
+    const other = new AuditLog(replica.db, TEST_AUDIT_KEY);
+    try {
+      await Promise.all(
+        Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? audit : other).record(sampleEntry({ requestId: `replica-${i % 2}-${i}` }))),
+      );
+      const result = await verifyAuditChain(url, TEST_AUDIT_KEY);
+      expect(result.ok).toBe(true);
+      const [{ count }] = await queryAt(url, "SELECT count(*)::int AS count FROM hub.audit_log WHERE request_id LIKE 'replica-%'");
+      expect(count).toBe(300);
+    } finally {
+      await other.close();
+      await replica.close();
+    }
+  });
+
+  it("rejects every record() of a failed transaction; the next one continues from the real head", async () => {
+    const errors: string[] = [];
+    const failing = new AuditLog(database.db, TEST_AUDIT_KEY, (line) => errors.push(line));
+    // A constraint the test adds makes the database refuse one entry, and with it the whole transaction.
+    await queryAt(url, "ALTER TABLE hub.audit_log ADD CONSTRAINT test_poison CHECK (request_id <> 'poison')");
+    try {
+      const [{ max: headBefore }] = await queryAt(url, "SELECT max(seq)::int AS max FROM hub.audit_log");
+      const outcomes = await Promise.allSettled(["before-poison", "poison", "after-poison"].map((requestId) => failing.record(sampleEntry({ requestId }))));
+      expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
+      expect(String((outcomes[0] as PromiseRejectedResult).reason.message)).toMatch(/^The audit log could not be written: .*test_poison/);
+      expect(errors).toEqual([expect.stringMatching(/^audit: 3 row\(s\) not written/)]);
+      expect(failing.stats()).toEqual({ flushes: 0, rows: 0, failedFlushes: 1 });
+
+      await failing.record(sampleEntry({ requestId: "recovered" }));
+      const [row] = await queryAt(url, "SELECT seq::int AS seq FROM hub.audit_log WHERE request_id = 'recovered'");
+      expect(row.seq).toBe(headBefore + 1);
+      expect((await verifyAuditChain(url, TEST_AUDIT_KEY)).ok).toBe(true);
+    } finally {
+      await queryAt(url, "ALTER TABLE hub.audit_log DROP CONSTRAINT test_poison");
+      await failing.close();
+    }
+  });
+
+  it("writes what was recorded before close(), and refuses what comes after", async () => {
+    const closing = new AuditLog(database.db, TEST_AUDIT_KEY);
+    const pending = closing.record(sampleEntry({ requestId: "just-before-close" }));
+    await closing.close();
+    await expect(pending).resolves.toBeUndefined();
+    expect(await queryAt(url, "SELECT 1 FROM hub.audit_log WHERE request_id = 'just-before-close'")).toHaveLength(1);
+    await expect(closing.record(sampleEntry())).rejects.toThrow("The audit log is closed");
+  });
+
+  // Last: these leave the chain broken on purpose.
+  it("refuses to extend a chain whose head carries a wrong MAC, which would hide the tampering", async () => {
+    await tamper(url, "UPDATE hub.audit_head SET mac = repeat('0', 64)");
+    await expect(audit.record(sampleEntry())).rejects.toThrow(/does not carry a valid MAC: it was altered, or the hub runs with another audit key/);
+  });
+
+  it("refuses to start a new chain over rows whose head was removed", async () => {
+    await tamper(url, "DELETE FROM hub.audit_head");
+    await expect(audit.record(sampleEntry())).rejects.toThrow("hub.audit_head is missing while hub.audit_log holds rows");
+  });
+});
