@@ -148,9 +148,15 @@ export class RequestAccess {
     return this.grantsCache;
   }
 
+  /**
+   * Mandates on some Enterprise field. Enterprise rows are the registry's, so when a registry
+   * mandate covers them it is the one used (and audited); otherwise any owner's will do.
+   */
   private enterpriseGrants(granularity: "record" | "aggregate"): Mandate[] {
     const byField = this.grants()[granularity];
-    return [...new Set(this.policy.enterpriseFields.flatMap((field) => byField.get(field) ?? []))];
+    const all = [...new Set(this.policy.enterpriseFields.flatMap((field) => byField.get(field) ?? []))];
+    const registry = all.filter((mandate) => mandate.owner === "registry");
+    return registry.length > 0 ? registry : all;
   }
 
   private ids(mandates: Mandate[]): string {
