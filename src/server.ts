@@ -13,6 +13,7 @@ import { withStatementStats, type Database, type StatementStats } from "./databa
 import { formatErrorForClient } from "./graphql/error-masking";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
+import { serveGraphqlWs } from "./live/graphql-ws";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -38,14 +39,15 @@ export interface ServerDependencies extends ContextDependencies {
 }
 
 /**
- * Serves the graph over HTTP: GraphiQL for browsers, GraphQL for clients, /healthz and /readyz
- * for orchestrators. Binds `config.host:config.port` (port 0 picks a free one).
+ * Serves the graph over HTTP and graphql-ws: GraphiQL for browsers, GraphQL for clients, /healthz
+ * and /readyz for orchestrators. Binds `config.host:config.port` (port 0 picks a free one).
  */
 export async function startServer(deps: ServerDependencies): Promise<RunningServer> {
   const { config, db, schema, audit, log } = deps;
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const closeSockets = serveGraphqlWs(httpServer, GRAPHQL_PATH, deps);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -54,6 +56,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     formatError: formatErrorForClient,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: closeSockets }) },
       // Apollo's default landing page loads from the internet; GraphiQL is served by graphiqlRouter instead.
       ApolloServerPluginLandingPageDisabled(),
       unexpectedErrorLogger(log),

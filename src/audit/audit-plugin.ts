@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from "
 import type { GraphQLFormattedError } from "graphql";
 import type { RequestContext, RequestIdentity } from "../context";
 import { ErrorCode } from "../errors";
-import type { AuditEntryInput, AuditOutcome } from "./audit-entry";
+import type { AuditEntryInput, AuditOperationType, AuditOutcome } from "./audit-entry";
 
 /** Where audit rows go: resolves once the row is durably written. */
 export interface AuditSink {
@@ -45,20 +45,40 @@ export function auditPlugin(sink: AuditSink, protect: VariableProtector, log: (l
 function entryFor(requestContext: GraphQLRequestContextWillSendResponse<RequestContext>, protect: VariableProtector): AuditEntryInput {
   const { contextValue: context, request, operation, response } = requestContext;
   const result = response.body.kind === "single" ? response.body.singleResult : undefined;
-  const errors = result?.errors ?? [];
-  const report = context.access.report();
-  return {
-    ...principalColumns(context),
-    at: context.startedAt,
-    requestId: context.requestId,
+  return auditEntry(context, {
     operationType: operation?.operation ?? null,
     operationName: requestContext.operationName ?? request.operationName ?? null,
     documentHash: requestContext.queryHash ?? null,
     variables: request.variables ? protect(request.variables) : null,
-    ...report,
+    errors: result?.errors ?? [],
+    data: result?.data,
+  });
+}
+
+/** The audit row of one answered operation, from its context and what was sent (errors already formatted). */
+export function auditEntry(
+  context: RequestContext,
+  sent: {
+    operationType: AuditOperationType | null;
+    operationName: string | null;
+    documentHash: string | null;
+    variables: Record<string, unknown> | null;
+    errors: readonly GraphQLFormattedError[];
+    data: unknown;
+  },
+): AuditEntryInput {
+  return {
+    ...principalColumns(context),
+    at: context.startedAt,
+    requestId: context.requestId,
+    operationType: sent.operationType,
+    operationName: sent.operationName,
+    documentHash: sent.documentHash,
+    variables: sent.variables,
+    ...context.access.report(),
     durationMs: Date.now() - context.startedAt.getTime(),
-    outcome: outcomeOf(errors, result?.data),
-    errorCodes: errorCodes(errors),
+    outcome: outcomeOf(sent.errors, sent.data),
+    errorCodes: errorCodes(sent.errors),
   };
 }
 
@@ -88,7 +108,7 @@ export function refusalEntry(identity: RequestIdentity, error: { extensions?: Re
   };
 }
 
-export function principalColumns(context: Pick<RequestContext, "principal" | "purpose">) {
+function principalColumns(context: Pick<RequestContext, "principal" | "purpose">) {
   return {
     subject: context.principal?.subject ?? null,
     agency: context.principal?.agency ?? null,
