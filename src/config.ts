@@ -42,6 +42,13 @@ const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const databaseUrl = nonEmpty(env.DATABASE_URL);
   const environment = oneOf(env.NODE_ENV, ["development", "production", "test"] as const, "development", "NODE_ENV");
+  if (environment === "production") {
+    // Replicas must verify the same tokens and extend one audit chain: secrets kept per machine would not do.
+    if (!nonEmpty(env.LIENTHONG_AUDIT_KEY)) throw new Error("LIENTHONG_AUDIT_KEY must be set in production, the same on every replica.");
+    if (!nonEmpty(env.LIENTHONG_JWT_SECRET) && !nonEmpty(env.LIENTHONG_JWKS_URL)) {
+      throw new Error("LIENTHONG_JWKS_URL (or LIENTHONG_JWT_SECRET) must be set in production, the same on every replica.");
+    }
+  }
   return {
     port: integer(env.PORT, 4000, "PORT", 0, 65535),
     host: nonEmpty(env.HOST) ?? "127.0.0.1",

@@ -177,7 +177,7 @@ function readLegalBasis(raw: unknown, where: string, problems: string[]): LegalB
     if (typeof value !== "string" || value.trim() === "") problems.push(`${where}: legalBasis.${key} is missing`);
   }
   const date = dateText(raw.date);
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) problems.push(`${where}: legalBasis.date must be YYYY-MM-DD, not "${date}"`);
+  if (date !== undefined && !isCalendarDate(date)) problems.push(`${where}: legalBasis.date must be a real date as YYYY-MM-DD, not "${date}"`);
   if (problems.length > before) return undefined;
   return { document: String(raw.document), date: date!, article: String(raw.article), title: String(raw.title) };
 }
@@ -191,7 +191,7 @@ function readInstant(raw: unknown, name: string, problem: (text: string) => void
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const midnight = new Date(`${text}T00:00:00${VIETNAM_OFFSET}`);
-    if (Number.isNaN(midnight.getTime())) {
+    if (!isCalendarDate(text)) {
       problem(`${name} "${text}" is not a date`);
       return undefined;
     }
@@ -203,6 +203,14 @@ function readInstant(raw: unknown, name: string, problem: (text: string) => void
     return undefined;
   }
   return { instant, text };
+}
+
+/** YYYY-MM-DD naming a day that exists: JavaScript would roll 2025-02-30 over to 1 March. */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return day.toISOString().slice(0, 10) === text;
 }
 
 /** YAML turns an unquoted 2025-07-01 into a Date; give it back as written. */

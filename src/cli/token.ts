@@ -30,7 +30,7 @@ export function parseTokenArguments(argv: string[]): { principal: Principal; hou
       help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help) throw new Error(USAGE);
+  if (values.help) throw new HelpRequested(USAGE);
   const list = (text: string | undefined) => (text ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   if (!isAgency(values.agency)) throw new Error(`--agency must be one of ${AGENCIES.join(", ")}${values.agency ? `, not "${values.agency}"` : ""}.`);
   const roles = list(values.roles);
@@ -41,12 +41,16 @@ export function parseTokenArguments(argv: string[]): { principal: Principal; hou
     throw new Error(`--province "${values.province}" is not one of the 34 province codes (01 Hà Nội … 96 Cà Mau).`);
   }
   const hours = Number(values.hours);
-  if (!(hours > 0 && hours <= 24 * 366)) throw new Error(`--hours must be a positive number of hours, not "${values.hours}".`);
+  if (!(hours * 60 >= 1 && hours <= 24 * 366)) throw new Error(`--hours must be from 1/60 (one minute) to ${24 * 366}, not "${values.hours}".`);
+  if (values.sub !== undefined && values.sub.trim() === "") throw new Error("--sub must name who the token is for; leave it out for <agency>-demo.");
   return {
     principal: { subject: values.sub ?? `${values.agency}-demo`, agency: values.agency, roles, purposes, provinceCode: values.province },
     hours,
   };
 }
+
+/** --help: print the usage and succeed. */
+class HelpRequested extends Error {}
 
 async function main(): Promise<void> {
   let parsed: ReturnType<typeof parseTokenArguments>;
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
     parsed = parseTokenArguments(process.argv.slice(2));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
-    process.exitCode = 2;
+    process.exitCode = error instanceof HelpRequested ? 0 : 2;
     return;
   }
   const config = loadConfig();

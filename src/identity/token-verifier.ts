@@ -68,9 +68,8 @@ function checkHeader(token: string): void {
   } catch {
     throw unauthenticated("The token is malformed: it is not a JWT (three base64url parts with a JSON header).");
   }
-  if (typeof alg !== "string" || alg.toLowerCase() === "none") {
-    throw unauthenticated('The token is unsigned (alg "none"); the hub accepts only signed tokens.');
-  }
+  if (typeof alg !== "string" || alg === "") throw unauthenticated("The token is malformed: its header names no signing algorithm (alg).");
+  if (alg.toLowerCase() === "none") throw unauthenticated('The token is unsigned (alg "none"); the hub accepts only signed tokens.');
 }
 
 function explain(error: unknown): string {

@@ -66,7 +66,8 @@ describe("npm start (node dist/src/index.js)", () => {
       await hub.waitFor("GraphiQL:");
       expect(hub.output()).toContain("(DATABASE_URL)");
       expect(hub.output()).not.toContain("embedded");
-      expect(fs.readdirSync(ownDir)).toEqual([]);
+      // No PostgreSQL cluster: only the local secrets for tokens and the audit chain.
+      expect(fs.readdirSync(ownDir).sort()).toEqual(["audit-key", "jwt-secret"]);
     } finally {
       hub.child.kill("SIGINT");
       expect(await hub.exited).toBe(0);
@@ -78,5 +79,11 @@ describe("npm start (node dist/src/index.js)", () => {
     const hub = runNode("src/index.js", [], { DATABASE_URL: testDatabaseUrl(), PORT: "forty" });
     expect(await hub.exited).toBe(1);
     expect(hub.output()).toContain('PORT must be a whole number from 0 to 65535; it is "forty"');
+  });
+
+  it("refuses to start in production without the secrets every replica must share", async () => {
+    const hub = runNode("src/index.js", [], { DATABASE_URL: testDatabaseUrl(), NODE_ENV: "production", LIENTHONG_AUDIT_KEY: undefined, LIENTHONG_JWT_SECRET: undefined });
+    expect(await hub.exited).toBe(1);
+    expect(hub.output()).toContain("LIENTHONG_AUDIT_KEY must be set in production");
   });
 });
