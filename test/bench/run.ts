@@ -6,6 +6,7 @@
  *   national     `npm run seed -- --enterprises N` (default 1,000,000) into a fresh embedded PostgreSQL
  *   statements   SQL statements for the nested enterprises query at first = 10 and 100
  *   latency      p50/p95 of that query at first = 100 on random pages of the national set
+ *   access       p50 and throughput of that query with mandates and audit on, then off (same data, same run)
  *
  * Options: --enterprises N (national size), --requests N (latency samples, default 100).
  */
@@ -14,6 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { encodeCursor } from "../../src/graphql/pagination";
+import { signToken } from "../../src/identity/sign-token";
 import { freePort } from "../support/free-port";
 import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes";
 
@@ -24,8 +26,18 @@ function option(name: string, fallback: number): number {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
+/** Secrets the benchmark's hubs run with, so that it can sign its own tokens. */
+const SECRETS = { LIENTHONG_JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef0123456789", LIENTHONG_AUDIT_KEY: "bench-only-audit-key-0123456789abcdef0123456789" };
+/** Every field of the nested query is readable by a provincial BHXH inspector (see schema/mandates.yaml). */
+const BENCH_PRINCIPAL = { subject: "bench", agency: "bhxh" as const, roles: ["inspector" as const], purposes: ["inspection" as const], provinceCode: "79" };
+let authorization = "";
+
 async function graphql(url: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization, "x-purpose": "inspection" },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: any; errors?: unknown[]; extensions?: { stats?: { sqlStatements: number } } };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body;
@@ -46,7 +58,7 @@ async function coldStart(): Promise<{ seconds: number; demoSeconds: number }> {
   const started = Date.now();
   const child = spawn("npm", ["start", "--silent"], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: "", LIENTHONG_DATA_DIR: dataDir, PORT: String(port), LIENTHONG_PG_PORT: String(await freePort()) },
+    env: { ...process.env, ...SECRETS, DATABASE_URL: "", LIENTHONG_DATA_DIR: dataDir, PORT: String(port), LIENTHONG_PG_PORT: String(await freePort()) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -74,16 +86,59 @@ async function coldStart(): Promise<{ seconds: number; demoSeconds: number }> {
 
 async function seed(dataDir: string, enterprises: number, pgPort: number): Promise<number> {
   const started = Date.now();
-  const run = runNode("src/cli/seed.js", ["--enterprises", String(enterprises)], { DATABASE_URL: "", LIENTHONG_DATA_DIR: dataDir, LIENTHONG_PG_PORT: String(pgPort) });
+  const run = runNode("src/cli/seed.js", ["--enterprises", String(enterprises)], { ...SECRETS, DATABASE_URL: "", LIENTHONG_DATA_DIR: dataDir, LIENTHONG_PG_PORT: String(pgPort) });
   const code = await run.exited;
   if (code !== 0) throw new Error(`seed failed:\n${run.output()}`);
   process.stderr.write(run.output().split("\n").filter((l) => l.startsWith("Loaded")).join("\n") + "\n");
   return (Date.now() - started) / 1000;
 }
 
+const CONCURRENCY = 8;
+
+interface Measured {
+  p50: number;
+  p95: number;
+  max: number;
+  /** Requests per second with CONCURRENCY clients sending back to back. */
+  throughput: number;
+}
+
+async function listening(hub: RunningCommand): Promise<string> {
+  await hub.waitFor(/GraphiQL: (http:\/\/\S+)\/graphql/);
+  return /GraphiQL: (http:\/\/\S+)\/graphql/.exec(hub.output())![1];
+}
+
+/** The nested query on random pages: sequential latency, then throughput under concurrent clients. */
+async function measure(url: string, requests: number): Promise<Measured> {
+  // A random starting point makes each request read a different page.
+  const randomPage = () => ({ first: 100, after: encodeCursor("enterprise", String(Math.floor(Math.random() * 1e10)).padStart(10, "0")) });
+  for (let i = 0; i < 5; i++) await graphql(url, NESTED, randomPage()); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const started = process.hrtime.bigint();
+    await graphql(url, NESTED, randomPage());
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  const total = requests * 2;
+  let sent = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (sent < total) {
+        sent++;
+        await graphql(url, NESTED, randomPage());
+      }
+    }),
+  );
+  const throughput = total / ((Date.now() - started) / 1000);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples[samples.length - 1], throughput };
+}
+
 async function main(): Promise<void> {
   const national = option("enterprises", 1_000_000);
   const requests = option("requests", 100);
+  authorization = `Bearer ${await signToken(BENCH_PRINCIPAL, SECRETS.LIENTHONG_JWT_SECRET, 24)}`;
   const figures: [string, string][] = [];
   const report = (name: string, value: string) => {
     figures.push([name, value]);
@@ -101,29 +156,32 @@ async function main(): Promise<void> {
   const pgPort = await freePort();
   try {
     report(`national seed (${national.toLocaleString("en-US")} enterprises)`, `${(await seed(nationalDir, national, pgPort)).toFixed(1)} s`);
-    const hub = runNode("src/index.js", [], { DATABASE_URL: "", LIENTHONG_DATA_DIR: nationalDir, LIENTHONG_PG_PORT: String(pgPort), PORT: String(await freePort()), LIENTHONG_QUERY_STATS: "true" });
+    const hubEnv = { ...SECRETS, DATABASE_URL: "", LIENTHONG_DATA_DIR: nationalDir, LIENTHONG_PG_PORT: String(pgPort), LIENTHONG_QUERY_STATS: "true" };
+    const withAccess = runNode("src/index.js", [], { ...hubEnv, PORT: String(await freePort()) });
+    let on: Measured;
     try {
-      await hub.waitFor(/GraphiQL: (http:\/\/\S+)\/graphql/);
-      const url = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(hub.output())![1];
+      const url = await listening(withAccess);
       const at10 = await graphql(url, NESTED, { first: 10 });
       const at100 = await graphql(url, NESTED, { first: 100 });
       report("SQL statements, nested query, first = 10 / 100", `${at10.extensions?.stats?.sqlStatements} / ${at100.extensions?.stats?.sqlStatements}`);
-      for (let i = 0; i < 5; i++) await graphql(url, NESTED, { first: 100 }); // warm-up
-      const samples: number[] = [];
-      for (let i = 0; i < requests; i++) {
-        // A random starting point makes each request read a different page.
-        const after = encodeCursor("enterprise", String(Math.floor(Math.random() * 1e10)).padStart(10, "0"));
-        const started = process.hrtime.bigint();
-        await graphql(url, NESTED, { first: 100, after });
-        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
-      samples.sort((a, b) => a - b);
+      on = await measure(url, requests);
+      report(`nested query latency, first = 100, national set (${requests} requests)`, `p50 ${on.p50.toFixed(0)} ms, p95 ${on.p95.toFixed(0)} ms, max ${on.max.toFixed(0)} ms`);
+    } finally {
+      await stop(withAccess);
+    }
+    const withoutAccess = runNode("test/bench/hub-without-access.js", [], { ...hubEnv, PORT: String(await freePort()) });
+    try {
+      const off = await measure(await listening(withoutAccess), requests);
       report(
-        `nested query latency, first = 100, national set (${requests} requests)`,
-        `p50 ${percentile(samples, 50).toFixed(0)} ms, p95 ${percentile(samples, 95).toFixed(0)} ms, max ${samples[samples.length - 1].toFixed(0)} ms`,
+        "access control + audit ON vs OFF: p50 latency",
+        `${on.p50.toFixed(1)} ms vs ${off.p50.toFixed(1)} ms (×${(on.p50 / off.p50).toFixed(2)})`,
+      );
+      report(
+        `access control + audit ON vs OFF: throughput, ${CONCURRENCY} concurrent clients`,
+        `${on.throughput.toFixed(1)} vs ${off.throughput.toFixed(1)} requests/s (×${(on.throughput / off.throughput).toFixed(2)})`,
       );
     } finally {
-      await stop(hub);
+      await stop(withoutAccess);
     }
   } finally {
     fs.rmSync(nationalDir, { recursive: true, force: true });
