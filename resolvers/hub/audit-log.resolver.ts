@@ -18,6 +18,7 @@ const WHO_MAY_READ =
 @Resolver()
 export class AuditLogResolver {
   @Query(() => AuditEntryConnection, {
+    nullable: true,
     description:
       "Who accessed the hub's data (nhật ký truy cập), newest first. Operators read every row; an owning agency (registry, tax, statistics, bhxh) reads the rows of requests that touched its own data. Anyone else is refused.",
   })

@@ -44,8 +44,10 @@ interface Head {
  * the log may hold millions of rows. `target` is the hub's Database or a PostgreSQL URL.
  */
 export async function verifyAuditChain(target: Database | string, key: string, options: VerifyOptions = {}): Promise<AuditVerification> {
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = Math.max(1, Math.trunc(options.batchSize ?? 5000));
   const client = new pg.Client({ connectionString: typeof target === "string" ? target : target.url, application_name: "lienthong-audit-verify" });
+  // A connection lost mid-walk fails the pending query; without a listener it would also crash the process.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -88,16 +90,16 @@ class ChainWalk {
     if (!sameDigest(row.hash, chainHash(this.key, row.seq, row.prevHash, row.entry))) {
       const writtenAs = this.writtenAs(row);
       if (writtenAs === undefined) {
-        return { seq: row.seq, kind: "altered", message: `${describe(row)} was altered: its hash does not match its content.` };
+        return { seq: row.seq, kind: "altered", message: `${rowLabel(row)} was altered: its hash does not match its content.` };
       }
       return {
         seq: row.seq,
         kind: "out-of-order",
-        message: `${describe(row)} holds the row written as row ${writtenAs}: rows were moved, or removed or inserted and renumbered.`,
+        message: `${rowLabel(row)} holds the row written as row ${writtenAs}: rows were moved, or removed or inserted and renumbered.`,
       };
     }
     if (!sameDigest(row.prevHash, this.last?.hash ?? GENESIS_HASH)) {
-      return { seq: row.seq, kind: "out-of-order", message: `${describe(row)} does not follow row ${row.seq - 1}: it was inserted or moved out of order.` };
+      return { seq: row.seq, kind: "out-of-order", message: `${rowLabel(row)} does not follow row ${row.seq - 1}: it was inserted or moved out of order.` };
     }
     this.last = row;
     this.intact += 1;
@@ -105,12 +107,8 @@ class ChainWalk {
   }
 
   private gap(expected: number, row: StoredRow): AuditProblem {
-    const before = this.last ? `from ${describe(this.last)}` : "at its start, before";
-    return {
-      seq: expected,
-      kind: "removed",
-      message: `${rowRange(expected, row.seq - 1, "was", "were")} removed: the log jumps ${before} to ${describe(row)}.`,
-    };
+    const where = this.last ? `jumps from ${rowLabel(this.last)} to ${rowLabel(row)}` : `starts at ${rowLabel(row)}`;
+    return { seq: expected, kind: "removed", message: `${rowRange(expected, row.seq - 1, "was", "were")} removed: the log ${where}.` };
   }
 
   /**
@@ -138,14 +136,14 @@ function checkHead(head: Head | undefined, walk: ChainWalk): AuditProblem | unde
     return {
       seq: last.seq,
       kind: "head-missing",
-      message: `the chain's head (hub.audit_head) is missing while the log ends at ${describe(last)}: the anchor was removed, so removal of the newest rows cannot be ruled out.`,
+      message: `the chain's head (hub.audit_head) is missing while the log ends at ${rowLabel(last)}: the anchor was removed, so removal of the newest rows cannot be ruled out.`,
     };
   }
   if (!head.macValid) {
     return {
       seq: head.seq,
       kind: "head-altered",
-      message: `the chain's head (hub.audit_head, row ${head.seq}) was altered: its MAC does not match.${last ? ` The log ends at ${describe(last)}.` : ""}`,
+      message: `the chain's head (hub.audit_head, row ${head.seq}) was altered: its MAC does not match.${last ? ` The log ends at ${rowLabel(last)}.` : ""}`,
     };
   }
   const lastSeq = last?.seq ?? 0;
@@ -153,7 +151,7 @@ function checkHead(head: Head | undefined, walk: ChainWalk): AuditProblem | unde
     return {
       seq: lastSeq + 1,
       kind: "newest-removed",
-      message: `${rowRange(lastSeq + 1, head.seq, "was", "were")} removed: the head records row ${head.seq}, but the log ends ${last ? `at ${describe(last)}` : "before row 1"}.`,
+      message: `${rowRange(lastSeq + 1, head.seq, "was", "were")} removed: the head records row ${head.seq}, but the log ends ${last ? `at ${rowLabel(last)}` : "before row 1"}.`,
     };
   }
   if (head.seq < lastSeq) {
@@ -164,7 +162,7 @@ function checkHead(head: Head | undefined, walk: ChainWalk): AuditProblem | unde
     };
   }
   if (!sameDigest(head.hash, last!.hash)) {
-    return { seq: head.seq, kind: "head-altered", message: `the chain's head (hub.audit_head, row ${head.seq}) does not match ${describe(last!)}.` };
+    return { seq: head.seq, kind: "head-altered", message: `the chain's head (hub.audit_head, row ${head.seq}) does not match ${rowLabel(last!)}.` };
   }
   return undefined;
 }
@@ -186,8 +184,8 @@ function toStoredRow(row: { seq: string; entry: string; prev_hash: string; hash:
   return { seq: Number(row.seq), entry: row.entry, prevHash: row.prev_hash, hash: row.hash };
 }
 
-/** "Row 57 (request 6f1…, at 2026-01-02T03:04:05.678Z)", with what the entry says about itself when it still parses. */
-function describe(row: StoredRow): string {
+/** "row 57 (request 6f1…, at 2026-01-02T03:04:05.678Z)", with what the entry says about itself when it still parses. */
+function rowLabel(row: StoredRow): string {
   let details = "";
   try {
     const entry = JSON.parse(row.entry) as { requestId?: unknown; at?: unknown };

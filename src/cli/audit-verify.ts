@@ -46,7 +46,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let database: OpenDatabase;
   try {
-    database = await openDatabase({ ...config, poolSize: 1, log });
+    // Two connections: migrating holds one for its advisory lock and runs on the other. The check itself has its own client.
+    database = await openDatabase({ ...config, poolSize: 2, log });
   } catch (error) {
     process.stderr.write(`audit:verify: the database could not be opened: ${(error as Error).message}\n`);
     return EXIT.unchecked;

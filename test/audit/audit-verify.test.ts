@@ -74,6 +74,14 @@ describe("npm run audit:verify", () => {
     expect(code).toBe(1);
   });
 
+  it("detects a head removed along with the newest rows", async () => {
+    const url = await auditedDatabase("lienthong_audit_tamper_headless");
+    await tamper(url, "DELETE FROM hub.audit_log WHERE seq > 6; DELETE FROM hub.audit_head");
+    const { code, output } = await runAuditVerify(url);
+    expect(output).toMatch(/Audit log broken at row 6: the chain's head \(hub.audit_head\) is missing while the log ends at row 6 \(request lienthong_audit_tamper_headless-6, /);
+    expect(code).toBe(1);
+  });
+
   it("says to check the key when checked with another key than the hub's", async () => {
     const url = await auditedDatabase("lienthong_audit_tamper_key");
     const { code, output } = await runAuditVerify(url, "not-the-key-the-hub-writes-with-0123456789");

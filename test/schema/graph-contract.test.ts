@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import "reflect-metadata";
-import { buildSchema, isEnumType, isInputObjectType, isIntrospectionType, isObjectType, isSpecifiedScalarType, type GraphQLNamedType } from "graphql";
+import { buildSchema, isEnumType, isNonNullType, type GraphQLObjectType, isInputObjectType, isIntrospectionType, isObjectType, isSpecifiedScalarType, type GraphQLNamedType } from "graphql";
 import { classifyFields, withholdableCoordinates } from "../../src/access";
 import { buildHubSchema } from "../../src/schema";
 
@@ -56,5 +56,14 @@ describe("the graph contract (shared/graph-contract.md)", () => {
       }
     }
     expect(undocumented).toEqual([]);
+  });
+
+  it("makes every field a mandate may withhold nullable, so a refusal never nulls its parent", async () => {
+    const { schema: hub } = await buildHubSchema();
+    const nonNull = withholdableCoordinates(classifyFields(hub)).filter((coordinate) => {
+      const [type, field] = coordinate.split(".");
+      return isNonNullType((hub.getType(type) as GraphQLObjectType).getFields()[field].type);
+    });
+    expect(nonNull).toEqual([]);
   });
 });

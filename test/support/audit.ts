@@ -10,7 +10,7 @@ export const TEST_AUDIT_KEY = TEST_SECRETS.LIENTHONG_AUDIT_KEY;
 
 /**
  * A new database `name` with an audit chain of its own: a test hub started on it migrates it,
- * then answers `requests` anonymous requests one after the other, so row n is request `${name}-n`.
+ * then answers `requests` requests one after the other, so row n is request `${name}-n`.
  * Other test files write to the shared database's log concurrently; tampering needs a log alone.
  */
 export async function databaseWithAuditedRequests(name: string, requests: number): Promise<string> {

@@ -1,0 +1,29 @@
+import { useTestHub } from "../support/hub";
+
+/** GraphiQL's docs answer "who may read this?" from the mandates file, through plain introspection. */
+const hub = useTestHub();
+
+async function descriptions(type: string): Promise<{ type: string; fields: Record<string, string> }> {
+  const response = await hub.graphql(`query($t: String!) { __type(name: $t) { description fields { name description } } }`, { t: type }, { authorization: "" });
+  const found = response.data!.__type;
+  return { type: found.description, fields: Object.fromEntries(found.fields.map((f: { name: string; description: string }) => [f.name, f.description])) };
+}
+
+describe("schema descriptions", () => {
+  it("name the agencies and purposes that may read the legal representative's ID number, and only those", async () => {
+    const { fields } = await descriptions("LegalRepresentative");
+    const readers = fields.idNumber.split("Readers: ")[1];
+    expect(readers).toContain("bhxh (inspection)");
+    expect(readers).toContain("labour (inspection [own province])");
+    expect(readers).toContain("registry (");
+    expect(readers).not.toMatch(/union|ppc|izb/);
+    expect(fields.fullName).toContain("bhxh (enrolment, inspection)");
+  });
+
+  it("mark aggregate-only readers of enterprise counts, and open reference data", async () => {
+    const connection = await descriptions("EnterpriseConnection");
+    expect(connection.fields.totalCount).toContain("ppc (target-setting [aggregate, own province])");
+    expect(connection.fields.edges).not.toContain("ppc");
+    expect((await descriptions("Sector")).type).toContain("Open data: anyone may read it");
+  });
+});
