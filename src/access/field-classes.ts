@@ -16,8 +16,8 @@ export type FieldClass =
   | { kind: "enterprise-rows" }
   /** How many enterprises match: needs any mandate on an Enterprise field; small counts are suppressed for aggregate-only grantees. */
   | { kind: "enterprise-count" }
-  /** Readable by any signed-in principal; the resolver itself limits what each one sees (the audit log). */
-  | { kind: "signed-in" };
+  /** The audit log: the hub's operators read all of it, owner agencies the rows touching their data (SQL scope in the resolver). */
+  | { kind: "audit-readers" };
 
 const REFERENCE: FieldClass = { kind: "reference" };
 const CARRIED: FieldClass = { kind: "carried" };
@@ -32,7 +32,7 @@ const TYPE_CLASSES: Record<string, { fields: FieldClass; except?: Record<string,
       // The connection object carries no data; its edges and count are decided on their own.
       enterprises: CARRIED,
       myMandates: CARRIED,
-      auditLog: { kind: "signed-in" },
+      auditLog: { kind: "audit-readers" },
     },
   },
   Province: { fields: REFERENCE, except: { labourForce: owned("statistics", true) } },

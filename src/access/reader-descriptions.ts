@@ -1,5 +1,6 @@
 import { isObjectType, type GraphQLSchema } from "graphql";
 import type { AccessPolicy } from "./access-policy";
+import type { FieldClass } from "./field-classes";
 import type { Mandate } from "./mandate";
 
 /**
@@ -10,23 +11,46 @@ export function describeReaders(schema: GraphQLSchema, policy: AccessPolicy): vo
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     const typeMandates = new Set<Mandate>();
-    let open = false;
+    const kinds = new Set<string>();
     for (const field of Object.values(type.getFields())) {
       const coordinate = `${type.name}.${field.name}`;
       const fieldClass = policy.classes.get(coordinate);
-      let mandates: Mandate[] = [];
-      if (fieldClass?.kind === "owned") mandates = policy.mandates.filter((m) => m.fields.includes(coordinate));
-      else if (fieldClass?.kind === "enterprise-rows") mandates = policy.mandates.filter((m) => m.granularity === "record" && touchesEnterprise(m, policy));
-      else if (fieldClass?.kind === "enterprise-count") mandates = policy.mandates.filter((m) => touchesEnterprise(m, policy));
-      else if (fieldClass?.kind === "reference" && policy.open.has(coordinate)) open = true;
-      else if (fieldClass?.kind === "reference") field.description = append(field.description, "Readers: none (not opened by the mandates file).");
-      if (fieldClass?.kind === "owned" || fieldClass?.kind === "enterprise-rows" || fieldClass?.kind === "enterprise-count") {
-        field.description = append(field.description, readersLine(mandates));
-        mandates.forEach((m) => typeMandates.add(m));
-      }
+      if (!fieldClass) continue;
+      kinds.add(fieldClass.kind);
+      const mandates = mandatesGranting(coordinate, fieldClass, policy);
+      mandates.forEach((m) => typeMandates.add(m));
+      field.description = append(field.description, fieldReaders(coordinate, fieldClass, mandates, policy));
     }
     if (typeMandates.size > 0) type.description = append(type.description, readersLine([...typeMandates], true));
-    else if (open) type.description = append(type.description, `Open data: anyone may read it (${policy.openData.legalBasis.document}).`);
+    else if (kinds.size === 1 && kinds.has("carried")) type.description = append(type.description, "Readers: whoever may read the field that returns it.");
+    else if (kinds.has("reference")) type.description = append(type.description, `Open data: anyone may read it (${policy.openData.legalBasis.document}).`);
+  }
+}
+
+/** The mandates that let someone read a field of an owner-governed class; none for the other classes. */
+function mandatesGranting(coordinate: string, fieldClass: FieldClass, policy: AccessPolicy): Mandate[] {
+  switch (fieldClass.kind) {
+    case "owned":
+      return policy.mandates.filter((m) => m.fields.includes(coordinate));
+    case "enterprise-rows":
+      return policy.mandates.filter((m) => m.granularity === "record" && touchesEnterprise(m, policy));
+    case "enterprise-count":
+      return policy.mandates.filter((m) => touchesEnterprise(m, policy));
+    default:
+      return [];
+  }
+}
+
+function fieldReaders(coordinate: string, fieldClass: FieldClass, mandates: Mandate[], policy: AccessPolicy): string {
+  switch (fieldClass.kind) {
+    case "reference":
+      return policy.open.has(coordinate) ? "Readers: anyone, no token needed (open data)." : "Readers: none (not opened by the mandates file).";
+    case "carried":
+      return "Readers: whoever may read the object it belongs to.";
+    case "audit-readers":
+      return "Readers: the hub's operators (every row) and the owning agencies registry, tax, statistics and bhxh (rows touching their data).";
+    default:
+      return readersLine(mandates);
   }
 }
 

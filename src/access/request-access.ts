@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors";
-import type { Principal, Purpose } from "../identity/principal";
+import { OWNER_AGENCIES, type Principal, type Purpose } from "../identity/principal";
 import { applicableMandates, whyMandateDoesNotApply, type AccessPolicy } from "./access-policy";
 import type { Mandate } from "./mandate";
 
@@ -72,8 +72,13 @@ export class RequestAccess {
         return { granted: true, mandates: [] };
       case "reference":
         return this.policy.open.has(coordinate) ? { granted: true, mandates: [], domain: "hub" } : { granted: false, reason: "it is reference data the mandates file does not open" };
-      case "signed-in":
-        return this.principal ? { granted: true, mandates: [], domain: "hub" } : { granted: false, reason: "it needs a signed-in principal (a bearer token)" };
+      case "audit-readers": {
+        const principal = this.principal;
+        const reads = principal && (principal.roles.includes("operator") || (OWNER_AGENCIES as readonly string[]).includes(principal.agency));
+        return reads
+          ? { granted: true, mandates: [], domain: "hub" }
+          : { granted: false, reason: "the audit log is read by the hub's operators (role operator) and by the owning agencies (registry, tax, statistics, bhxh) for requests that touched their data" };
+      }
       case "owned": {
         const aggregate = this.grants().aggregate.get(coordinate) ?? [];
         const usable = [...(this.grants().record.get(coordinate) ?? []), ...(fieldClass.aggregate ? aggregate : [])];

@@ -9,7 +9,7 @@ import {
   type GraphQLType,
 } from "graphql";
 import type { FieldClass, Mandate, MandateSet } from "../../src/access";
-import type { Agency, Purpose, Role } from "../../src/identity/principal";
+import { OWNER_AGENCIES, type Agency, type Purpose, type Role } from "../../src/identity/principal";
 
 /**
  * The access matrix's oracle: what the mandates file says a principal may read, written from
@@ -39,15 +39,16 @@ export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date
 }
 
 /** Whether the mandates let `who` read `coordinate` (its parent being readable). */
-export function mayRead(coordinate: string, fieldClass: FieldClass, set: MandateSet, mandates: Mandate[], signedIn: boolean): boolean {
+export function mayRead(coordinate: string, fieldClass: FieldClass, set: MandateSet, mandates: Mandate[], who: MatrixPrincipal | null): boolean {
   const onEnterprise = (m: Mandate) => m.fields.some((f) => f.startsWith("Enterprise."));
   switch (fieldClass.kind) {
     case "carried":
       return true;
     case "reference":
       return set.open.fields.includes(coordinate);
-    case "signed-in":
-      return signedIn;
+    case "audit-readers":
+      // The audit log (issue 3): operators read all of it, owners the rows touching their data, no one else.
+      return who !== null && (who.role === "operator" || (OWNER_AGENCIES as readonly string[]).includes(who.agency));
     case "owned":
       return mandates.some((m) => m.fields.includes(coordinate) && (m.granularity === "record" || isAggregateField(coordinate)));
     case "enterprise-rows":

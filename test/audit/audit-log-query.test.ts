@@ -96,8 +96,8 @@ describe("auditLog (nhật ký truy cập)", () => {
     expect(response.data?.auditLog ?? null).toBeNull();
     expect(response.errors).toHaveLength(1);
     expect(response.errors![0].extensions?.code).toBe("FORBIDDEN");
-    expect(response.errors![0].message).toContain("is read by the hub's operators (role operator), and by the owning agencies");
-    expect(response.errors![0].message).toContain(`agency ${claims.agency} without the operator role may not`);
+    expect(response.errors![0].message).toContain("Query.auditLog is refused: the audit log is read by the hub's operators (role operator) and by the owning agencies");
+    expect(response.errors![0].path).toEqual(["auditLog"]);
   });
 
   it("refuses an anonymous request with FORBIDDEN", async () => {
