@@ -40,6 +40,9 @@ async function main(): Promise<void> {
     log(`Access: ${hub.deps.accessPolicy.mandates.length} mandates from ${config.mandatesFile}; tokens: ${hub.deps.verifier.describe}.`);
     log(`Liên thông is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}).`);
     log(`GraphiQL: ${server.url}${GRAPHQL_PATH}`);
+    if (!config.jwtSecret && !config.jwksUrl) {
+      log("Tokens for GraphiQL: npm run token -- --agency bhxh --roles inspector --province 79 --purposes inspection");
+    }
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
