@@ -7,9 +7,8 @@ import type { Mandate } from "./mandate";
 /** Counts below this are withheld from aggregate-only grantees, so no small group can be singled out. */
 export const SMALLEST_DISCLOSED_COUNT = 5;
 
-/** What access control saw during one request, for the audit row. */
+/** What access control decided during one request, for the audit row. */
 export interface AccessReport {
-  fieldsTouched: string[];
   fieldsDenied: string[];
   mandatesUsed: string[];
   domains: string[];
@@ -31,7 +30,6 @@ export class RequestAccess {
   /** Rows are limited to this province when the principal's token names one. */
   readonly provinceScope: string | undefined;
   readonly suppressed: SuppressionNote[] = [];
-  private readonly touched = new Set<string>();
   private readonly denied = new Set<string>();
   private readonly used = new Set<string>();
   private readonly domains = new Set<string>();
@@ -50,7 +48,6 @@ export class RequestAccess {
 
   /** True when `coordinate` may be read; otherwise the FORBIDDEN error for that field's path. Records the decision. */
   decide(coordinate: string): true | GraphQLError {
-    this.touched.add(coordinate);
     const verdict = this.judge(coordinate);
     if (verdict.granted) {
       for (const mandate of verdict.mandates) {
@@ -71,7 +68,7 @@ export class RequestAccess {
       case "carried":
         return { granted: true, mandates: [] };
       case "reference":
-        return this.policy.open.has(coordinate) ? { granted: true, mandates: [], domain: "hub" } : { granted: false, reason: "it is reference data the mandates file does not open" };
+        return this.policy.open.has(coordinate) ? { granted: true, mandates: [] } : { granted: false, reason: "it is reference data the mandates file does not open" };
       case "audit-readers": {
         const principal = this.principal;
         const reads = principal && (principal.roles.includes("operator") || (OWNER_AGENCIES as readonly string[]).includes(principal.agency));
@@ -130,12 +127,17 @@ export class RequestAccess {
     this.rows += rows;
   }
 
-  report(): AccessReport {
+  /**
+   * What was decided, for the audit row. `fieldsTouched` (what the document selects) adds the hub
+   * to the domains when the request read open reference data, which no rule had to judge.
+   */
+  report(fieldsTouched: readonly string[]): AccessReport {
+    const domains = new Set(this.domains);
+    if (fieldsTouched.some((c) => this.policy.classes.get(c)?.kind === "reference" && !this.denied.has(c))) domains.add("hub");
     return {
-      fieldsTouched: [...this.touched].sort(),
       fieldsDenied: [...this.denied].sort(),
       mandatesUsed: [...this.used].sort(),
-      domains: [...this.domains].sort(),
+      domains: [...domains].sort(),
       rowsReturned: this.rows,
     };
   }

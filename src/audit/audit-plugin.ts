@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from "graphql";
 import type { RequestContext, RequestIdentity } from "../context";
 import { ErrorCode } from "../errors";
 import type { AuditEntryInput, AuditOperationType, AuditOutcome } from "./audit-entry";
+import { selectedCoordinates } from "./selected-fields";
 
 /** Where audit rows go: resolves once the row is durably written. */
 export interface AuditSink {
@@ -43,9 +44,10 @@ export function auditPlugin(sink: AuditSink, protect: VariableProtector, log: (l
 }
 
 function entryFor(requestContext: GraphQLRequestContextWillSendResponse<RequestContext>, protect: VariableProtector): AuditEntryInput {
-  const { contextValue: context, request, operation, response } = requestContext;
+  const { contextValue: context, request, operation, response, document, schema } = requestContext;
   const result = response.body.kind === "single" ? response.body.singleResult : undefined;
   return auditEntry(context, {
+    fieldsTouched: document ? selectedCoordinates(schema, document) : [],
     operationType: operation?.operation ?? null,
     operationName: requestContext.operationName ?? request.operationName ?? null,
     documentHash: requestContext.queryHash ?? null,
@@ -59,6 +61,8 @@ function entryFor(requestContext: GraphQLRequestContextWillSendResponse<RequestC
 export function auditEntry(
   context: RequestContext,
   sent: {
+    /** Coordinates the document selects (see selectedCoordinates). */
+    fieldsTouched: string[];
     operationType: AuditOperationType | null;
     operationName: string | null;
     documentHash: string | null;
@@ -75,7 +79,8 @@ export function auditEntry(
     operationName: sent.operationName,
     documentHash: sent.documentHash,
     variables: sent.variables,
-    ...context.access.report(),
+    fieldsTouched: sent.fieldsTouched,
+    ...context.access.report(sent.fieldsTouched),
     durationMs: Date.now() - context.startedAt.getTime(),
     outcome: outcomeOf(sent.errors, sent.data),
     errorCodes: errorCodes(sent.errors),

@@ -5,6 +5,7 @@ import { CloseCode, type Context as SocketContext } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { auditEntry } from "../audit/audit-plugin";
+import { selectedCoordinates } from "../audit/selected-fields";
 import { createRequestContext, identifyRequest, type RequestContext } from "../context";
 import { withStatementStats, type StatementStats } from "../database";
 import { ErrorCode } from "../errors";
@@ -65,6 +66,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         const operationType = operation?.operation ?? null;
         await deps.audit?.sink.record(
           auditEntry(context, {
+            fieldsTouched: selectedCoordinates(args.schema, args.document),
             operationType: operationType === "subscription" ? "subscription-event" : operationType,
             operationName: operation?.name?.value ?? null,
             documentHash: createHash("sha256").update(payload.query).digest("hex"),

@@ -54,7 +54,14 @@ describe("audit rows", () => {
 
     const anonymousId = `audit-${randomUUID()}`;
     await hub.graphql(`{ provinces { code } enterprises { totalCount } }`, {}, { authorization: "", "x-request-id": anonymousId });
-    expect(await auditRowOf(anonymousId)).toMatchObject({ subject: null, purpose: null, outcome: "partial", fieldsDenied: ["EnterpriseConnection.totalCount"], domains: ["hub"] });
+    expect(await auditRowOf(anonymousId)).toMatchObject({
+      subject: null,
+      purpose: null,
+      outcome: "partial",
+      fieldsTouched: ["EnterpriseConnection.totalCount", "Province.code", "Query.enterprises", "Query.provinces"],
+      fieldsDenied: ["EnterpriseConnection.totalCount"],
+      domains: ["hub"],
+    });
   });
 
   it("counts the rows an answer carries", async () => {

@@ -108,31 +108,43 @@ async function listening(hub: RunningCommand): Promise<string> {
   return /GraphiQL: (http:\/\/\S+)\/graphql/.exec(hub.output())![1];
 }
 
-/** The nested query on random pages: sequential latency, then throughput under concurrent clients. */
-async function measure(url: string, requests: number): Promise<Measured> {
-  // A random starting point makes each request read a different page.
-  const randomPage = () => ({ first: 100, after: encodeCursor("enterprise", String(Math.floor(Math.random() * 1e10)).padStart(10, "0")) });
-  for (let i = 0; i < 5; i++) await graphql(url, NESTED, randomPage()); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    const started = process.hrtime.bigint();
-    await graphql(url, NESTED, randomPage());
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  const total = requests * 2;
-  let sent = 0;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (sent < total) {
-        sent++;
+/** A random starting point makes each request read a different page. */
+const randomPage = () => ({ first: 100, after: encodeCursor("enterprise", String(Math.floor(Math.random() * 1e10)).padStart(10, "0")) });
+
+/**
+ * The nested query on random pages against several hubs over one database, interleaved in rounds
+ * so that none of them gets a warmer cache than another: sequential latency, then throughput
+ * with CONCURRENCY clients sending back to back.
+ */
+async function measureInterleaved(urls: string[], requests: number, rounds = 5): Promise<Measured[]> {
+  for (const url of urls) for (let i = 0; i < 5; i++) await graphql(url, NESTED, randomPage()); // warm-up
+  const samples = urls.map(() => [] as number[]);
+  const busy = urls.map(() => 0);
+  const perRound = Math.ceil(requests / rounds);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, url] of urls.entries()) {
+      for (let i = 0; i < perRound; i++) {
+        const started = process.hrtime.bigint();
         await graphql(url, NESTED, randomPage());
+        samples[index].push(Number(process.hrtime.bigint() - started) / 1e6);
       }
-    }),
-  );
-  const throughput = total / ((Date.now() - started) / 1000);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples[samples.length - 1], throughput };
+      const started = Date.now();
+      let sent = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (sent < perRound * 2) {
+            sent++;
+            await graphql(url, NESTED, randomPage());
+          }
+        }),
+      );
+      busy[index] += (Date.now() - started) / 1000;
+    }
+  }
+  return samples.map((list, index) => {
+    list.sort((a, b) => a - b);
+    return { p50: percentile(list, 50), p95: percentile(list, 95), max: list[list.length - 1], throughput: (perRound * 2 * rounds) / busy[index] };
+  });
 }
 
 async function main(): Promise<void> {
@@ -158,30 +170,30 @@ async function main(): Promise<void> {
     report(`national seed (${national.toLocaleString("en-US")} enterprises)`, `${(await seed(nationalDir, national, pgPort)).toFixed(1)} s`);
     const hubEnv = { ...SECRETS, DATABASE_URL: "", LIENTHONG_DATA_DIR: nationalDir, LIENTHONG_PG_PORT: String(pgPort), LIENTHONG_QUERY_STATS: "true" };
     const withAccess = runNode("src/index.js", [], { ...hubEnv, PORT: String(await freePort()) });
-    let on: Measured;
+    const others: RunningCommand[] = [];
     try {
       const url = await listening(withAccess);
       const at10 = await graphql(url, NESTED, { first: 10 });
       const at100 = await graphql(url, NESTED, { first: 100 });
       report("SQL statements, nested query, first = 10 / 100", `${at10.extensions?.stats?.sqlStatements} / ${at100.extensions?.stats?.sqlStatements}`);
-      on = await measure(url, requests);
+      // The other variants use the first hub's PostgreSQL, so all three read one database.
+      const sameDatabase = { ...hubEnv, DATABASE_URL: `postgres://postgres:lienthong-local@127.0.0.1:${pgPort}/lienthong` };
+      for (const args of [["--rules-only"], []]) others.push(runNode("test/bench/hub-without-access.js", args, { ...sameDatabase, PORT: String(await freePort()) }));
+      const [on, rulesOnly, off] = await measureInterleaved([url, await listening(others[0]), await listening(others[1])], requests);
+      const ratio = (a: number, b: number) => `×${(a / b).toFixed(2)}`;
       report(`nested query latency, first = 100, national set (${requests} requests)`, `p50 ${on.p50.toFixed(0)} ms, p95 ${on.p95.toFixed(0)} ms, max ${on.max.toFixed(0)} ms`);
+      report("nested query p50: access + audit ON vs OFF", `${on.p50.toFixed(1)} ms vs ${off.p50.toFixed(1)} ms (${ratio(on.p50, off.p50)})`);
+      report(
+        `nested query throughput, ${CONCURRENCY} clients: access + audit ON vs OFF`,
+        `${on.throughput.toFixed(1)} vs ${off.throughput.toFixed(1)} requests/s (${ratio(on.throughput, off.throughput)})`,
+      );
+      report(
+        "  field rules alone (audit log off): p50, throughput",
+        `${rulesOnly.p50.toFixed(1)} ms (${ratio(rulesOnly.p50, off.p50)}), ${rulesOnly.throughput.toFixed(1)} requests/s (${ratio(rulesOnly.throughput, off.throughput)})`,
+      );
     } finally {
+      for (const hub of others) await stop(hub);
       await stop(withAccess);
-    }
-    const withoutAccess = runNode("test/bench/hub-without-access.js", [], { ...hubEnv, PORT: String(await freePort()) });
-    try {
-      const off = await measure(await listening(withoutAccess), requests);
-      report(
-        "access control + audit ON vs OFF: p50 latency",
-        `${on.p50.toFixed(1)} ms vs ${off.p50.toFixed(1)} ms (×${(on.p50 / off.p50).toFixed(2)})`,
-      );
-      report(
-        `access control + audit ON vs OFF: throughput, ${CONCURRENCY} concurrent clients`,
-        `${on.throughput.toFixed(1)} vs ${off.throughput.toFixed(1)} requests/s (×${(on.throughput / off.throughput).toFixed(2)})`,
-      );
-    } finally {
-      await stop(withoutAccess);
     }
   } finally {
     fs.rmSync(nationalDir, { recursive: true, force: true });
