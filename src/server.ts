@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -7,7 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { HubConfig } from "./config";
-import { createRequestContext, identifyRequest, type ContextDependencies, type RequestContext } from "./context";
+import { createRequestContext, identifyRequest, type ContextDependencies, type RequestContext, type RequestIdentity } from "./context";
 import { auditPlugin, refusalEntry, type AuditSink, type VariableProtector } from "./audit/audit-plugin";
 import { withStatementStats, type Database, type StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
@@ -47,6 +48,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const currentRequest = new AsyncLocalStorage<HttpRequestScope>();
   const closeSockets = serveGraphqlWs(httpServer, GRAPHQL_PATH, deps);
 
   const apollo = new ApolloServer<RequestContext>({
@@ -60,7 +62,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       // Apollo's default landing page loads from the internet; GraphiQL is served by graphiqlRouter instead.
       ApolloServerPluginLandingPageDisabled(),
       unexpectedErrorLogger(log),
-      ...(audit ? [auditPlugin(audit.sink, audit.protect, log)] : []),
+      ...(audit ? [auditPlugin(audit.sink, audit.protect, log), auditInvalidRequests(audit.sink, currentRequest)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -93,21 +95,24 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: "1mb" }),
-    // After the body is parsed, so that every statement this request runs is counted against it.
-    (_req: Request, res: Response, next: NextFunction) => {
+    // After the body is parsed: every statement this request runs is counted against it, and the
+    // audit hooks below can find the request they are in.
+    (req: Request, res: Response, next: NextFunction) => {
       const stats: StatementStats = { sqlStatements: 0 };
+      const identity = identifyRequest(req.headers);
       res.locals.stats = stats;
-      withStatementStats(stats, next);
+      res.setHeader("x-request-id", identity.requestId);
+      withStatementStats(stats, () => currentRequest.run({ identity }, next));
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const identity = identifyRequest(req.headers);
-        res.setHeader("x-request-id", identity.requestId);
+        const scope = currentRequest.getStore()!;
         try {
-          return await createRequestContext(deps, req, identity, res.locals.stats as StatementStats);
+          scope.context = await createRequestContext(deps, req, scope.identity, res.locals.stats as StatementStats);
+          return scope.context;
         } catch (error) {
           // Refused before any field ran (bad token, disallowed purpose): still one audit row.
-          await audit?.sink.record(refusalEntry(identity, error as { extensions?: Record<string, unknown> }, req.body));
+          await audit?.sink.record(refusalEntry(scope.identity, error as { extensions?: Record<string, unknown> }, req.body));
           throw error;
         }
       },
@@ -117,11 +122,22 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}; health at /healthz and /readyz.` });
   });
   // Malformed JSON bodies and the like: a clear 4xx, never an HTML stack trace.
-  app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  app.use(async (error: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
     if (status === 500) log(`HTTP error: ${String(error.message)}`);
+    if (audit && req.originalUrl.startsWith(GRAPHQL_PATH)) {
+      const identity = identifyRequest(req.headers);
+      res.setHeader("x-request-id", identity.requestId);
+      try {
+        await audit.sink.record(refusalEntry(identity, { extensions: { code } }, undefined));
+      } catch {
+        res.status(503).json({ errors: [{ message: "The audit log could not be written; try again shortly.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+        return;
+      }
+    }
     res.status(status).json({
-      errors: [{ message: status === 500 ? "Internal error." : `Bad request: ${error.message}`, extensions: { code: status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST" } }],
+      errors: [{ message: status === 500 ? "Internal error." : `Bad request: ${error.message}`, extensions: { code } }],
     });
   });
 
@@ -135,6 +151,22 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     port,
     url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
     stop: () => (stopping ??= apollo.stop()),
+  };
+}
+
+/** The HTTP request being served, so that hooks without a context (invalid requests) can audit it. */
+interface HttpRequestScope {
+  identity: RequestIdentity;
+  context?: RequestContext;
+}
+
+/** A body Apollo cannot run (no query, a malformed variables object…) still leaves an audit row before its 400. */
+function auditInvalidRequests(sink: AuditSink, currentRequest: AsyncLocalStorage<HttpRequestScope>): ApolloServerPlugin<RequestContext> {
+  return {
+    async invalidRequestWasReceived({ error }) {
+      const scope = currentRequest.getStore();
+      if (scope) await sink.record(refusalEntry(scope.identity, error as { extensions?: Record<string, unknown> }, undefined, scope.context));
+    },
   };
 }
 

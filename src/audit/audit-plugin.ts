@@ -87,17 +87,22 @@ export function auditEntry(
   };
 }
 
-/** An audit row for a request refused before its context existed (bad token, disallowed purpose). */
-export function refusalEntry(identity: RequestIdentity, error: { extensions?: Record<string, unknown> }, body: { query?: unknown; operationName?: unknown } | undefined): AuditEntryInput {
+/**
+ * An audit row for a request refused before any field ran: a bad token or disallowed purpose
+ * (no context yet), or a body that is not a GraphQL request (context, when it was built, names
+ * the principal).
+ */
+export function refusalEntry(
+  identity: RequestIdentity,
+  error: { extensions?: Record<string, unknown> },
+  body: { operationName?: unknown } | undefined,
+  context?: Pick<RequestContext, "principal" | "purpose">,
+): AuditEntryInput {
   const code = String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
   return {
     at: identity.startedAt,
     requestId: identity.requestId,
-    subject: null,
-    agency: null,
-    roles: [],
-    provinceCode: null,
-    purpose: null,
+    ...principalColumns(context ?? { principal: null, purpose: null }),
     operationType: null,
     operationName: typeof body?.operationName === "string" ? body.operationName : null,
     documentHash: null,
@@ -108,10 +113,16 @@ export function refusalEntry(identity: RequestIdentity, error: { extensions?: Re
     domains: [],
     rowsReturned: 0,
     durationMs: Date.now() - identity.startedAt.getTime(),
-    outcome: code === ErrorCode.UNAUTHENTICATED ? "unauthenticated" : code === ErrorCode.FORBIDDEN ? "denied" : "error",
+    outcome: REFUSAL_OUTCOMES[code] ?? "error",
     errorCodes: [code],
   };
 }
+
+const REFUSAL_OUTCOMES: Record<string, AuditOutcome> = {
+  [ErrorCode.UNAUTHENTICATED]: "unauthenticated",
+  [ErrorCode.FORBIDDEN]: "denied",
+  BAD_REQUEST: "invalid",
+};
 
 function principalColumns(context: Pick<RequestContext, "principal" | "purpose">) {
   return {

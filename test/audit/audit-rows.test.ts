@@ -73,4 +73,18 @@ describe("audit rows", () => {
     expect(headcounts).toBeLessThanOrEqual(7);
     expect(entry.mandatesUsed).toEqual(["registry-identity-to-bhxh", "tax-headcount-to-bhxh"]);
   });
+
+  it("records requests that are not GraphQL at all: malformed JSON, and a body without a query", async () => {
+    for (const body of ["{ not json", JSON.stringify({ variables: {} })]) {
+      const requestId = `audit-${randomUUID()}`;
+      const response = await fetch(`${hub.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-request-id": requestId, ...(await headersFor({ agency: "tax", roles: ["analyst"], purposes: ["statistics"], sub: "tax-bot" })) },
+        body,
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get("x-request-id")).toBe(requestId);
+      expect(await auditRowOf(requestId)).toMatchObject({ outcome: "invalid", errorCodes: ["BAD_REQUEST"], rowsReturned: 0 });
+    }
+  });
 });
