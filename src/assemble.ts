@@ -22,7 +22,7 @@ export async function assembleHub(config: HubConfig, db: Database, log: (line: s
   const accessControl = options.accessControl ?? true;
   const { schema, accessPolicy } = await buildHubSchema(config.mandatesFile);
   const key = auditKey(config);
-  const auditLog = accessControl ? new AuditLog(db, key, log) : undefined;
+  const auditLog = accessControl ? new AuditLog(db, key, log, { anchorFile: config.auditAnchorFile }) : undefined;
   return {
     deps: {
       config,

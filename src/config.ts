@@ -30,6 +30,8 @@ export interface HubConfig {
   jwtAudience: string | undefined;
   /** Key of the audit log's hash chain (LIENTHONG_AUDIT_KEY); a local key in dataDir when absent. */
   auditKey: string | undefined;
+  /** File outside the database holding the newest audit head the hub committed (LIENTHONG_AUDIT_ANCHOR_FILE). */
+  auditAnchorFile: string;
   /** The mandates file compiled into access rules at start. */
   mandatesFile: string;
   /** development shows stack traces in server logs with more detail; production is terse. */
@@ -49,11 +51,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       throw new Error("LIENTHONG_JWKS_URL (or LIENTHONG_JWT_SECRET) must be set in production, the same on every replica.");
     }
   }
+  const dataDir = path.resolve(nonEmpty(env.LIENTHONG_DATA_DIR) ?? path.join(PROJECT_ROOT, ".data"));
   return {
     port: integer(env.PORT, 4000, "PORT", 0, 65535),
     host: nonEmpty(env.HOST) ?? "127.0.0.1",
     databaseUrl,
-    dataDir: path.resolve(nonEmpty(env.LIENTHONG_DATA_DIR) ?? path.join(PROJECT_ROOT, ".data")),
+    dataDir,
     embeddedPgPort: integer(env.LIENTHONG_PG_PORT, 54329, "LIENTHONG_PG_PORT", 1, 65535),
     loadDemoData: boolean(env.LIENTHONG_DEMO_DATA, databaseUrl === undefined, "LIENTHONG_DEMO_DATA"),
     demoEnterprises: integer(env.LIENTHONG_DEMO_ENTERPRISES, 20_000, "LIENTHONG_DEMO_ENTERPRISES", 1, 5_000_000),
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwtIssuer: nonEmpty(env.LIENTHONG_JWT_ISSUER),
     jwtAudience: nonEmpty(env.LIENTHONG_JWT_AUDIENCE),
     auditKey: nonEmpty(env.LIENTHONG_AUDIT_KEY),
+    auditAnchorFile: path.resolve(nonEmpty(env.LIENTHONG_AUDIT_ANCHOR_FILE) ?? path.join(dataDir, "audit-anchor.json")),
     mandatesFile: path.resolve(nonEmpty(env.LIENTHONG_MANDATES_FILE) ?? path.join(PROJECT_ROOT, "schema", "mandates.yaml")),
     environment,
   };

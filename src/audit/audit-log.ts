@@ -1,5 +1,6 @@
 import { AsyncResource } from "node:async_hooks";
 import type { Database, Transaction } from "../database";
+import { AnchorFileWriter, type ChainPoint } from "./anchor-file";
 import type { AuditEntryInput } from "./audit-entry";
 import { canonicalEntry } from "./canonical-entry";
 import { GENESIS_HASH, chainHash, headMac, sameDigest } from "./chain";
@@ -14,6 +15,14 @@ interface Waiting {
   entry: string;
   resolve(): void;
   reject(error: Error): void;
+}
+
+export interface AuditLogOptions {
+  /**
+   * A file outside the database to keep the newest committed head in (anchor-file.ts), so that
+   * verification can tell when the database was rewound to an earlier head. None when absent.
+   */
+  anchorFile?: string;
 }
 
 /** What the writer has done since it was created. */
@@ -31,7 +40,8 @@ export interface AuditLogStats {
  * told they are written. Group commit: entries recorded while a transaction is running wait for
  * the next one, which writes them all with one INSERT, so under load a commit serves many requests.
  * Hub replicas sharing a database take turns through an advisory lock and continue from the head
- * row, so they never interleave the chain.
+ * row, so they never interleave the chain. After each commit the head is also written to the
+ * anchor file, when there is one, without holding up the requests.
  */
 export class AuditLog {
   private queue: Waiting[] = [];
@@ -40,12 +50,18 @@ export class AuditLog {
   private readonly counters: AuditLogStats = { flushes: 0, rows: 0, failedFlushes: 0 };
   // Created with the log, outside any request: flushes serve many requests, so they run in none's async context.
   private readonly scope = new AsyncResource("lienthong.audit-flush");
+  private readonly anchor: AnchorFileWriter | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly key: string,
     private readonly log: (line: string) => void = () => undefined,
-  ) {}
+    options: AuditLogOptions = {},
+  ) {
+    if (options.anchorFile !== undefined) {
+      this.anchor = new AnchorFileWriter(options.anchorFile, key, log, (seq, hash) => this.holds(seq, hash));
+    }
+  }
 
   /**
    * Resolves once the entry's row is committed (synchronous_commit on); rejects when it could not
@@ -65,10 +81,14 @@ export class AuditLog {
     });
   }
 
-  /** Stops taking entries and resolves when every entry already recorded has been written or refused. */
+  /**
+   * Stops taking entries and resolves when every entry already recorded has been written or
+   * refused, and the anchor file names the last head written.
+   */
   async close(): Promise<void> {
     this.closed = true;
     while (this.draining) await this.draining;
+    await this.anchor?.settled();
   }
 
   stats(): AuditLogStats {
@@ -83,10 +103,11 @@ export class AuditLog {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_ROWS_PER_FLUSH);
         try {
-          await this.db.transaction((tx) => this.append(tx, batch));
+          const { from, to } = await this.db.transaction((tx) => this.append(tx, batch));
           this.counters.flushes += 1;
           this.counters.rows += batch.length;
           for (const waiting of batch) waiting.resolve();
+          this.anchor?.advance(from, to);
         } catch (cause) {
           this.counters.failedFlushes += 1;
           const error = new Error(`The audit log could not be written: ${(cause as Error).message}`, { cause });
@@ -99,11 +120,12 @@ export class AuditLog {
     }
   }
 
-  /** Chains `batch` onto the head and moves the head, inside `tx`. */
-  private async append(tx: Transaction, batch: readonly Waiting[]): Promise<void> {
+  /** Chains `batch` onto the head and moves the head, inside `tx`; returns the head before and after. */
+  private async append(tx: Transaction, batch: readonly Waiting[]): Promise<{ from: ChainPoint; to: ChainPoint }> {
     // Durable whatever the server's or role's default; the lock keeps other replicas out until COMMIT.
     await tx.query("SELECT set_config('synchronous_commit', 'on', true), pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
-    let { seq, hash } = await this.head(tx);
+    const from = await this.head(tx);
+    let { seq, hash } = from;
     const seqs: number[] = [];
     const prevHashes: string[] = [];
     const hashes: string[] = [];
@@ -124,6 +146,13 @@ export class AuditLog {
        ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, mac = EXCLUDED.mac, updated_at = EXCLUDED.updated_at`,
       [seqs, batch.map((w) => w.entry), prevHashes, hashes, seq, hash, headMac(this.key, seq, hash)],
     );
+    return { from, to: { seq, hash } };
+  }
+
+  /** Whether hub.audit_log holds row `seq` with hash `hash`: the anchor file's row is still on the chain. */
+  private async holds(seq: number, hash: string): Promise<boolean> {
+    const [row] = await this.db.query<{ hash: string }>("SELECT hash FROM hub.audit_log WHERE seq = $1", [seq]);
+    return row !== undefined && sameDigest(row.hash, hash);
   }
 
   /**

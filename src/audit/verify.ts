@@ -1,8 +1,9 @@
 import pg from "pg";
 import type { Database } from "../database";
+import { readAnchorFile, type AnchorReading, type AuditAnchor } from "./anchor-file";
 import { GENESIS_HASH, chainHash, headMac, sameDigest } from "./chain";
 
-export type AuditProblemKind = "altered" | "removed" | "out-of-order" | "head-missing" | "head-altered" | "newest-removed";
+export type AuditProblemKind = "altered" | "removed" | "out-of-order" | "head-missing" | "head-altered" | "newest-removed" | "anchor-altered";
 
 /** The first place the chain does not hold, named so that an operator can find it. */
 export interface AuditProblem {
@@ -13,16 +14,33 @@ export interface AuditProblem {
   message: string;
 }
 
-/** `rows`: rows found intact, in order (before the problem, when there is one). */
+/** The anchor file verification was given, and what it held. */
+export interface AnchorCheck {
+  file: string;
+  /** False when there is no file there: only the database head was checked. */
+  found: boolean;
+  /**
+   * The row a valid file names. Below the head is normal: the file lags after a crash, or when
+   * another replica on the machine wrote last.
+   */
+  seq?: number;
+}
+
+/** `rows`: rows found intact, in order (before the problem, when there is one). `anchor`: only when an anchor file was given. */
 export type AuditVerification =
-  | { ok: true; rows: number; headSeq: number }
-  | { ok: false; rows: number; problem: AuditProblem };
+  | { ok: true; rows: number; headSeq: number; anchor?: AnchorCheck }
+  | { ok: false; rows: number; problem: AuditProblem; anchor?: AnchorCheck };
 
 export interface VerifyOptions {
   /** Rows fetched per round trip; memory stays bounded by it however long the log is. */
   batchSize?: number;
   /** Called after each batch with the rows checked so far and the head's row count. */
   onProgress?(checked: number, expected: number): void;
+  /**
+   * The hub's anchor file (anchor-file.ts). When it exists, the database must still hold the row it
+   * names, unchanged, which catches a database rewound to an earlier head. A missing file is no problem.
+   */
+  anchorFile?: string;
 }
 
 interface StoredRow {
@@ -30,6 +48,11 @@ interface StoredRow {
   entry: string;
   prevHash: string;
   hash: string;
+}
+
+interface AnchorFile {
+  file: string;
+  reading: AnchorReading;
 }
 
 interface Head {
@@ -40,11 +63,17 @@ interface Head {
 
 /**
  * Walks hub.audit_log in seq order and checks every link of the chain, then the head anchored in
- * hub.audit_head. Reads one consistent snapshot through a cursor, so the hub may keep writing and
- * the log may hold millions of rows. `target` is the hub's Database or a PostgreSQL URL.
+ * hub.audit_head, then the anchor file when one is given. Reads one consistent snapshot through a
+ * cursor, so the hub may keep writing and the log may hold millions of rows. `target` is the hub's
+ * Database or a PostgreSQL URL.
  */
 export async function verifyAuditChain(target: Database | string, key: string, options: VerifyOptions = {}): Promise<AuditVerification> {
   const batchSize = Math.max(1, Math.trunc(options.batchSize ?? 5000));
+  // Read before the snapshot is taken: the hub writes the file after its commit, so the snapshot
+  // then holds every row the file can name. Read after, a busy hub's file could be ahead of it.
+  const anchor = options.anchorFile === undefined ? undefined : { file: options.anchorFile, reading: await readAnchorFile(options.anchorFile, key) };
+  const anchoredSeq = anchor?.reading.state === "valid" ? anchor.reading.anchor.seq : undefined;
+  const reported = anchor ? { anchor: anchorCheck(anchor) } : {};
   const client = new pg.Client({ connectionString: typeof target === "string" ? target : target.url, application_name: "lienthong-audit-verify" });
   // A connection lost mid-walk fails the pending query; without a listener it would also crash the process.
   client.on("error", () => undefined);
@@ -53,6 +82,8 @@ export async function verifyAuditChain(target: Database | string, key: string, o
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const head = await readHead(client, key);
     const walk = new ChainWalk(key);
+    // The row the anchor file names, as the database holds it; kept while walking past it.
+    let anchoredRow: StoredRow | undefined;
     await client.query("DECLARE audit_walk NO SCROLL CURSOR FOR SELECT seq, entry, prev_hash, hash FROM hub.audit_log ORDER BY seq");
     const fetchBatch = () => client.query(`FETCH ${batchSize} FROM audit_walk`).then((result) => result.rows.map(toStoredRow));
     let next = fetchBatch();
@@ -64,13 +95,14 @@ export async function verifyAuditChain(target: Database | string, key: string, o
       next.catch(() => undefined);
       for (const row of rows) {
         const problem = walk.check(row);
-        if (problem) return { ok: false, rows: walk.intact, problem: withKeyHint(problem, head, walk) };
+        if (problem) return { ok: false, rows: walk.intact, problem: withKeyHint(problem, head, walk), ...reported };
+        if (row.seq === anchoredSeq) anchoredRow = row;
       }
       options.onProgress?.(walk.intact, head?.seq ?? 0);
     }
     await client.query("COMMIT");
-    const problem = checkHead(head, walk);
-    return problem ? { ok: false, rows: walk.intact, problem } : { ok: true, rows: walk.intact, headSeq: head?.seq ?? 0 };
+    const problem = checkHead(head, walk) ?? (anchor && checkAnchor(anchor, anchoredRow, walk));
+    return problem ? { ok: false, rows: walk.intact, problem, ...reported } : { ok: true, rows: walk.intact, headSeq: head?.seq ?? 0, ...reported };
   } finally {
     await client.end();
   }
@@ -165,6 +197,48 @@ function checkHead(head: Head | undefined, walk: ChainWalk): AuditProblem | unde
     return { seq: head.seq, kind: "head-altered", message: `the chain's head (hub.audit_head, row ${head.seq}) does not match ${rowLabel(last!)}.` };
   }
   return undefined;
+}
+
+/**
+ * After the head checked out: the anchor file must carry a valid MAC, and the log must still hold
+ * the row it names, unchanged. A file behind the head is fine; one ahead of it saw rows the
+ * database no longer holds, although its head looks consistent: it was rewound to an earlier head.
+ */
+function checkAnchor({ file, reading }: AnchorFile, anchoredRow: StoredRow | undefined, walk: ChainWalk): AuditProblem | undefined {
+  const where = `the anchor file outside the database (${file})`;
+  if (reading.state === "missing") return undefined;
+  if (reading.state === "invalid") {
+    return { seq: reading.seq ?? walk.last?.seq ?? 0, kind: "anchor-altered", message: `${where} was altered: ${reading.reason}.` };
+  }
+  const anchor = reading.anchor;
+  const lastSeq = walk.last?.seq ?? 0;
+  if (anchor.seq > lastSeq) {
+    return {
+      seq: lastSeq + 1,
+      kind: "newest-removed",
+      message: `${rowRange(lastSeq + 1, anchor.seq, "is", "are")} missing: ${where} saw ${sawRow(anchor)}, ${lastSeq > 0 ? `the database's head is at ${lastSeq}` : "the database's log is empty"}.`,
+    };
+  }
+  if (!anchoredRow || !sameDigest(anchoredRow.hash, anchor.hash)) {
+    return {
+      seq: anchor.seq,
+      kind: "altered",
+      message:
+        `${anchoredRow ? rowLabel(anchoredRow) : `row ${anchor.seq}`} differs from what ${where} saw: the file has ${sawRow(anchor)}, the row has hash ${anchoredRow?.hash ?? "(none)"}. ` +
+        `The log was rewound and rewritten past it, or the file belongs to another database.`,
+    };
+  }
+  return undefined;
+}
+
+/** "row 1000 with hash 3fa… (written 2026-…)". */
+function sawRow(anchor: AuditAnchor): string {
+  return `row ${anchor.seq} with hash ${anchor.hash} (written ${anchor.at})`;
+}
+
+function anchorCheck({ file, reading }: AnchorFile): AnchorCheck {
+  if (reading.state === "missing") return { file, found: false };
+  return { file, found: true, ...(reading.state === "valid" && { seq: reading.anchor.seq }) };
 }
 
 /** When the very first row fails and the head's MAC fails too, the key is the likelier culprit. */

@@ -6,13 +6,23 @@ import { openDatabase, type OpenDatabase } from "../database";
 import { progressBar, type Progress } from "../demo/progress";
 import { onShutdown } from "../shutdown";
 
-const USAGE = `Usage: npm run audit:verify
+const USAGE = `Usage: npm run audit:verify [-- --anchor <file> | --no-anchor]
 
 Checks the audit log (nhật ký truy cập) of the hub's database: the embedded PostgreSQL under
 LIENTHONG_DATA_DIR, or DATABASE_URL when set. Walks the hash chain of hub.audit_log row by row and
 compares its end with the head anchored in hub.audit_head, then names the first row that was
 altered, removed or inserted out of order. Stop a hub using the embedded PostgreSQL first, or
 point DATABASE_URL at its database.
+
+Then it compares the log with the anchor file the hub keeps outside the database
+(LIENTHONG_AUDIT_ANCHOR_FILE, by default audit-anchor.json in LIENTHONG_DATA_DIR): the log must
+still hold the row the file names, unchanged. This catches a database rewound to an earlier head,
+which the database alone cannot show. A file behind the head is fine; no file at all is too, but
+then only the database head was checked, and the output says so.
+
+  --anchor <file>   check against this anchor file instead, e.g. a copy from the hub's machine
+                    (a relative path starts from the project folder, where npm runs commands)
+  --no-anchor       check the database alone
 
 The key is LIENTHONG_AUDIT_KEY, or else the key file the hub made in LIENTHONG_DATA_DIR.
 
@@ -29,15 +39,20 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT.intact;
   }
-  if (argv.length > 0) {
-    process.stderr.write(`audit:verify: unknown argument "${argv[0]}".\n\n${USAGE}`);
+  let anchorChoice: AnchorChoice;
+  try {
+    anchorChoice = parseArguments(argv);
+  } catch (error) {
+    process.stderr.write(`audit:verify: ${(error as Error).message}\n\n${USAGE}`);
     return EXIT.unchecked;
   }
   let config: HubConfig;
   let key: string;
+  let anchorFile: string | undefined;
   try {
     config = loadConfig();
     key = existingAuditKey(config);
+    anchorFile = anchorChoice === "default" ? config.auditAnchorFile : anchorChoice === "none" ? undefined : path.resolve(anchorChoice.file);
   } catch (error) {
     process.stderr.write(`audit:verify: ${(error as Error).message}\n`);
     return EXIT.unchecked;
@@ -54,7 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   onShutdown(() => database.close());
   try {
-    const result = await verifyAuditChain(database.db, key, { onProgress: progressFor(progressBar()) });
+    const result = await verifyAuditChain(database.db, key, { onProgress: progressFor(progressBar()), anchorFile });
     process.stdout.write(`${summary(result)}\n`);
     return result.ok ? EXIT.intact : EXIT.broken;
   } catch (error) {
@@ -63,6 +78,30 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/** Which anchor file to check: the configured one, one given with --anchor, or none (--no-anchor). */
+type AnchorChoice = "default" | "none" | { file: string };
+
+function parseArguments(argv: readonly string[]): AnchorChoice {
+  let choice: AnchorChoice = "default";
+  const choose = (next: AnchorChoice) => {
+    if (choice !== "default") throw new Error("give --anchor or --no-anchor once, not both.");
+    choice = next;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--no-anchor") {
+      choose("none");
+    } else if (arg === "--anchor" || arg.startsWith("--anchor=")) {
+      const file = arg === "--anchor" ? argv[++i] : arg.slice("--anchor=".length);
+      if (!file || file.startsWith("--")) throw new Error("--anchor needs the anchor file's path.");
+      choose({ file });
+    } else {
+      throw new Error(`unknown argument "${arg}".`);
+    }
+  }
+  return choice;
 }
 
 /**
@@ -93,9 +132,24 @@ function progressFor(progress: Progress): (checked: number, expected: number) =>
 }
 
 function summary(result: AuditVerification): string {
-  const count = (n: number) => n.toLocaleString("en-US");
-  if (result.ok) return `Audit log intact: ${count(result.rows)} rows, head at ${count(result.headSeq)}.`;
-  return `Audit log broken at row ${result.problem.seq}: ${result.problem.message}`;
+  const verdict = result.ok
+    ? `Audit log intact: ${count(result.rows)} rows, head at ${count(result.headSeq)}.`
+    : `Audit log broken at row ${result.problem.seq}: ${result.problem.message}`;
+  return [verdict, anchorNote(result)].filter(Boolean).join("\n");
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** What the anchor file added to the verdict; the operator must know when it was not there to check. */
+function anchorNote(result: AuditVerification): string | undefined {
+  const anchor = result.anchor;
+  if (!anchor) return "The anchor file was not checked (--no-anchor): only the database head was.";
+  if (!anchor.found) return `No anchor file at ${anchor.file}; only the database head was checked.`;
+  if (!result.ok || anchor.seq === undefined) return undefined;
+  const lag = anchor.seq < result.headSeq ? ` It lags behind the head, as after a crash or when another replica wrote last.` : "";
+  return `The anchor file ${anchor.file} agrees: the log still holds row ${count(anchor.seq)} as the hub committed it.${lag}`;
 }
 
 if (require.main === module) {

@@ -1,5 +1,8 @@
 import "reflect-metadata";
-import { AuditLog, verifyAuditChain } from "../../src/audit";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AuditLog, headMac, readAnchorFile, verifyAuditChain } from "../../src/audit";
 import { openDatabase, withStatementStats, type OpenDatabase } from "../../src/database";
 import { TEST_AUDIT_KEY, sampleEntry, tamper } from "../support/audit";
 import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
@@ -106,6 +109,78 @@ describe("the audit log writer", () => {
     await expect(pending).resolves.toBeUndefined();
     expect(await queryAt(url, "SELECT 1 FROM hub.audit_log WHERE request_id = 'just-before-close'")).toHaveLength(1);
     await expect(closing.record(sampleEntry())).rejects.toThrow("The audit log is closed");
+  });
+
+  describe("with an anchor file", () => {
+    let folder: string;
+    beforeAll(() => {
+      folder = fs.mkdtempSync(path.join(os.tmpdir(), "lienthong-anchor-"));
+    });
+    afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+    it("keeps the file at the newest head when two replicas share it, and never moves it back", async () => {
+      const anchorFile = path.join(folder, "shared", "audit-anchor.json");
+      const replica = await open(url);
+      const first = new AuditLog(database.db, TEST_AUDIT_KEY, () => undefined, { anchorFile });
+      const second = new AuditLog(replica.db, TEST_AUDIT_KEY, () => undefined, { anchorFile });
+      try {
+        await Promise.all(Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? first : second).record(sampleEntry({ requestId: `anchored-${i}` }))));
+      } finally {
+        await first.close();
+        await second.close();
+        await replica.close();
+      }
+      // Two replicas renaming at the same instant may leave the file a little behind, never ahead or invalid.
+      const [{ head }] = await queryAt(url, "SELECT seq::int AS head FROM hub.audit_head");
+      const shared = await readAnchorFile(anchorFile, TEST_AUDIT_KEY);
+      expect(shared.state).toBe("valid");
+      expect(shared.state === "valid" && shared.anchor.seq).toBeLessThanOrEqual(head);
+      expect(await verifyAuditChain(url, TEST_AUDIT_KEY, { anchorFile })).toMatchObject({ ok: true, headSeq: head });
+
+      // The next commit moves a lagging file on to the head.
+      const next = new AuditLog(database.db, TEST_AUDIT_KEY, () => undefined, { anchorFile });
+      await next.record(sampleEntry());
+      await next.close();
+      expect(await readAnchorFile(anchorFile, TEST_AUDIT_KEY)).toMatchObject({ state: "valid", anchor: { seq: head + 1 } });
+    });
+
+    it("leaves a file that names a newer row than the one it committed", async () => {
+      const anchorFile = path.join(folder, "ahead.json");
+      const [{ head }] = await queryAt(url, "SELECT seq::int AS head FROM hub.audit_head");
+      const seq = head + 1000;
+      const ahead = { seq, hash: "f".repeat(64), mac: headMac(TEST_AUDIT_KEY, seq, "f".repeat(64)), at: new Date().toISOString() };
+      fs.writeFileSync(anchorFile, JSON.stringify(ahead));
+      const behind = new AuditLog(database.db, TEST_AUDIT_KEY, () => undefined, { anchorFile });
+      await behind.record(sampleEntry());
+      await behind.close();
+      expect(await readAnchorFile(anchorFile, TEST_AUDIT_KEY)).toEqual({ state: "valid", anchor: ahead });
+    });
+
+    it("answers every request when the file cannot be written, and says so once per burst", async () => {
+      const notAFolder = path.join(folder, "not-a-folder");
+      fs.writeFileSync(notAFolder, "");
+      const lines: string[] = [];
+      const anchored = new AuditLog(database.db, TEST_AUDIT_KEY, (line) => lines.push(line), { anchorFile: path.join(notAFolder, "audit-anchor.json") });
+      try {
+        for (let i = 0; i < 3; i++) await anchored.record(sampleEntry({ requestId: `unanchored-${i}` }));
+      } finally {
+        await anchored.close();
+      }
+      expect(lines).toEqual([expect.stringMatching(/^audit: the anchor file .*not-a-folder\/audit-anchor\.json could not be written \(.*\); requests go on/)]);
+      expect(await queryAt(url, "SELECT 1 FROM hub.audit_log WHERE request_id LIKE 'unanchored-%'")).toHaveLength(3);
+    });
+
+    it("replaces a file it did not write, and says so", async () => {
+      const anchorFile = path.join(folder, "foreign.json");
+      fs.writeFileSync(anchorFile, JSON.stringify({ seq: 1e9, hash: "f".repeat(64), mac: "0".repeat(64), at: "never" }));
+      const lines: string[] = [];
+      const anchored = new AuditLog(database.db, TEST_AUDIT_KEY, (line) => lines.push(line), { anchorFile });
+      await anchored.record(sampleEntry());
+      await anchored.close();
+      const [{ head }] = await queryAt(url, "SELECT seq::int AS head FROM hub.audit_head");
+      expect(await readAnchorFile(anchorFile, TEST_AUDIT_KEY)).toMatchObject({ state: "valid", anchor: { seq: head } });
+      expect(lines).toEqual([expect.stringContaining("which was not one this hub wrote: its MAC does not match")]);
+    });
   });
 
   // Last: these leave the chain broken on purpose.

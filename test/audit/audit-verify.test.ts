@@ -84,7 +84,7 @@ describe("npm run audit:verify", () => {
 
   it("says to check the key when checked with another key than the hub's", async () => {
     const url = await auditedDatabase("lienthong_audit_tamper_key");
-    const { code, output } = await runAuditVerify(url, "not-the-key-the-hub-writes-with-0123456789");
+    const { code, output } = await runAuditVerify(url, { key: "not-the-key-the-hub-writes-with-0123456789" });
     expect(output).toContain("Audit log broken at row 1:");
     expect(output).toContain("check that the audit key is the one the hub writes with");
     expect(code).toBe(1);

@@ -4,7 +4,7 @@ import { loadConfig } from "../../src/config";
 import { openDatabase, type OpenDatabase } from "../../src/database";
 import { assembleHub } from "../../src/assemble";
 import { startServer, type RunningServer } from "../../src/server";
-import { TEST_SECRETS, testDatabaseUrl } from "./test-env";
+import { TEST_SECRETS, testDataDir, testDatabaseUrl } from "./test-env";
 import { NATIONAL_BHXH_INSPECTOR, headersFor } from "./tokens";
 
 export interface GraphQLResponse<Data = any> {
@@ -29,7 +29,16 @@ export interface TestHub {
 }
 
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
-  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), PORT: "0", NODE_ENV: "test", LIENTHONG_QUERY_STATS: "true", ...TEST_SECRETS, ...env });
+  const config = loadConfig({
+    DATABASE_URL: testDatabaseUrl(),
+    PORT: "0",
+    NODE_ENV: "test",
+    LIENTHONG_QUERY_STATS: "true",
+    // Test hubs keep their local files in the run's own folder, never in the project's .data/.
+    LIENTHONG_DATA_DIR: testDataDir(),
+    ...TEST_SECRETS,
+    ...env,
+  });
   const database: OpenDatabase = await openDatabase({ ...config, poolSize: 4, log: () => undefined });
   const assembled = await assembleHub(config, database.db, () => undefined);
   const server: RunningServer = await startServer(assembled.deps);

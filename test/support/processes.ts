@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { projectRoot } from "../../src/config";
+import { TEST_ENV, TEST_SECRETS } from "./test-env";
 
 export const PROJECT_ROOT = projectRoot();
 
@@ -16,7 +17,8 @@ export interface RunningCommand {
 export function runNode(script: string, args: string[], env: Record<string, string | undefined>): RunningCommand {
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "dist", script), ...args], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
+    // The run's own folder and secrets unless the test says otherwise: nothing lands in the project's .data/.
+    env: { ...process.env, LIENTHONG_DATA_DIR: process.env[TEST_ENV.dataDir], ...TEST_SECRETS, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

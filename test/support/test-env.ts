@@ -7,6 +7,13 @@ export const TEST_ENV = {
   dataDir: "LIENTHONG_TEST_DATA_DIR",
 } as const;
 
+/** The run's temporary folder (global setup made it), for test hubs' local files. */
+export function testDataDir(): string {
+  const dir = process.env[TEST_ENV.dataDir];
+  if (!dir) throw new Error("The test data folder is missing: run the tests with `npm test`.");
+  return dir;
+}
+
 export function testDatabaseUrl(): string {
   const url = process.env[TEST_ENV.databaseUrl];
   if (!url) throw new Error("The test database URL is missing: run the tests with `npm test` so global setup starts PostgreSQL.");
