@@ -62,6 +62,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       // Apollo's default landing page loads from the internet; GraphiQL is served by graphiqlRouter instead.
       ApolloServerPluginLandingPageDisabled(),
       unexpectedErrorLogger(log),
+      suppressionNotes(),
       ...(audit ? [auditPlugin(audit.sink, audit.protect, log), auditInvalidRequests(audit.sink, currentRequest)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
@@ -166,6 +167,20 @@ function auditInvalidRequests(sink: AuditSink, currentRequest: AsyncLocalStorage
     async invalidRequestWasReceived({ error }) {
       const scope = currentRequest.getStore();
       if (scope) await sink.record(refusalEntry(scope.identity, error as { extensions?: Record<string, unknown> }, undefined, scope.context));
+    },
+  };
+}
+
+/** Explains counts withheld from aggregate-only grantees in `extensions.suppressed`. */
+function suppressionNotes(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          response.body.singleResult.extensions = contextValue.access.withSuppressionNotes(response.body.singleResult.extensions);
+        },
+      };
     },
   };
 }

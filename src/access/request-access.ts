@@ -113,6 +113,11 @@ export class RequestAccess {
     return null;
   }
 
+  /** `extensions` with the notes on withheld counts added, when there are any. */
+  withSuppressionNotes<T extends Record<string, unknown>>(extensions: T | undefined): T | (T & { suppressed: SuppressionNote[] }) | undefined {
+    return this.suppressed.length > 0 ? { ...(extensions as T), suppressed: this.suppressed } : extensions;
+  }
+
   /** Every mandate granted to the principal's agency, with why it does not apply to this request (undefined when it does). */
   mandatesOfMyAgency(): { mandate: Mandate; reason: string | undefined }[] {
     const principal = this.principal;

@@ -24,10 +24,6 @@ export function auditPlugin(sink: AuditSink, protect: VariableProtector, log: (l
         async willSendResponse(requestContext) {
           const { response, contextValue } = requestContext;
           if (response.body.kind !== "single") return;
-          const result = response.body.singleResult;
-          if (contextValue.access.suppressed.length > 0) {
-            result.extensions = { ...result.extensions, suppressed: contextValue.access.suppressed };
-          }
           try {
             await sink.record(entryFor(requestContext, protect));
           } catch (error) {

@@ -16,7 +16,9 @@ export interface PeriodicTable {
  * Each key's row for `period`, or its newest row when no period is given: one statement for any
  * number of keys, so a DataLoader can answer a whole page with it.
  */
-export function rowsForPeriod<Row>(db: Database, source: PeriodicTable, keys: readonly string[], period: string | undefined): Promise<Row[]> {
+export async function rowsForPeriod<Row>(db: Database, source: PeriodicTable, keys: readonly string[], period: string | undefined): Promise<Row[]> {
+  // A province-scoped principal's loader may ask for nothing at all; that needs no statement.
+  if (keys.length === 0) return [];
   if (period !== undefined) {
     return db.query(`SELECT ${source.columns} FROM ${source.table} WHERE ${source.keyColumn} = ANY($1) AND period = $2`, [keys, period]);
   }

@@ -88,7 +88,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
 
 /** The result as a client may see it: errors masked as over HTTP, suppressed counts explained. */
 function clientResult(result: ExecutionResult, context: RequestContext) {
-  const extensions = context.access.suppressed.length > 0 ? { ...result.extensions, suppressed: context.access.suppressed } : result.extensions;
+  const extensions = context.access.withSuppressionNotes(result.extensions);
   return {
     data: result.data,
     ...(result.errors ? { errors: result.errors.map((error) => formatErrorForClient(error.toJSON())) } : {}),
