@@ -4,6 +4,7 @@ import { protectSchema } from "./access";
 import { AuditLog, auditKey, protectVariables } from "./audit";
 import { createTokenVerifier } from "./identity/token-verifier";
 import { buildHubSchema } from "./schema";
+import { Admission, loadCostModel, type AdmissionEvents } from "./limits";
 import type { ServerDependencies } from "./server";
 
 /** A server's parts and how to release them after the server stops. */
@@ -18,10 +19,16 @@ export interface AssembledHub {
  * verifier, and the audit log. `accessControl: false` serves the bare schema with no audit, and
  * exists only so that benchmarks can measure what access control costs.
  */
-export async function assembleHub(config: HubConfig, db: Database, log: (line: string) => void, options: { accessControl?: boolean } = {}): Promise<AssembledHub> {
+export async function assembleHub(
+  config: HubConfig,
+  db: Database,
+  log: (line: string) => void,
+  options: { accessControl?: boolean; admissionEvents?: AdmissionEvents } = {},
+): Promise<AssembledHub> {
   const accessControl = options.accessControl ?? true;
   const { schema, accessPolicy } = await buildHubSchema(config.mandatesFile);
   const key = auditKey(config);
+  const admission = new Admission(config, await loadCostModel(db, config, accessPolicy.mandates.length), options.admissionEvents);
   const auditLog = accessControl ? new AuditLog(db, key, log, { anchorFile: config.auditAnchorFile }) : undefined;
   return {
     deps: {
@@ -31,6 +38,7 @@ export async function assembleHub(config: HubConfig, db: Database, log: (line: s
       accessPolicy,
       verifier: createTokenVerifier(config),
       audit: auditLog ? { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {} } : null,
+      admission,
       log,
     },
     close: async () => {

@@ -1,5 +1,29 @@
 import path from "node:path";
 
+/** Bounds checked on an operation before it runs (see src/limits). */
+export interface OperationLimits {
+  /** Nesting depth of fields (fragments flattened). */
+  depth: number;
+  /** Aliased fields in the operation. */
+  aliases: number;
+  /** Lexical tokens in the document. */
+  tokens: number;
+  /** Directives used in the operation. */
+  directives: number;
+  /** Estimated objects the operation resolves: list sizes and fan-outs multiplied (src/limits/operation-cost.ts). */
+  cost: number;
+  /** Estimated owner records (enterprises, headcounts, units…) the operation returns, summed over aliases. */
+  rows: number;
+}
+
+/** What one caller may spend. */
+export interface CallerBudget {
+  /** Operations in flight at once. */
+  concurrent: number;
+  /** Cost (as estimated by the operation limits) spent per rolling minute. */
+  costPerMinute: number;
+}
+
 /** Everything the hub reads from the environment, typed and defaulted. Nothing else reads process.env. */
 export interface HubConfig {
   /** HTTP port for GraphQL, GraphiQL and health checks. */
@@ -34,6 +58,21 @@ export interface HubConfig {
   auditAnchorFile: string;
   /** The mandates file compiled into access rules at start. */
   mandatesFile: string;
+  /** Largest request body (HTTP) and graphql-ws message, in bytes. */
+  maxBodyBytes: number;
+  /** Operation limits for requests with a token, and stricter ones for anonymous requests (src/limits). */
+  operationLimits: { authenticated: OperationLimits; anonymous: OperationLimits };
+  /** What one principal (or one IP address, when anonymous) may use at once and per minute. */
+  budgets: { authenticated: CallerBudget; anonymous: CallerBudget };
+  /** Operations of at least this cost run in the heavy lane, which admits `heavyConcurrency` at a time, fairly across callers. */
+  heavyCost: number;
+  heavyConcurrency: number;
+  /** Operations one graphql-ws socket may have in flight. */
+  wsMaxInFlight: number;
+  /** PostgreSQL statement_timeout for every statement the hub runs for a request, in ms. */
+  statementTimeoutMs: number;
+  /** A request still running after this many ms has its statements cancelled and gets REQUEST_TIMEOUT. */
+  requestDeadlineMs: number;
   /** development shows stack traces in server logs with more detail; production is terse. */
   environment: "development" | "production" | "test";
 }
@@ -70,8 +109,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     auditKey: nonEmpty(env.LIENTHONG_AUDIT_KEY),
     auditAnchorFile: path.resolve(nonEmpty(env.LIENTHONG_AUDIT_ANCHOR_FILE) ?? path.join(dataDir, "audit-anchor.json")),
     mandatesFile: path.resolve(nonEmpty(env.LIENTHONG_MANDATES_FILE) ?? path.join(PROJECT_ROOT, "schema", "mandates.yaml")),
+    maxBodyBytes: integer(env.LIENTHONG_MAX_BODY_BYTES, 1_048_576, "LIENTHONG_MAX_BODY_BYTES", 1024, 64 * 1_048_576),
+    operationLimits: {
+      authenticated: limitsFrom(env, "LIENTHONG_MAX_", { depth: 15, aliases: 30, tokens: 2000, directives: 20, cost: 25_000, rows: 2_000 }),
+      anonymous: limitsFrom(env, "LIENTHONG_ANONYMOUS_MAX_", { depth: 10, aliases: 10, tokens: 1000, directives: 10, cost: 5_000, rows: 500 }),
+    },
+    budgets: {
+      authenticated: {
+        concurrent: integer(env.LIENTHONG_MAX_CONCURRENT_OPERATIONS, 8, "LIENTHONG_MAX_CONCURRENT_OPERATIONS", 1, 10_000),
+        costPerMinute: integer(env.LIENTHONG_COST_PER_MINUTE, 2_000_000, "LIENTHONG_COST_PER_MINUTE", 1, 1e12),
+      },
+      anonymous: {
+        concurrent: integer(env.LIENTHONG_ANONYMOUS_MAX_CONCURRENT_OPERATIONS, 4, "LIENTHONG_ANONYMOUS_MAX_CONCURRENT_OPERATIONS", 1, 10_000),
+        costPerMinute: integer(env.LIENTHONG_ANONYMOUS_COST_PER_MINUTE, 200_000, "LIENTHONG_ANONYMOUS_COST_PER_MINUTE", 1, 1e12),
+      },
+    },
+    heavyCost: integer(env.LIENTHONG_HEAVY_COST, 500, "LIENTHONG_HEAVY_COST", 1, 1e12),
+    heavyConcurrency: integer(env.LIENTHONG_HEAVY_CONCURRENCY, 2, "LIENTHONG_HEAVY_CONCURRENCY", 1, 1000),
+    wsMaxInFlight: integer(env.LIENTHONG_WS_MAX_IN_FLIGHT, 16, "LIENTHONG_WS_MAX_IN_FLIGHT", 1, 10_000),
+    statementTimeoutMs: integer(env.LIENTHONG_STATEMENT_TIMEOUT_MS, 5_000, "LIENTHONG_STATEMENT_TIMEOUT_MS", 1, 3_600_000),
+    requestDeadlineMs: integer(env.LIENTHONG_REQUEST_DEADLINE_MS, 15_000, "LIENTHONG_REQUEST_DEADLINE_MS", 1, 3_600_000),
     environment,
   };
+}
+
+/** One set of operation limits from `<prefix>DEPTH`, `<prefix>ALIASES`, … with defaults. */
+function limitsFrom(env: NodeJS.ProcessEnv, prefix: string, defaults: OperationLimits): OperationLimits {
+  const read = (key: keyof OperationLimits) => {
+    const name = `${prefix}${key.toUpperCase()}`;
+    return integer(env[name], defaults[key], name, 1, 1e12);
+  };
+  return { depth: read("depth"), aliases: read("aliases"), tokens: read("tokens"), directives: read("directives"), cost: read("cost"), rows: read("rows") };
 }
 
 /** The project's root folder (where package.json lives), whether running from source or from dist/. */

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { GraphQLError } from "graphql";
 import type { HubConfig } from "./config";
-import type { Database, StatementStats } from "./database";
+import { RequestDeadline, type Database, type StatementStats } from "./database";
+import type { Caller } from "./limits";
 import { ErrorCode } from "./errors";
 import { RequestAccess, type AccessPolicy } from "./access";
 import { isPurpose, type Principal, type Purpose } from "./identity/principal";
@@ -33,6 +34,8 @@ export interface RequestContext {
   loaders: Loaders;
   stats: StatementStats;
   limits: { maxPageSize: number };
+  /** Whose budget the request spends, and the deadline its statements must meet. */
+  caller: Caller;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -75,7 +78,7 @@ export function identifyRequest(headers: IncomingHttpHeaders): RequestIdentity {
  */
 export async function createRequestContext(
   deps: ContextDependencies,
-  request: { headers: IncomingHttpHeaders; authorization?: string; purpose?: string },
+  request: { headers: IncomingHttpHeaders; authorization?: string; purpose?: string; remoteAddress?: string },
   identity: RequestIdentity,
   stats: StatementStats,
 ): Promise<RequestContext> {
@@ -83,7 +86,15 @@ export async function createRequestContext(
   const principal = await deps.verifier.verify(authorization);
   const purpose = statedPurpose(principal, request.purpose ?? headerValue(request.headers["x-purpose"]));
   const access = new RequestAccess(deps.accessPolicy, principal, purpose, identity.startedAt);
+  // Every statement of the request is held to this deadline (src/database/request-deadline.ts).
+  stats.deadline ??= new RequestDeadline(deps.config.requestDeadlineMs);
+  const caller: Caller = {
+    key: principal ? `principal:${principal.agency}:${principal.subject}` : `address:${request.remoteAddress ?? "unknown"}`,
+    anonymous: principal === null,
+    deadline: stats.deadline,
+  };
   return {
+    caller,
     ...identity,
     principal,
     purpose,

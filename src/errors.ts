@@ -6,6 +6,10 @@ export enum ErrorCode {
   UNAUTHENTICATED = "UNAUTHENTICATED",
   FORBIDDEN = "FORBIDDEN",
   QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
+  /** A caller's budget (operations in flight, cost per minute) is spent: HTTP 429, retry after the time given. */
+  RATE_LIMITED = "RATE_LIMITED",
+  /** The request or one of its statements ran past its deadline and was cancelled. */
+  REQUEST_TIMEOUT = "REQUEST_TIMEOUT",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 

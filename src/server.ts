@@ -15,6 +15,8 @@ import { formatErrorForClient } from "./graphql/error-masking";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
+import { checkTokenLimit, type Admission } from "./limits";
+import { admissionPlugin } from "./limits/admission-plugin";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -36,6 +38,8 @@ export interface ServerDependencies extends ContextDependencies {
   /** The schema as served: protected by the access rules (see src/access/protect-schema.ts). */
   schema: GraphQLSchema;
   audit: { sink: AuditSink; protect: VariableProtector } | null;
+  /** Operation limits, budgets and the heavy lane, for HTTP and graphql-ws alike. */
+  admission: Admission;
   log: (line: string) => void;
 }
 
@@ -44,7 +48,7 @@ export interface ServerDependencies extends ContextDependencies {
  * and /readyz for orchestrators. Binds `config.host:config.port` (port 0 picks a free one).
  */
 export async function startServer(deps: ServerDependencies): Promise<RunningServer> {
-  const { config, db, schema, audit, log } = deps;
+  const { config, db, schema, audit, admission, log } = deps;
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -62,6 +66,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       // Apollo's default landing page loads from the internet; GraphiQL is served by graphiqlRouter instead.
       ApolloServerPluginLandingPageDisabled(),
       unexpectedErrorLogger(log),
+      admissionPlugin(admission),
       suppressionNotes(),
       ...(audit ? [auditPlugin(audit.sink, audit.protect, log), auditInvalidRequests(audit.sink, currentRequest)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
@@ -95,7 +100,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   );
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: "1mb" }),
+    express.json({ limit: config.maxBodyBytes }),
     // After the body is parsed: every statement this request runs is counted against it, and the
     // audit hooks below can find the request they are in.
     (req: Request, res: Response, next: NextFunction) => {
@@ -109,11 +114,14 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       context: async ({ req, res }) => {
         const scope = currentRequest.getStore()!;
         try {
-          scope.context = await createRequestContext(deps, req, scope.identity, res.locals.stats as StatementStats);
+          scope.context = await createRequestContext(deps, { headers: req.headers, remoteAddress: req.socket.remoteAddress }, scope.identity, res.locals.stats as StatementStats);
+          // Before Apollo parses it: a document over the token limit is refused unparsed.
+          checkTokenLimit((req.body as { query?: unknown } | undefined)?.query, admission.limitsFor(scope.context.caller).tokens);
           return scope.context;
         } catch (error) {
-          // Refused before any field ran (bad token, disallowed purpose): still one audit row.
-          await audit?.sink.record(refusalEntry(scope.identity, error as { extensions?: Record<string, unknown> }, req.body));
+          scope.context?.caller.deadline.dispose();
+          // Refused before any field ran (bad token, disallowed purpose, too many tokens): still one audit row.
+          await audit?.sink.record(refusalEntry(scope.identity, error as { extensions?: Record<string, unknown> }, req.body, scope.context));
           throw error;
         }
       },

@@ -58,3 +58,24 @@ export function sourcesByBatchId(db: Database, batchIds: readonly string[]): Pro
     [batchIds],
   );
 }
+
+/**
+ * The longest list each reference-data field can return today, by schema coordinate: what the
+ * operation cost model multiplies by (src/limits/operation-cost.ts).
+ */
+export async function referenceFanOuts(db: Database): Promise<Map<string, number>> {
+  const [row] = await db.query<Record<string, string>>(
+    `SELECT (SELECT count(*) FROM hub.province) AS provinces,
+            (SELECT count(*) FROM hub.sector) AS sectors,
+            (SELECT count(*) FROM hub.industrial_zone) AS zones,
+            (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM hub.commune GROUP BY province_code) c) AS communes,
+            (SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM hub.former_province GROUP BY successor_code) f) AS former`,
+  );
+  return new Map([
+    ["Query.provinces", Number(row.provinces)],
+    ["Query.sectors", Number(row.sectors)],
+    ["Query.industrialZones", Number(row.zones)],
+    ["Province.communes", Number(row.communes)],
+    ["Province.formerProvinces", Number(row.former)],
+  ]);
+}

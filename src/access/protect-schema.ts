@@ -6,8 +6,8 @@ import type { AccessPolicy } from "./access-policy";
 import { schemaCoordinates } from "./field-classes";
 import type { RequestAccess } from "./request-access";
 
-/** Types whose objects are an owner's records; each one placed in an answer counts as a row returned. */
-const RECORD_TYPES = new Set(["Enterprise", "TaxHeadcount", "BhxhUnit", "Enrolment", "LabourForceStat"]);
+/** Types whose objects are an owner's records; each one placed in an answer counts as a row returned (and in the operation limits' row bound). */
+export const RECORD_TYPES = new Set(["Enterprise", "TaxHeadcount", "BhxhUnit", "Enrolment", "LabourForceStat"]);
 
 type FieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
 

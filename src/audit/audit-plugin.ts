@@ -117,6 +117,11 @@ export function refusalEntry(
 const REFUSAL_OUTCOMES: Record<string, AuditOutcome> = {
   [ErrorCode.UNAUTHENTICATED]: "unauthenticated",
   [ErrorCode.FORBIDDEN]: "denied",
+  [ErrorCode.RATE_LIMITED]: "denied",
+  [ErrorCode.QUERY_TOO_COMPLEX]: "invalid",
+  [ErrorCode.BAD_USER_INPUT]: "invalid",
+  GRAPHQL_PARSE_FAILED: "invalid",
+  GRAPHQL_VALIDATION_FAILED: "invalid",
   BAD_REQUEST: "invalid",
 };
 

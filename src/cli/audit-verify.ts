@@ -62,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let database: OpenDatabase;
   try {
     // Two connections: migrating holds one for its advisory lock and runs on the other. The check itself has its own client.
-    database = await openDatabase({ ...config, poolSize: 2, log });
+    database = await openDatabase({ ...config, poolSize: 2, statementTimeoutMs: 0, log });
   } catch (error) {
     process.stderr.write(`audit:verify: the database could not be opened: ${(error as Error).message}\n`);
     return EXIT.unchecked;

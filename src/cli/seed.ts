@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const args = parseSeedArguments(process.argv.slice(2));
   const config = loadConfig();
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const database = await openDatabase({ ...config, log });
+  const database = await openDatabase({ ...config, statementTimeoutMs: 0, log });
   onShutdown(() => database.close());
   try {
     log(`Generating and loading ${args.enterprises.toLocaleString("en-US")} enterprises (seed ${args.seed})…`);

@@ -1,10 +1,13 @@
+import pg from "pg";
 import { DataSource } from "typeorm";
 import { MIGRATIONS } from "../../migrations";
 import { ENTITIES } from "../../entities";
 import { countStatement } from "./statement-stats";
+import { QUERY_CANCELED, deadlineError, type RequestDeadline } from "./request-deadline";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded";
 
 export { withStatementStats, type StatementStats } from "./statement-stats";
+export { RequestDeadline } from "./request-deadline";
 
 const MIGRATIONS_TABLE = "lienthong_migrations";
 
@@ -19,10 +22,55 @@ export class Database {
     readonly url: string,
   ) {}
 
-  /** Runs one parameterised statement and returns its rows. */
+  /**
+   * Runs one parameterised statement and returns its rows. Inside a request with a deadline, the
+   * statement is refused once the deadline has passed and cancelled in PostgreSQL if it passes
+   * while the statement runs; either way the request gets REQUEST_TIMEOUT for it.
+   */
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    countStatement();
-    return this.dataSource.query(sql, params as unknown[]);
+    const deadline = countStatement()?.deadline;
+    if (!deadline) return this.dataSource.query(sql, params as unknown[]);
+    return this.queryBefore(deadline, sql, params);
+  }
+
+  private async queryBefore<Row>(deadline: RequestDeadline, sql: string, params: readonly unknown[]): Promise<Row[]> {
+    if (deadline.passed) throw deadline.error();
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      const backend = (runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection?.processID;
+      const cancel = () => {
+        if (backend !== undefined) void this.cancelBackend(backend);
+      };
+      deadline.signal.addEventListener("abort", cancel, { once: true });
+      try {
+        return await runner.query(sql, params as unknown[]);
+      } catch (error) {
+        if (deadline.passed || sqlState(error) === QUERY_CANCELED) throw deadline.error();
+        throw error;
+      } finally {
+        deadline.signal.removeEventListener("abort", cancel);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * Cancels whatever backend `pid` is running, over a connection of its own: the pool may be the
+   * very thing the slow request is exhausting.
+   */
+  private async cancelBackend(pid: number): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, application_name: "lienthong-cancel" });
+    client.on("error", () => undefined);
+    try {
+      await client.connect();
+      await client.query("SELECT pg_cancel_backend($1)", [pid]);
+    } catch {
+      // The statement finished or the server is gone: nothing left to cancel.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
 
   /**
@@ -77,6 +125,8 @@ export async function openDatabase(options: {
   dataDir: string;
   embeddedPgPort: number;
   poolSize: number;
+  /** PostgreSQL's statement_timeout on every pooled connection, in ms; 0 or absent: none (tools, migrations). */
+  statementTimeoutMs?: number;
   log: (line: string) => void;
 }): Promise<OpenDatabase> {
   let cluster: EmbeddedCluster | undefined;
@@ -86,23 +136,33 @@ export async function openDatabase(options: {
     cluster = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPgPort });
     url = cluster.url;
   }
-  const dataSource = new DataSource({
-    type: "postgres",
-    url,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
-    migrationsTableName: MIGRATIONS_TABLE,
-    migrationsTransactionMode: "each",
-    synchronize: false,
-    logging: false,
-    poolSize: options.poolSize,
-    applicationName: "lienthong",
-  });
+  const dataSourceFor = (poolSize: number, statementTimeoutMs: number) =>
+    new DataSource({
+      type: "postgres",
+      url,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsTableName: MIGRATIONS_TABLE,
+      migrationsTransactionMode: "each",
+      synchronize: false,
+      logging: false,
+      poolSize,
+      applicationName: "lienthong",
+      extra: statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {},
+    });
+  // Migrations may rightly run longer than any request may (an index on a national table), so
+  // they get a short-lived pool of their own without the statement timeout.
+  // Two connections: one holds the advisory lock while the other migrates.
+  const migrator = dataSourceFor(2, 0);
+  const dataSource = dataSourceFor(options.poolSize, options.statementTimeoutMs ?? 0);
   try {
-    await dataSource.initialize();
-    const applied = await migrateExclusively(dataSource);
+    await migrator.initialize();
+    const applied = await migrateExclusively(migrator);
+    await migrator.destroy();
     if (applied.length > 0) options.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
+    await dataSource.initialize();
   } catch (error) {
+    if (migrator.isInitialized) await migrator.destroy();
     if (dataSource.isInitialized) await dataSource.destroy();
     await cluster?.stop();
     throw error;
@@ -117,6 +177,11 @@ export async function openDatabase(options: {
         await cluster?.stop();
       })()),
   };
+}
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 /** Any number from a fixed name: the advisory lock all hub processes take to migrate. */

@@ -1,8 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { RequestDeadline } from "./request-deadline";
 
 /** Per-request SQL statistics, attributed through async context so every data-access path is counted. */
 export interface StatementStats {
   sqlStatements: number;
+  /** When set, the request's statements are refused after it passes and cancelled when it passes mid-statement. */
+  deadline?: RequestDeadline;
 }
 
 const storage = new AsyncLocalStorage<StatementStats>();
@@ -12,8 +15,9 @@ export function withStatementStats<T>(stats: StatementStats, fn: () => T): T {
   return storage.run(stats, fn);
 }
 
-/** Counts one SQL statement against the current request, if any. */
-export function countStatement(): void {
+/** Counts one SQL statement against the current request, if any, and returns that request's scope. */
+export function countStatement(): StatementStats | undefined {
   const stats = storage.getStore();
   if (stats) stats.sqlStatements += 1;
+  return stats;
 }

@@ -7,6 +7,8 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
   ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.REQUEST_TIMEOUT,
   // Apollo's own request errors: parse and validation failures, bad HTTP requests.
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",

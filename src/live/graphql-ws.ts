@@ -1,83 +1,197 @@
 import { createHash } from "node:crypto";
 import type http from "node:http";
-import { execute, getOperationAST, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLError } from "graphql";
-import { CloseCode, type Context as SocketContext } from "graphql-ws";
+import {
+  GraphQLError,
+  execute,
+  getOperationAST,
+  subscribe,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from "graphql";
+import { CloseCode, type Context as SocketContext, type SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
-import { auditEntry } from "../audit/audit-plugin";
+import { auditEntry, refusalEntry } from "../audit/audit-plugin";
 import { selectedCoordinates } from "../audit/selected-fields";
-import { createRequestContext, identifyRequest, type RequestContext } from "../context";
+import { createRequestContext, identifyRequest, type RequestContext, type RequestIdentity } from "../context";
 import { withStatementStats, type StatementStats } from "../database";
 import { ErrorCode } from "../errors";
 import { formatErrorForClient } from "../graphql/error-masking";
+import { parseWithinTokenLimit, rateLimited } from "../limits";
 import type { ServerDependencies } from "../server";
 
-/** Close codes with which the hub refuses a connection, after graphql-ws's 4403 Forbidden. */
-export const WS_CLOSE = { unauthenticated: 4401, forbidden: CloseCode.Forbidden } as const;
+/** Close codes with which the hub refuses a connection: graphql-ws's 4403 Forbidden, and WebSocket's 1008 (policy violation) for a socket that keeps sending refused operations. */
+export const WS_CLOSE = { unauthenticated: 4401, forbidden: CloseCode.Forbidden, tooManyRefusals: 1008 } as const;
+
+/** A socket that keeps sending operations the hub refuses is closed after this many in a row. */
+const MAX_REFUSALS_IN_A_ROW = 50;
 
 interface ConnectionParams {
   authorization?: unknown;
   purpose?: unknown;
 }
 
-type Socket = SocketContext<Record<string, unknown>, { socket: WebSocket }>;
+/** What the hub keeps per socket, beside graphql-ws's own state. */
+interface SocketState {
+  inFlight: number;
+  refusalsInARow: number;
+  /** Set just before the hub closes the socket with a refusal it has already audited. */
+  closeAudited: boolean;
+}
+
+type Extra = { socket: WebSocket; request: http.IncomingMessage };
+type Socket = SocketContext<Record<string, unknown>, Extra>;
+
+/** Why graphql-ws or ws closed a socket, as audit codes: each such close is a refusal and gets its row. */
+const CLOSE_CODES: Record<number, string> = {
+  1009: "BAD_REQUEST", // a message over the size limit
+  [CloseCode.BadRequest]: "BAD_REQUEST",
+  [CloseCode.Unauthorized]: ErrorCode.UNAUTHENTICATED, // an operation before connection_init was acknowledged
+  [CloseCode.Forbidden]: ErrorCode.FORBIDDEN,
+  [CloseCode.ConnectionInitialisationTimeout]: "BAD_REQUEST",
+  [CloseCode.TooManyInitialisationRequests]: "BAD_REQUEST",
+  [CloseCode.SubscriberAlreadyExists]: "BAD_REQUEST",
+  [WS_CLOSE.tooManyRefusals]: ErrorCode.RATE_LIMITED,
+};
 
 /**
- * graphql-ws on the HTTP server's GraphQL path: the same token, purpose, field rules and audit as
- * HTTP. The token comes in `connectionParams.authorization` ("Bearer …") and the purpose in
- * `connectionParams.purpose`; a bad credential closes the socket with 4401 and the reason, a
- * purpose the token does not allow with 4403. Returns a function that closes every socket.
+ * graphql-ws on the HTTP server's GraphQL path, with the protections of HTTP: the same token,
+ * purpose, field rules, operation limits, budgets and audit. The token comes in
+ * `connectionParams.authorization` ("Bearer …") and the purpose in `connectionParams.purpose`; a
+ * bad credential closes the socket with 4401 and the reason (also when the token expires while
+ * the socket is open), a purpose the token does not allow with 4403. Messages are bounded like
+ * HTTP bodies, and so are the operations one socket may have in flight. Every refusal and error
+ * leaves an audit row, and every error carries the request id in its `extensions`. Returns a
+ * function that closes every socket.
  */
 export function serveGraphqlWs(httpServer: http.Server, path: string, deps: ServerDependencies): () => Promise<void> {
-  const wsServer = new WebSocketServer({ server: httpServer, path });
-  const credentialsOf = (socket: Socket) => {
-    const params = (socket.connectionParams ?? {}) as ConnectionParams;
+  const { config, schema, admission, audit } = deps;
+  const wsServer = new WebSocketServer({ server: httpServer, path, maxPayload: config.maxBodyBytes });
+  const states = new WeakMap<WebSocket, SocketState>();
+  const stateOfSocket = (socket: WebSocket): SocketState => {
+    let state = states.get(socket);
+    if (!state) states.set(socket, (state = { inFlight: 0, refusalsInARow: 0, closeAudited: false }));
+    return state;
+  };
+  // Registered before graphql-ws's own listener, so that every close it makes passes through the audit.
+  wsServer.on("connection", (socket) => auditClosesOf(socket, stateOfSocket(socket), deps));
+  const stateOf = (ctx: Socket): SocketState => stateOfSocket(ctx.extra.socket);
+  const credentialsOf = (ctx: Socket) => {
+    const params = (ctx.connectionParams ?? {}) as ConnectionParams;
     return {
       headers: {},
       authorization: typeof params.authorization === "string" ? params.authorization : undefined,
       purpose: typeof params.purpose === "string" ? params.purpose : undefined,
+      remoteAddress: ctx.extra.request.socket.remoteAddress,
     };
   };
-  /** A context per operation (and fresh loaders with it), never one per connection. */
-  const contextFor = (socket: Socket) => createRequestContext(deps, credentialsOf(socket), identifyRequest({}), { sqlStatements: 0 });
+  /** Closes the socket with a refusal that has its audit row already. */
+  const closeWith = (ctx: Socket, code: number, message: string) => {
+    stateOf(ctx).closeAudited = true;
+    // A close reason is at most 123 bytes; the message says what was wrong.
+    ctx.extra.socket.close(code, Buffer.from(message).subarray(0, 123).toString());
+  };
+  /** Audits a refused operation and answers it with `errors`, each carrying the request id. */
+  const refuse = async (ctx: Socket, identity: RequestIdentity, payload: SubscribePayload, errors: readonly GraphQLError[], context?: RequestContext) => {
+    const state = stateOf(ctx);
+    state.refusalsInARow += 1;
+    await audit?.sink.record(refusalEntry(identity, errors[0], payload, context));
+    if (state.refusalsInARow >= MAX_REFUSALS_IN_A_ROW) {
+      closeWith(ctx, WS_CLOSE.tooManyRefusals, `${state.refusalsInARow} operations refused in a row; reconnect once they are fixed.`);
+    }
+    return errors.map((error) => withRequestId(error, identity.requestId));
+  };
 
-  const cleanup = useServer<Record<string, unknown>, { socket: WebSocket }>(
+  const cleanup = useServer<Record<string, unknown>, Extra>(
     {
-      schema: deps.schema,
-      async onConnect(socket) {
+      schema,
+      async onConnect(ctx) {
+        const identity = identifyRequest({});
         try {
-          await contextFor(socket);
+          const context = await createRequestContext(deps, credentialsOf(ctx), identity, { sqlStatements: 0 });
+          context.caller.deadline.dispose();
           return true;
         } catch (error) {
           const { message, extensions } = error as GraphQLError;
-          const code = extensions?.code === ErrorCode.UNAUTHENTICATED ? WS_CLOSE.unauthenticated : WS_CLOSE.forbidden;
-          // A close reason is at most 123 bytes; the message says what was wrong with the credential.
-          socket.extra.socket.close(code, Buffer.from(String(message)).subarray(0, 123).toString());
+          await audit?.sink.record(refusalEntry(identity, error as GraphQLError, undefined));
+          closeWith(ctx, extensions?.code === ErrorCode.UNAUTHENTICATED ? WS_CLOSE.unauthenticated : WS_CLOSE.forbidden, String(message));
+          // The socket is already closing with the reason; graphql-ws's own close after this is a no-op.
           return false;
         }
       },
-      context: (socket) => contextFor(socket),
-      execute: (args: ExecutionArgs) => withStatementStats((args.contextValue as RequestContext).stats as StatementStats, () => execute(args)),
-      subscribe: (args: ExecutionArgs) => withStatementStats((args.contextValue as RequestContext).stats as StatementStats, () => subscribe(args)),
-      async onNext(_socket, _id, payload, args, result) {
+      /** Each operation is checked as an HTTP request is: credential, input, limits, budget. */
+      async onSubscribe(ctx, _id, payload) {
+        const identity = identifyRequest({});
+        const stats: StatementStats = { sqlStatements: 0 };
+        let context: RequestContext;
+        try {
+          // A context per operation (and fresh loaders with it), never one per connection; the token is checked again each time.
+          context = await createRequestContext(deps, credentialsOf(ctx), identity, stats);
+        } catch (error) {
+          const errors = await refuse(ctx, identity, payload, [error as GraphQLError]);
+          const { extensions, message } = error as GraphQLError;
+          closeWith(ctx, extensions?.code === ErrorCode.UNAUTHENTICATED ? WS_CLOSE.unauthenticated : WS_CLOSE.forbidden, message);
+          return errors;
+        }
+        const state = stateOf(ctx);
+        if (state.inFlight >= config.wsMaxInFlight) {
+          context.caller.deadline.dispose();
+          const error = rateLimited(`This socket has ${state.inFlight} operations in flight, the most one socket may have (${config.wsMaxInFlight}). Wait for one to complete.`, 1, "socket-in-flight");
+          admission.events.budgetRejected?.("socket-in-flight");
+          return refuse(ctx, identity, payload, [error], context);
+        }
+        let document: DocumentNode;
+        let release: () => void;
+        try {
+          document = parseWithinTokenLimit(String(payload.query ?? ""), admission.limitsFor(context.caller).tokens);
+          const invalid = validate(schema, document);
+          if (invalid.length > 0) throw invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+          if (!getOperationAST(document, payload.operationName)) {
+            throw new GraphQLError(`No operation ${payload.operationName ? `named "${payload.operationName}"` : "to run"} in the document.`, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+          }
+          release = (await admission.admit(context.caller, schema, document, payload.operationName, payload.variables)).release;
+        } catch (thrown) {
+          context.caller.deadline.dispose();
+          const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) => (error instanceof GraphQLError ? withCode(error, "GRAPHQL_PARSE_FAILED") : error));
+          return refuse(ctx, identity, payload, errors as GraphQLError[], context);
+        }
+        state.inFlight += 1;
+        state.refusalsInARow = 0;
+        let done = false;
+        const finish = () => {
+          if (done) return;
+          done = true;
+          state.inFlight -= 1;
+          release();
+          context.caller.deadline.dispose();
+        };
+        (context as RequestContext & { finishOperation?: () => void }).finishOperation = finish;
+        return { schema, document, contextValue: context, variableValues: payload.variables, operationName: payload.operationName } satisfies ExecutionArgs;
+      },
+      execute: (args: ExecutionArgs) => runOperation(args, execute),
+      subscribe: (args: ExecutionArgs) => runOperation(args, subscribe),
+      async onNext(_ctx, _id, payload, args, result) {
         const context = args.contextValue as RequestContext;
         const sent = clientResult(result as ExecutionResult, context);
         const operation = getOperationAST(args.document, args.operationName);
         const operationType = operation?.operation ?? null;
-        await deps.audit?.sink.record(
+        await audit?.sink.record(
           auditEntry(context, {
             fieldsTouched: selectedCoordinates(args.schema, args.document),
             operationType: operationType === "subscription" ? "subscription-event" : operationType,
             operationName: operation?.name?.value ?? null,
             documentHash: createHash("sha256").update(payload.query).digest("hex"),
-            variables: payload.variables ? deps.audit.protect(payload.variables) : null,
+            variables: payload.variables && audit ? audit.protect(payload.variables) : null,
             errors: sent.errors ?? [],
             data: sent.data,
           }),
         );
         return sent;
       },
-      onError: (_socket, _id, _payload, errors) => errors.map((error) => formatErrorForClient(error.toJSON())),
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatErrorForClient(error.toJSON())),
     },
     wsServer,
   );
@@ -86,12 +200,63 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
   };
 }
 
-/** The result as a client may see it: errors masked as over HTTP, suppressed counts explained. */
+/** Runs an admitted operation under its statement counter and deadline, and frees its admission when it has run. */
+async function runOperation<T>(args: ExecutionArgs, run: (args: ExecutionArgs) => T): Promise<Awaited<T>> {
+  const context = args.contextValue as RequestContext & { finishOperation?: () => void };
+  try {
+    return await withStatementStats(context.stats, () => run(args));
+  } finally {
+    context.finishOperation?.();
+  }
+}
+
+/**
+ * Audits the closes that graphql-ws or ws decide on their own (a message over the size limit, an
+ * operation before connection_init, a malformed message…), which no operation hook sees.
+ */
+function auditClosesOf(socket: WebSocket, state: SocketState, deps: ServerDependencies): void {
+  // ws reports an oversized message here as well as closing with 1009; without a listener it would throw.
+  socket.on("error", () => undefined);
+  const close = socket.close.bind(socket);
+  let closing = false;
+  socket.close = ((code?: number, reason?: string | Buffer) => {
+    const auditCode = code === undefined ? undefined : CLOSE_CODES[code];
+    if (!closing && auditCode && !state.closeAudited && deps.audit) {
+      const identity = identifyRequest({});
+      void deps.audit.sink.record(refusalEntry(identity, { extensions: { code: auditCode } }, undefined)).catch(() => undefined);
+    }
+    closing = true;
+    close(code, reason);
+  }) as WebSocket["close"];
+}
+
+/** The result as a client may see it: errors masked as over HTTP, with the request id, suppressed counts explained. */
 function clientResult(result: ExecutionResult, context: RequestContext) {
   const extensions = context.access.withSuppressionNotes(result.extensions);
   return {
     data: result.data,
-    ...(result.errors ? { errors: result.errors.map((error) => formatErrorForClient(error.toJSON())) } : {}),
+    ...(result.errors ? { errors: result.errors.map((error) => withRequestIdFormatted(formatErrorForClient(error.toJSON()), context.requestId)) } : {}),
     ...(extensions ? { extensions } : {}),
   };
+}
+
+/** A socket has no response headers: the request id travels in each error. */
+function withRequestId(error: GraphQLError, requestId: string): GraphQLError {
+  return new GraphQLError(error.message, { ...error, originalError: error.originalError ?? undefined, extensions: { ...stripHttp(error.extensions), requestId } });
+}
+
+function withRequestIdFormatted(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
+  return { ...error, extensions: { ...error.extensions, requestId } };
+}
+
+/** Gives an error without a code the one graphql-ws refusals of its kind get over HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (typeof error.extensions?.code === "string") return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+}
+
+/** HTTP status and headers mean nothing on a socket. */
+function stripHttp(extensions: GraphQLError["extensions"]): Record<string, unknown> {
+  const { http: _http, ...rest } = extensions ?? {};
+  return rest;
 }
