@@ -143,7 +143,7 @@ function outcomeOf(errors: readonly GraphQLFormattedError[], data: unknown): Aud
   if (errors.length === 0) return "ok";
   const codes = errorCodes(errors);
   if (codes.includes(ErrorCode.INTERNAL_SERVER_ERROR)) return "error";
-  if (data === undefined || data === null) return codes.every((c) => c === ErrorCode.FORBIDDEN) ? "denied" : "invalid";
+  if (data === undefined || data === null) return codes.every((c) => c === ErrorCode.FORBIDDEN || c === ErrorCode.RATE_LIMITED) ? "denied" : "invalid";
   if (codes.every((c) => c === ErrorCode.FORBIDDEN)) return "partial";
   return codes.includes(ErrorCode.BAD_USER_INPUT) ? "invalid" : "partial";
 }
