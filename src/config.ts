@@ -34,6 +34,12 @@ export interface HubConfig {
   auditAnchorFile: string;
   /** The mandates file compiled into access rules at start. */
   mandatesFile: string;
+  /** Longest lifetime (exp − iat) of a token the hub accepts, and of one `npm run token` signs. */
+  tokenMaxLifetimeHours: number;
+  /** How far in the future a token's iat or nbf may lie, for clocks that disagree a little. */
+  clockSkewSeconds: number;
+  /** How often each hub process reloads hub.token_revocation into memory. */
+  revocationRefreshSeconds: number;
   /** development shows stack traces in server logs with more detail; production is terse. */
   environment: "development" | "production" | "test";
 }
@@ -50,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     if (!nonEmpty(env.LIENTHONG_JWT_SECRET) && !nonEmpty(env.LIENTHONG_JWKS_URL)) {
       throw new Error("LIENTHONG_JWKS_URL (or LIENTHONG_JWT_SECRET) must be set in production, the same on every replica.");
     }
+    requireStrongSecret(env, "LIENTHONG_AUDIT_KEY");
+    // With a JWKS the secret is not used, so its strength does not matter.
+    if (!nonEmpty(env.LIENTHONG_JWKS_URL)) requireStrongSecret(env, "LIENTHONG_JWT_SECRET");
   }
   const dataDir = path.resolve(nonEmpty(env.LIENTHONG_DATA_DIR) ?? path.join(PROJECT_ROOT, ".data"));
   return {
@@ -70,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     auditKey: nonEmpty(env.LIENTHONG_AUDIT_KEY),
     auditAnchorFile: path.resolve(nonEmpty(env.LIENTHONG_AUDIT_ANCHOR_FILE) ?? path.join(dataDir, "audit-anchor.json")),
     mandatesFile: path.resolve(nonEmpty(env.LIENTHONG_MANDATES_FILE) ?? path.join(PROJECT_ROOT, "schema", "mandates.yaml")),
+    tokenMaxLifetimeHours: integer(env.LIENTHONG_TOKEN_MAX_LIFETIME_HOURS, 24, "LIENTHONG_TOKEN_MAX_LIFETIME_HOURS", 1, 24 * 366),
+    clockSkewSeconds: integer(env.LIENTHONG_CLOCK_SKEW_SECONDS, 60, "LIENTHONG_CLOCK_SKEW_SECONDS", 0, 3600),
+    revocationRefreshSeconds: integer(env.LIENTHONG_REVOCATION_REFRESH_SECONDS, 2, "LIENTHONG_REVOCATION_REFRESH_SECONDS", 1, 300),
     environment,
   };
 }
@@ -77,6 +89,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
 /** The project's root folder (where package.json lives), whether running from source or from dist/. */
 export function projectRoot(): string {
   return PROJECT_ROOT;
+}
+
+/** Bytes a production secret needs: 256 bits, the size of the HMAC-SHA256 keys derived from it. */
+const MIN_SECRET_BYTES = 32;
+
+function requireStrongSecret(env: NodeJS.ProcessEnv, name: "LIENTHONG_AUDIT_KEY" | "LIENTHONG_JWT_SECRET"): void {
+  const bytes = Buffer.byteLength(nonEmpty(env[name]) ?? "", "utf8");
+  if (bytes < MIN_SECRET_BYTES) {
+    throw new Error(`${name} must be at least ${MIN_SECRET_BYTES} bytes in production; it is ${bytes}. Make one with: openssl rand -base64 32`);
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { GraphQLError } from "graphql";
 import type { HubConfig } from "./config";
+import type { CursorCodec } from "./graphql/cursors";
 import type { Database, StatementStats } from "./database";
 import { ErrorCode } from "./errors";
 import { RequestAccess, type AccessPolicy } from "./access";
@@ -33,6 +34,8 @@ export interface RequestContext {
   loaders: Loaders;
   stats: StatementStats;
   limits: { maxPageSize: number };
+  /** Seals and opens pagination cursors with the hub's key, made once at start. */
+  cursors: CursorCodec;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -43,6 +46,7 @@ export interface ContextDependencies {
   config: HubConfig;
   accessPolicy: AccessPolicy;
   verifier: TokenVerifier;
+  cursors: CursorCodec;
 }
 
 /** Request facts known before the credential is checked, for audit rows of refused requests. */
@@ -92,6 +96,7 @@ export async function createRequestContext(
     loaders: createLoaders(deps.db, access.provinceScope),
     stats,
     limits: { maxPageSize: deps.config.maxPageSize },
+    cursors: deps.cursors,
   };
 }
 

@@ -49,14 +49,19 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           await contextFor(socket);
           return true;
         } catch (error) {
-          const { message, extensions } = error as GraphQLError;
-          const code = extensions?.code === ErrorCode.UNAUTHENTICATED ? WS_CLOSE.unauthenticated : WS_CLOSE.forbidden;
-          // A close reason is at most 123 bytes; the message says what was wrong with the credential.
-          socket.extra.socket.close(code, Buffer.from(String(message)).subarray(0, 123).toString());
+          refuse(socket, error as GraphQLError);
           return false;
         }
       },
-      context: (socket) => contextFor(socket),
+      async context(socket) {
+        try {
+          return await contextFor(socket);
+        } catch (error) {
+          // The token expired or was revoked since the connection opened: end it as at connection.
+          refuse(socket, error as GraphQLError);
+          throw error;
+        }
+      },
       execute: (args: ExecutionArgs) => withStatementStats((args.contextValue as RequestContext).stats as StatementStats, () => execute(args)),
       subscribe: (args: ExecutionArgs) => withStatementStats((args.contextValue as RequestContext).stats as StatementStats, () => subscribe(args)),
       async onNext(_socket, _id, payload, args, result) {
@@ -84,6 +89,13 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
   return async () => {
     await cleanup.dispose();
   };
+}
+
+/** Closes the socket with 4401 for a bad credential or 4403 for a refused purpose, saying why. */
+function refuse(socket: Socket, { message, extensions }: GraphQLError): void {
+  const code = extensions?.code === ErrorCode.UNAUTHENTICATED ? WS_CLOSE.unauthenticated : WS_CLOSE.forbidden;
+  // A close reason is at most 123 bytes; the message says what was wrong with the credential.
+  socket.extra.socket.close(code, Buffer.from(String(message)).subarray(0, 123).toString());
 }
 
 /** The result as a client may see it: errors masked as over HTTP, suppressed counts explained. */
