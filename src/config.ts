@@ -73,6 +73,12 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** A request still running after this many ms has its statements cancelled and gets REQUEST_TIMEOUT. */
   requestDeadlineMs: number;
+  /** Longest lifetime (exp − iat) of a token the hub accepts, and of one `npm run token` signs. */
+  tokenMaxLifetimeHours: number;
+  /** How far in the future a token's iat or nbf may lie, for clocks that disagree a little. */
+  clockSkewSeconds: number;
+  /** How often each hub process reloads hub.token_revocation into memory. */
+  revocationRefreshSeconds: number;
   /** development shows stack traces in server logs with more detail; production is terse. */
   environment: "development" | "production" | "test";
 }
@@ -89,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     if (!nonEmpty(env.LIENTHONG_JWT_SECRET) && !nonEmpty(env.LIENTHONG_JWKS_URL)) {
       throw new Error("LIENTHONG_JWKS_URL (or LIENTHONG_JWT_SECRET) must be set in production, the same on every replica.");
     }
+    requireStrongSecret(env, "LIENTHONG_AUDIT_KEY");
+    // With a JWKS the secret is not used, so its strength does not matter.
+    if (!nonEmpty(env.LIENTHONG_JWKS_URL)) requireStrongSecret(env, "LIENTHONG_JWT_SECRET");
   }
   const dataDir = path.resolve(nonEmpty(env.LIENTHONG_DATA_DIR) ?? path.join(PROJECT_ROOT, ".data"));
   return {
@@ -129,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     wsMaxInFlight: integer(env.LIENTHONG_WS_MAX_IN_FLIGHT, 16, "LIENTHONG_WS_MAX_IN_FLIGHT", 1, 10_000),
     statementTimeoutMs: integer(env.LIENTHONG_STATEMENT_TIMEOUT_MS, 5_000, "LIENTHONG_STATEMENT_TIMEOUT_MS", 1, 3_600_000),
     requestDeadlineMs: integer(env.LIENTHONG_REQUEST_DEADLINE_MS, 15_000, "LIENTHONG_REQUEST_DEADLINE_MS", 1, 3_600_000),
+    tokenMaxLifetimeHours: integer(env.LIENTHONG_TOKEN_MAX_LIFETIME_HOURS, 24, "LIENTHONG_TOKEN_MAX_LIFETIME_HOURS", 1, 24 * 366),
+    clockSkewSeconds: integer(env.LIENTHONG_CLOCK_SKEW_SECONDS, 60, "LIENTHONG_CLOCK_SKEW_SECONDS", 0, 3600),
+    revocationRefreshSeconds: integer(env.LIENTHONG_REVOCATION_REFRESH_SECONDS, 2, "LIENTHONG_REVOCATION_REFRESH_SECONDS", 1, 300),
     environment,
   };
 }
@@ -145,6 +157,16 @@ function limitsFrom(env: NodeJS.ProcessEnv, prefix: string, defaults: OperationL
 /** The project's root folder (where package.json lives), whether running from source or from dist/. */
 export function projectRoot(): string {
   return PROJECT_ROOT;
+}
+
+/** Bytes a production secret needs: 256 bits, the size of the HMAC-SHA256 keys derived from it. */
+const MIN_SECRET_BYTES = 32;
+
+function requireStrongSecret(env: NodeJS.ProcessEnv, name: "LIENTHONG_AUDIT_KEY" | "LIENTHONG_JWT_SECRET"): void {
+  const bytes = Buffer.byteLength(nonEmpty(env[name]) ?? "", "utf8");
+  if (bytes < MIN_SECRET_BYTES) {
+    throw new Error(`${name} must be at least ${MIN_SECRET_BYTES} bytes in production; it is ${bytes}. Make one with: openssl rand -base64 32`);
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

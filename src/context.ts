@@ -4,6 +4,7 @@ import { GraphQLError } from "graphql";
 import type { HubConfig } from "./config";
 import { RequestDeadline, type Database, type StatementStats } from "./database";
 import type { Caller } from "./limits";
+import type { CursorCodec } from "./graphql/cursors";
 import { ErrorCode } from "./errors";
 import { RequestAccess, type AccessPolicy } from "./access";
 import { isPurpose, type Principal, type Purpose } from "./identity/principal";
@@ -36,6 +37,8 @@ export interface RequestContext {
   limits: { maxPageSize: number };
   /** Whose budget the request spends, and the deadline its statements must meet. */
   caller: Caller;
+  /** Seals and opens pagination cursors with the hub's key, made once at start. */
+  cursors: CursorCodec;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -46,6 +49,7 @@ export interface ContextDependencies {
   config: HubConfig;
   accessPolicy: AccessPolicy;
   verifier: TokenVerifier;
+  cursors: CursorCodec;
 }
 
 /** Request facts known before the credential is checked, for audit rows of refused requests. */
@@ -103,6 +107,7 @@ export async function createRequestContext(
     loaders: createLoaders(deps.db, access.provinceScope),
     stats,
     limits: { maxPageSize: deps.config.maxPageSize },
+    cursors: deps.cursors,
   };
 }
 

@@ -3,7 +3,8 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphq
 import type { RequestContext } from "../../src/context";
 import { ErrorCode, badUserInput } from "../../src/errors";
 import { PageInfo, pageOf } from "../../src/graphql/connection";
-import { decodeCursor, pageSize } from "../../src/graphql/pagination";
+import type { CursorCodec } from "../../src/graphql/cursors";
+import { pageSize } from "../../src/graphql/pagination";
 import { OWNER_AGENCIES, type Principal } from "../../src/identity/principal";
 import { AuditEntryConnection, AuditEntryEdge } from "./audit-log.connection";
 import { AuditLogFilter, toAuditLogCriteria } from "./audit-log.input";
@@ -32,7 +33,7 @@ export class AuditLogResolver {
     const connection = new AuditEntryConnection();
     connection.criteria = scopedCriteria(ctx.principal, toAuditLogCriteria(filter));
     connection.first = pageSize(first, ctx.limits.maxPageSize);
-    connection.beforeSeq = after == null ? undefined : seqOfCursor(after);
+    connection.beforeSeq = after == null ? undefined : seqOfCursor(ctx.cursors, after);
     return connection;
   }
 }
@@ -76,8 +77,8 @@ function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
-function seqOfCursor(after: string): string {
-  const seq = decodeCursor(CURSOR_KIND, after);
+function seqOfCursor(cursors: CursorCodec, after: string): string {
+  const seq = cursors.decode(CURSOR_KIND, after);
   if (!/^[1-9]\d{0,17}$/.test(seq)) throw badUserInput("after", "not a cursor from this list; pass a `cursor` or `pageInfo.endCursor` value it returned", after);
   return seq;
 }
@@ -85,7 +86,7 @@ function seqOfCursor(after: string): string {
 /** One statement serves both edges and pageInfo, however many of them the query selects. */
 function readPage(connection: AuditEntryConnection, ctx: RequestContext) {
   connection.page ??= auditEntryPage(ctx.db, connection.criteria, connection.first + 1, connection.beforeSeq).then((rows) =>
-    pageOf(rows, connection.first, connection.beforeSeq, CURSOR_KIND, (entry) => entry.seq),
+    pageOf(rows, connection.first, connection.beforeSeq, (entry) => ctx.cursors.encode(CURSOR_KIND, entry.seq)),
   );
   return connection.page;
 }

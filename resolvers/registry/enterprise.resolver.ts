@@ -4,7 +4,7 @@ import { Commune, Enterprise, IndustrialZone, LegalRepresentative, Province, Sec
 import type { RequestContext } from "../../src/context";
 import { checkTaxCode } from "../../src/graphql/arguments";
 import { PageInfo, pageOf } from "../../src/graphql/connection";
-import { decodeCursor, pageSize } from "../../src/graphql/pagination";
+import { pageSize } from "../../src/graphql/pagination";
 import { EnterpriseConnection, EnterpriseEdge } from "./enterprise.connection";
 import { EnterpriseFilter, filteredFields, toEnterpriseCriteria } from "./enterprise.input";
 import { enterpriseCount, enterprisePage } from "./registry.queries";
@@ -33,7 +33,7 @@ export class EnterpriseResolver {
     const connection = new EnterpriseConnection();
     connection.criteria = { ...toEnterpriseCriteria(filter), scopeProvinceCode: ctx.access.provinceScope };
     connection.first = pageSize(first, ctx.limits.maxPageSize);
-    connection.afterTaxCode = after == null ? undefined : decodeCursor(CURSOR_KIND, after);
+    connection.afterTaxCode = after == null ? undefined : ctx.cursors.decode(CURSOR_KIND, after);
     return connection;
   }
 
@@ -98,7 +98,7 @@ function requireFilterable(field: string, connection: EnterpriseConnection, ctx:
 function readPage(connection: EnterpriseConnection, ctx: RequestContext) {
   requireFilterable("EnterpriseConnection.edges", connection, ctx);
   connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode).then((rows) =>
-    pageOf(rows, connection.first, connection.afterTaxCode, CURSOR_KIND, (e) => e.taxCode),
+    pageOf(rows, connection.first, connection.afterTaxCode, (e) => ctx.cursors.encode(CURSOR_KIND, e.taxCode)),
   );
   return connection.page;
 }

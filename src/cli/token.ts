@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config";
+import { decodeJwt } from "jose";
+import { loadConfig, type HubConfig } from "../config";
 import { AGENCIES, PURPOSES, ROLES, isAgency, isPurpose, isRole, type Principal } from "../identity/principal";
 import { signToken } from "../identity/sign-token";
 import { signingSecret } from "../identity/token-verifier";
@@ -14,10 +15,12 @@ const USAGE = `Prints a token signed with this hub's secret, for GraphiQL or a s
   --purposes  comma-separated, the first is the default: ${PURPOSES.join(", ")}
   --province  two-digit province code the token is limited to (omit for national)
   --sub       who the token is for (default: <agency>-demo)
-  --hours     validity in hours (default 12)`;
+  --hours     validity in hours (default 12, at most LIENTHONG_TOKEN_MAX_LIFETIME_HOURS, 24 unless set)
 
-/** Reads the command line into a principal; throws a message naming the bad option. */
-export function parseTokenArguments(argv: string[]): { principal: Principal; hours: number } {
+It prints the token's jti too; npm run token:revoke -- --jti <jti> --reason "…" revokes it.`;
+
+/** Reads the command line into a principal; throws a message naming the bad option. `maxHours` is the hub's longest token lifetime. */
+export function parseTokenArguments(argv: string[], maxHours: number): { principal: Principal; hours: number } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -26,7 +29,7 @@ export function parseTokenArguments(argv: string[]): { principal: Principal; hou
       purposes: { type: "string" },
       province: { type: "string" },
       sub: { type: "string" },
-      hours: { type: "string", default: "12" },
+      hours: { type: "string", default: String(Math.min(12, maxHours)) },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -41,7 +44,9 @@ export function parseTokenArguments(argv: string[]): { principal: Principal; hou
     throw new Error(`--province "${values.province}" is not one of the 34 province codes (01 Hà Nội … 96 Cà Mau).`);
   }
   const hours = Number(values.hours);
-  if (!(hours * 60 >= 1 && hours <= 24 * 366)) throw new Error(`--hours must be from 1/60 (one minute) to ${24 * 366}, not "${values.hours}".`);
+  if (!(hours * 60 >= 1 && hours <= maxHours)) {
+    throw new Error(`--hours must be from 1/60 (one minute) to ${maxHours} (LIENTHONG_TOKEN_MAX_LIFETIME_HOURS), not "${values.hours}": the hub refuses longer-lived tokens.`);
+  }
   if (values.sub !== undefined && values.sub.trim() === "") throw new Error("--sub must name who the token is for; leave it out for <agency>-demo.");
   return {
     principal: { subject: values.sub ?? `${values.agency}-demo`, agency: values.agency, roles, purposes, provinceCode: values.province },
@@ -54,14 +59,15 @@ class HelpRequested extends Error {}
 
 async function main(): Promise<void> {
   let parsed: ReturnType<typeof parseTokenArguments>;
+  let config: HubConfig;
   try {
-    parsed = parseTokenArguments(process.argv.slice(2));
+    config = loadConfig();
+    parsed = parseTokenArguments(process.argv.slice(2), config.tokenMaxLifetimeHours);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = error instanceof HelpRequested ? 0 : 2;
     return;
   }
-  const config = loadConfig();
   if (config.jwksUrl) {
     process.stderr.write("LIENTHONG_JWKS_URL is set: tokens come from your identity provider, not from this command.\n");
     process.exitCode = 2;
@@ -70,7 +76,8 @@ async function main(): Promise<void> {
   const token = await signToken(parsed.principal, signingSecret(config), parsed.hours);
   process.stdout.write(`${token}\n`);
   process.stderr.write(
-    `Valid ${parsed.hours} h. In GraphiQL, open Headers and paste:\n` +
+    `Valid ${parsed.hours} h. Its jti is ${String(decodeJwt(token).jti)}, for npm run token:revoke.\n` +
+      `In GraphiQL, open Headers and paste:\n` +
       `${JSON.stringify({ authorization: `Bearer ${token}`, "x-purpose": parsed.principal.purposes[0] })}\n`,
   );
 }

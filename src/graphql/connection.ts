@@ -1,5 +1,4 @@
 import { Field, ObjectType } from "type-graphql";
-import { encodeCursor } from "./pagination";
 
 @ObjectType({ description: "Relay page information: whether more items follow, and the cursors at each end of this page." })
 export class PageInfo {
@@ -18,11 +17,11 @@ export class PageInfo {
 
 /**
  * A Relay page from `rows`, which were read with one row more than `first` so that the extra row
- * tells whether another page follows. `keyOf` gives the key a row's cursor encodes.
+ * tells whether another page follows. `cursorOf` gives a row's cursor (see CursorCodec.encode).
  */
-export function pageOf<Row>(rows: readonly Row[], first: number, after: string | undefined, cursorKind: string, keyOf: (row: Row) => string) {
+export function pageOf<Row>(rows: readonly Row[], first: number, after: string | undefined, cursorOf: (row: Row) => string) {
   const shown = rows.slice(0, first);
-  const edges = shown.map((node) => ({ node, cursor: encodeCursor(cursorKind, keyOf(node)) }));
+  const edges = shown.map((node) => ({ node, cursor: cursorOf(node) }));
   const pageInfo: PageInfo = {
     hasNextPage: rows.length > first,
     hasPreviousPage: after !== undefined,

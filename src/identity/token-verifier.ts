@@ -5,6 +5,7 @@ import { ErrorCode } from "../errors";
 import { localSecret } from "../local-secret";
 import { PROVINCES } from "../reference-data/provinces";
 import { AGENCIES, PURPOSES, ROLES, isAgency, isPurpose, isRole, type Principal } from "./principal";
+import type { RevocationCheck } from "./revocations";
 
 /** The algorithm of locally signed tokens; anything else (and `none` above all) is refused. */
 export const LOCAL_ALGORITHM = "HS256";
@@ -18,17 +19,27 @@ export interface TokenVerifier {
   describe: string;
 }
 
+/** What the verifier demands of a token's times, besides a signature. */
+interface TimeLimits {
+  maxLifetimeSeconds: number;
+  clockSkewSeconds: number;
+}
+
 /**
  * Verifies HS256 tokens with LIENTHONG_JWT_SECRET (or the local secret in the data folder), or
  * tokens from a JWKS endpoint with issuer and audience checks when LIENTHONG_JWKS_URL is set.
+ * Either way a token must carry iat, live no longer than the configured maximum, and not be
+ * revoked according to `revocation`.
  */
-export function createTokenVerifier(config: HubConfig): TokenVerifier {
+export function createTokenVerifier(config: HubConfig, revocation: RevocationCheck = () => undefined): TokenVerifier {
+  const limits: TimeLimits = { maxLifetimeSeconds: config.tokenMaxLifetimeHours * 3600, clockSkewSeconds: config.clockSkewSeconds };
   if (config.jwksUrl) {
     const jwks: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl));
-    return verifierWith(jwks, { issuer: config.jwtIssuer, audience: config.jwtAudience }, `JWKS at ${config.jwksUrl}`);
+    return verifierWith(jwks, { issuer: config.jwtIssuer, audience: config.jwtAudience }, limits, revocation, `JWKS at ${config.jwksUrl}`);
   }
   const secret = new TextEncoder().encode(signingSecret(config));
-  return verifierWith(secret, { algorithms: [LOCAL_ALGORITHM] }, config.jwtSecret ? "HS256 with LIENTHONG_JWT_SECRET" : "HS256 with the local secret in the data folder");
+  const describe = config.jwtSecret ? "HS256 with LIENTHONG_JWT_SECRET" : "HS256 with the local secret in the data folder";
+  return verifierWith(secret, { algorithms: [LOCAL_ALGORITHM] }, limits, revocation, describe);
 }
 
 /** The HS256 secret tokens are signed with: LIENTHONG_JWT_SECRET, else one kept in the data folder. */
@@ -39,6 +50,8 @@ export function signingSecret(config: HubConfig): string {
 function verifierWith(
   key: Uint8Array | JWTVerifyGetKey,
   options: { algorithms?: string[]; issuer?: string; audience?: string },
+  limits: TimeLimits,
+  revocation: RevocationCheck,
   describe: string,
 ): TokenVerifier {
   return {
@@ -51,13 +64,60 @@ function verifierWith(
       checkHeader(token);
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, key as Uint8Array, { ...options, requiredClaims: ["exp", "sub"] }));
+        ({ payload } = await jwtVerify(token, key as Uint8Array, { ...options, requiredClaims: ["exp", "sub"], clockTolerance: limits.clockSkewSeconds }));
       } catch (error) {
         throw unauthenticated(explain(error));
       }
-      return principalFrom(payload);
+      const issuedAt = checkTimes(payload as TimedPayload, limits);
+      const principal = principalFrom(payload);
+      const revoked = revocation({ jti: jtiOf(payload), subject: principal.subject, issuedAt });
+      if (revoked) throw unauthenticated(revoked);
+      return principal;
     },
   };
+}
+
+/** A payload jose has verified: exp is a number, and so is iat when present. */
+type TimedPayload = JWTPayload & { exp: number; iat?: number };
+
+/**
+ * jose checks nbf (with the skew) but accepts any iat and any lifetime: a token stamped in the
+ * future, or valid until the year 9999, would outlive every rotation and revocation. Returns iat.
+ */
+function checkTimes(payload: TimedPayload, limits: TimeLimits): number {
+  const now = Math.floor(Date.now() / 1000);
+  // The skew given to jose is for issuers whose clocks run ahead (iat, nbf); expiry stays exact.
+  if (payload.exp <= now) throw unauthenticated(`The token expired at ${isoSeconds(payload.exp)}; ask for a new one.`);
+  // Required (after expiry, the likelier complaint): without it neither the lifetime nor "issued before" revocation can be judged.
+  if (payload.iat === undefined) throw unauthenticated("The token lacks the required claim iat (when it was issued).");
+  if (payload.iat > now + limits.clockSkewSeconds) {
+    throw unauthenticated(
+      `The token's claim iat says it was issued at ${isoSeconds(payload.iat)}, in the future (more than ${limits.clockSkewSeconds} s ahead of the hub's clock); its issuer's clock is wrong or the token is forged.`,
+    );
+  }
+  const lifetime = payload.exp - payload.iat;
+  if (lifetime > limits.maxLifetimeSeconds) {
+    throw unauthenticated(
+      `The token's lifetime (claims exp − iat) is ${hours(lifetime)} h, longer than the ${hours(limits.maxLifetimeSeconds)} h this hub accepts; ask for a token that expires sooner.`,
+    );
+  }
+  return payload.iat;
+}
+
+/** The jti claim when present; revocation of one token needs it, so a malformed one is refused. */
+function jtiOf(payload: JWTPayload): string | undefined {
+  if (payload.jti === undefined) return undefined;
+  if (typeof payload.jti !== "string" || payload.jti === "") throw unauthenticated(`The token's claim jti is ${JSON.stringify(payload.jti)}; it must be a non-empty string.`);
+  return payload.jti;
+}
+
+function isoSeconds(epochSeconds: number): string {
+  const date = new Date(epochSeconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(epochSeconds) : date.toISOString();
+}
+
+function hours(seconds: number): string {
+  return String(Math.round((seconds / 3600) * 100) / 100);
 }
 
 /** Malformed and unsigned tokens are named before jose sees them, so the message says exactly that. */
@@ -75,12 +135,12 @@ function checkHeader(token: string): void {
 function explain(error: unknown): string {
   if (error instanceof errors.JWTExpired) {
     const exp = error.payload.exp;
-    return `The token expired${typeof exp === "number" ? ` at ${new Date(exp * 1000).toISOString()}` : ""}; ask for a new one.`;
+    return `The token expired${typeof exp === "number" ? ` at ${isoSeconds(exp)}` : ""}; ask for a new one.`;
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === "nbf") {
       const nbf = error.payload.nbf;
-      return `The token is not valid yet${typeof nbf === "number" ? `: it is valid from ${new Date(nbf * 1000).toISOString()}` : ""}.`;
+      return `The token is not valid yet (claim nbf)${typeof nbf === "number" ? `: it is valid from ${isoSeconds(nbf)}` : ""}.`;
     }
     if (error.claim === "iss") return "The token was issued by an issuer this hub does not trust (claim iss).";
     if (error.claim === "aud") return "The token is meant for another audience (claim aud).";

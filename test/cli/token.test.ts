@@ -76,6 +76,26 @@ describe("npm run token", () => {
     expect(other.data.enterprise).toBeNull();
   });
 
+  it("signs a token carrying iat and a random jti, and prints the jti for token:revoke", async () => {
+    const [first, second] = [await runToken(BHXH_ANALYST_IN_40), await runToken(BHXH_ANALYST_IN_40)];
+    const claims = [first, second].map((run) => JSON.parse(Buffer.from(tokenIn(run.output).split(".")[1], "base64url").toString("utf8")));
+    for (const [index, run] of [first, second].entries()) {
+      expect(claims[index]).toMatchObject({ iat: expect.any(Number), jti: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(run.output).toContain(`Its jti is ${claims[index].jti}`);
+    }
+    expect(claims[0].jti).not.toBe(claims[1].jti);
+  });
+
+  it("signs for the maximum lifetime, and refuses one hour more with exit code 2 naming --hours and the limit", async () => {
+    const atMax = await runToken([...BHXH_ANALYST_IN_40, "--hours", "24"]);
+    expect(atMax.code).toBe(0);
+    expect((await asBearer(tokenIn(atMax.output), "{ myMandates { id } }")).status).toBe(200);
+
+    const over = await runToken([...BHXH_ANALYST_IN_40, "--hours", "25"]);
+    expect(over).toEqual({ code: 2, output: expect.stringMatching(/--hours must be from 1\/60 \(one minute\) to 24 \(LIENTHONG_TOKEN_MAX_LIFETIME_HOURS\), not "25"/) });
+    expect(over.output).not.toMatch(JWT_LINE);
+  });
+
   it.each([
     ["an unknown agency", ["--agency", "nobody", "--roles", "analyst", "--purposes", "inspection"], /--agency.*"nobody"/],
     ["an unknown province", ["--agency", "bhxh", "--roles", "analyst", "--province", "99", "--purposes", "inspection"], /--province "99"/],

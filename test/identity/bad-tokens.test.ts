@@ -121,6 +121,48 @@ describe("a JWT the hub did not sign or that is not valid now", () => {
   });
 });
 
+describe("a token's times: lifetime, clock skew and iat", () => {
+  /** The hub's defaults (LIENTHONG_TOKEN_MAX_LIFETIME_HOURS, LIENTHONG_CLOCK_SKEW_SECONDS). */
+  const MAX_LIFETIME = 24 * 3600;
+  const SKEW = 60;
+
+  it("refuses a token valid until the year 9999 with 401 and says its lifetime is too long", async () => {
+    const response = await withToken(await signRaw(claimsWith({ exp: Date.UTC(9999, 11, 31) / 1000 })));
+    expectUnauthenticated(response, /lifetime \(claims exp − iat\) is [\d.]+ h, longer than the 24 h/);
+  });
+
+  it("refuses a lifetime one second over the maximum, and accepts one exactly at it", async () => {
+    const iat = epoch(-10);
+    expectUnauthenticated(await withToken(await signRaw(claimsWith({ iat, exp: iat + MAX_LIFETIME + 1 }))), /lifetime/);
+    const atMax = await withToken(await signRaw(claimsWith({ iat, exp: iat + MAX_LIFETIME })));
+    expect(atMax.status).toBe(200);
+    expect(atMax.errors).toBeUndefined();
+  });
+
+  it("refuses an iat further in the future than the clock skew with 401 naming the claim, and accepts one within it", async () => {
+    const ahead = await withToken(await signRaw(claimsWith({ iat: epoch(SKEW + 60), exp: epoch(3600) })));
+    expectUnauthenticated(ahead, /claim iat .*in the future/);
+    const slightlyAhead = await withToken(await signRaw(claimsWith({ iat: epoch(SKEW / 2), exp: epoch(3600) })));
+    expect(slightlyAhead.status).toBe(200);
+    expect(slightlyAhead.errors).toBeUndefined();
+  });
+
+  it("refuses an nbf further in the future than the clock skew with 401 naming the claim, and accepts one within it", async () => {
+    expectUnauthenticated(await withToken(await signRaw(claimsWith({ nbf: epoch(SKEW + 60) }))), /not valid yet \(claim nbf\)/);
+    const slightlyAhead = await withToken(await signRaw(claimsWith({ nbf: epoch(SKEW / 2) })));
+    expect(slightlyAhead.status).toBe(200);
+    expect(slightlyAhead.errors).toBeUndefined();
+  });
+
+  it("refuses a token without iat with 401 and names the claim", async () => {
+    expectUnauthenticated(await withToken(await signRaw(claimsWith({ iat: undefined }))), /claim iat/);
+  });
+
+  it("refuses a jti that is not a non-empty string with 401 and names the claim", async () => {
+    expectUnauthenticated(await withToken(await signRaw(claimsWith({ jti: 42 }))), /claim jti is 42/);
+  });
+});
+
 describe("a signed token whose claims break the graph contract", () => {
   it("refuses an unknown agency with 401 and names the claim and the agencies allowed", async () => {
     const response = await withToken(await signRaw(claimsWith({ agency: "nobody" })));
