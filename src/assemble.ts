@@ -5,6 +5,9 @@ import { AuditLog, auditKey, protectVariables } from "./audit";
 import { createTokenVerifier } from "./identity/token-verifier";
 import { buildHubSchema } from "./schema";
 import type { ServerDependencies } from "./server";
+import type { Logger } from "./logger";
+import { createMetrics } from "./metrics";
+import { observeRequests } from "./request-outcomes";
 
 /** A server's parts and how to release them after the server stops. */
 export interface AssembledHub {
@@ -18,11 +21,15 @@ export interface AssembledHub {
  * verifier, and the audit log. `accessControl: false` serves the bare schema with no audit, and
  * exists only so that benchmarks can measure what access control costs.
  */
-export async function assembleHub(config: HubConfig, db: Database, log: (line: string) => void, options: { accessControl?: boolean } = {}): Promise<AssembledHub> {
+export async function assembleHub(config: HubConfig, db: Database, logger: Logger, options: { accessControl?: boolean } = {}): Promise<AssembledHub> {
   const accessControl = options.accessControl ?? true;
   const { schema, accessPolicy } = await buildHubSchema(config.mandatesFile);
   const key = auditKey(config);
-  const auditLog = accessControl ? new AuditLog(db, key, log, { anchorFile: config.auditAnchorFile }) : undefined;
+  const metrics = createMetrics();
+  const auditLog = accessControl
+    ? new AuditLog(db, key, (line) => logger.error(line), { anchorFile: config.auditAnchorFile, observeCommit: (seconds) => metrics.auditCommitSeconds.observe(seconds) })
+    : undefined;
+  metrics.watch({ db, auditLog });
   return {
     deps: {
       config,
@@ -30,8 +37,9 @@ export async function assembleHub(config: HubConfig, db: Database, log: (line: s
       schema: accessControl ? protectSchema(schema, accessPolicy) : schema,
       accessPolicy,
       verifier: createTokenVerifier(config),
-      audit: auditLog ? { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {} } : null,
-      log,
+      audit: auditLog ? { sink: observeRequests(auditLog, metrics, logger), protect: (variables) => protectVariables(variables, key) ?? {} } : null,
+      logger,
+      metrics,
     },
     close: async () => {
       await auditLog?.close();

@@ -34,9 +34,16 @@ export interface HubConfig {
   auditAnchorFile: string;
   /** The mandates file compiled into access rules at start. */
   mandatesFile: string;
+  /** Lowest level of the JSON log lines written to stderr (LIENTHONG_LOG_LEVEL). */
+  logLevel: LogLevel;
+  /** Longest string a request may carry in its variables or its document's literals (LIENTHONG_MAX_STRING_LENGTH). */
+  maxStringLength: number;
   /** development shows stack traces in server logs with more detail; production is terse. */
   environment: "development" | "production" | "test";
 }
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
 
@@ -70,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     auditKey: nonEmpty(env.LIENTHONG_AUDIT_KEY),
     auditAnchorFile: path.resolve(nonEmpty(env.LIENTHONG_AUDIT_ANCHOR_FILE) ?? path.join(dataDir, "audit-anchor.json")),
     mandatesFile: path.resolve(nonEmpty(env.LIENTHONG_MANDATES_FILE) ?? path.join(PROJECT_ROOT, "schema", "mandates.yaml")),
+    logLevel: oneOf(env.LIENTHONG_LOG_LEVEL, LOG_LEVELS, "info", "LIENTHONG_LOG_LEVEL"),
+    maxStringLength: integer(env.LIENTHONG_MAX_STRING_LENGTH, 2_000, "LIENTHONG_MAX_STRING_LENGTH", 1, 1_000_000),
     environment,
   };
 }

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { GraphQLError } from "graphql";
 import type { HubConfig } from "./config";
 import type { Database, StatementStats } from "./database";
-import { ErrorCode } from "./errors";
+import { ErrorCode, quoteValue } from "./errors";
 import { RequestAccess, type AccessPolicy } from "./access";
 import { isPurpose, type Principal, type Purpose } from "./identity/principal";
 import type { TokenVerifier } from "./identity/token-verifier";
@@ -103,7 +103,7 @@ function statedPurpose(principal: Principal | null, stated: string | undefined):
   const purpose = stated.trim();
   if (isPurpose(purpose) && principal.purposes.includes(purpose)) return purpose;
   throw new GraphQLError(
-    `The stated purpose (x-purpose) "${purpose}" is not among your token's purposes: ${principal.purposes.join(", ")}. The request was refused whole.`,
+    `The stated purpose (x-purpose) ${quoteValue(purpose)} is not among your token's purposes: ${principal.purposes.join(", ")}. The request was refused whole.`,
     { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } },
   );
 }

@@ -1,7 +1,7 @@
 import { Field, InputType } from "type-graphql";
 import { EnterpriseStatus } from "../../entities";
 import { badUserInput } from "../../src/errors";
-import { checkCommuneCode, checkProvinceCode } from "../../src/graphql/arguments";
+import { checkCommuneCode, checkIndustrialZoneCode, checkProvinceCode } from "../../src/graphql/arguments";
 import type { EnterpriseCriteria } from "./registry.queries";
 
 @InputType({ description: "Narrows a list of enterprises; all given filters must hold." })
@@ -41,7 +41,7 @@ export function toEnterpriseCriteria(filter: EnterpriseFilter | null | undefined
     }
     criteria.sectorCode = filter.sectorCode;
   }
-  if (filter.industrialZoneCode != null) criteria.industrialZoneCode = filter.industrialZoneCode;
+  if (filter.industrialZoneCode != null) criteria.industrialZoneCode = checkIndustrialZoneCode("filter.industrialZoneCode", filter.industrialZoneCode);
   if (filter.status != null) {
     if (filter.status.length === 0) throw badUserInput("filter.status", "give at least one status, or leave the filter out");
     criteria.status = [...new Set(filter.status)];
