@@ -53,7 +53,12 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   const app = express();
   app.disable("x-powered-by");
   // JSON answers need no sources at all; the GraphiQL page sets the CSP its scripts and styles need.
-  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+      xFrameOptions: { action: "deny" },
+    }),
+  );
   const httpServer = http.createServer(app);
   const currentRequest = new AsyncLocalStorage<HttpRequestScope>();
   const closeSockets = serveGraphqlWs(httpServer, GRAPHQL_PATH, deps);
@@ -225,7 +230,9 @@ function unexpectedErrorLogger(logger: Logger): ApolloServerPlugin<RequestContex
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = error.originalError;
-            if (original && !("extensions" in original && (original as { extensions?: { code?: string } }).extensions?.code)) {
+            // Apollo codes the client's own mistakes (an unknown operation name…) even when graphql-js did not.
+            const clientMistake = error.extensions?.code !== undefined && error.extensions.code !== "INTERNAL_SERVER_ERROR";
+            if (original && !clientMistake && !("extensions" in original && (original as { extensions?: { code?: string } }).extensions?.code)) {
               logger.error({ requestId: contextValue.requestId, err: original, path: error.path }, "unexpected error");
             }
           }

@@ -42,10 +42,10 @@ function variablesProblem(variables: Record<string, unknown>, maxLength: number)
 function documentProblem(document: DocumentNode, maxLength: number): GraphQLError | null {
   let found: GraphQLError | null = null;
   visit(document, {
-    StringValue(node, _key, _parent, _path, ancestors) {
+    StringValue(node, _key, parent, _path, ancestors) {
       const problem = problemWith(node.value, maxLength);
       if (!problem) return undefined;
-      const argument = argumentPath(ancestors);
+      const argument = argumentPath(parent ? [...ancestors, parent] : ancestors);
       found = argument ? badUserInput(argument, problem) : refusal("A string in the document", problem, {});
       return false;
     },
