@@ -6,8 +6,11 @@ import { CursorCodec } from "./graphql/cursors";
 import { RevocationList } from "./identity/revocations";
 import { createTokenVerifier } from "./identity/token-verifier";
 import { buildHubSchema } from "./schema";
-import { Admission, loadCostModel, type AdmissionEvents } from "./limits";
+import { Admission, loadCostModel } from "./limits";
 import type { ServerDependencies } from "./server";
+import type { Logger } from "./logger";
+import { createMetrics } from "./metrics";
+import { observeRequests } from "./request-outcomes";
 
 /** A server's parts and how to release them after the server stops. */
 export interface AssembledHub {
@@ -21,18 +24,20 @@ export interface AssembledHub {
  * verifier with the revocation list it keeps fresh, the cursor codec, and the audit log. `accessControl: false` serves the bare schema with no audit, and
  * exists only so that benchmarks can measure what access control costs.
  */
-export async function assembleHub(
-  config: HubConfig,
-  db: Database,
-  log: (line: string) => void,
-  options: { accessControl?: boolean; admissionEvents?: AdmissionEvents } = {},
-): Promise<AssembledHub> {
+export async function assembleHub(config: HubConfig, db: Database, logger: Logger, options: { accessControl?: boolean } = {}): Promise<AssembledHub> {
   const accessControl = options.accessControl ?? true;
   const { schema, accessPolicy } = await buildHubSchema(config.mandatesFile);
   const key = auditKey(config);
-  const admission = new Admission(config, await loadCostModel(db, config, accessPolicy.mandates.length), options.admissionEvents);
-  const auditLog = accessControl ? new AuditLog(db, key, log, { anchorFile: config.auditAnchorFile }) : undefined;
-  const revocations = await RevocationList.start(db, config.revocationRefreshSeconds, log);
+  const metrics = createMetrics();
+  const admission = new Admission(config, await loadCostModel(db, config, accessPolicy.mandates.length), {
+    limitRefused: (limit) => metrics.limitRefusals.inc({ limit }),
+    budgetRejected: (reason) => metrics.budgetRejections.inc({ reason }),
+  });
+  const auditLog = accessControl
+    ? new AuditLog(db, key, (line) => logger.error(line), { anchorFile: config.auditAnchorFile, observeCommit: (seconds) => metrics.auditCommitSeconds.observe(seconds) })
+    : undefined;
+  metrics.watch({ db, auditLog });
+  const revocations = await RevocationList.start(db, config.revocationRefreshSeconds, (line) => logger.warn(line));
   return {
     deps: {
       config,
@@ -42,9 +47,10 @@ export async function assembleHub(
       verifier: createTokenVerifier(config, revocations.check),
       // Derived from the audit key, which every replica shares, so a cursor from one replica works on all.
       cursors: new CursorCodec(key),
-      audit: auditLog ? { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {} } : null,
+      audit: auditLog ? { sink: observeRequests(auditLog, metrics, logger), protect: (variables) => protectVariables(variables, key) ?? {} } : null,
       admission,
-      log,
+      logger,
+      metrics,
     },
     close: async () => {
       await revocations.stop();

@@ -79,9 +79,16 @@ export interface HubConfig {
   clockSkewSeconds: number;
   /** How often each hub process reloads hub.token_revocation into memory. */
   revocationRefreshSeconds: number;
+  /** Lowest level of the JSON log lines written to stderr (LIENTHONG_LOG_LEVEL). */
+  logLevel: LogLevel;
+  /** Longest string a request may carry in its variables or its document's literals (LIENTHONG_MAX_STRING_LENGTH). */
+  maxStringLength: number;
   /** development shows stack traces in server logs with more detail; production is terse. */
   environment: "development" | "production" | "test";
 }
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
 
@@ -141,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     tokenMaxLifetimeHours: integer(env.LIENTHONG_TOKEN_MAX_LIFETIME_HOURS, 24, "LIENTHONG_TOKEN_MAX_LIFETIME_HOURS", 1, 24 * 366),
     clockSkewSeconds: integer(env.LIENTHONG_CLOCK_SKEW_SECONDS, 60, "LIENTHONG_CLOCK_SKEW_SECONDS", 0, 3600),
     revocationRefreshSeconds: integer(env.LIENTHONG_REVOCATION_REFRESH_SECONDS, 2, "LIENTHONG_REVOCATION_REFRESH_SECONDS", 1, 300),
+    logLevel: oneOf(env.LIENTHONG_LOG_LEVEL, LOG_LEVELS, "info", "LIENTHONG_LOG_LEVEL"),
+    maxStringLength: integer(env.LIENTHONG_MAX_STRING_LENGTH, 2_000, "LIENTHONG_MAX_STRING_LENGTH", 1, 1_000_000),
     environment,
   };
 }

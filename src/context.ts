@@ -5,7 +5,7 @@ import type { HubConfig } from "./config";
 import { RequestDeadline, type Database, type StatementStats } from "./database";
 import type { Caller } from "./limits";
 import type { CursorCodec } from "./graphql/cursors";
-import { ErrorCode } from "./errors";
+import { ErrorCode, quoteValue } from "./errors";
 import { RequestAccess, type AccessPolicy } from "./access";
 import { isPurpose, type Principal, type Purpose } from "./identity/principal";
 import type { TokenVerifier } from "./identity/token-verifier";
@@ -119,7 +119,7 @@ function statedPurpose(principal: Principal | null, stated: string | undefined):
   const purpose = stated.trim();
   if (isPurpose(purpose) && principal.purposes.includes(purpose)) return purpose;
   throw new GraphQLError(
-    `The stated purpose (x-purpose) "${purpose}" is not among your token's purposes: ${principal.purposes.join(", ")}. The request was refused whole.`,
+    `The stated purpose (x-purpose) ${quoteValue(purpose)} is not among your token's purposes: ${principal.purposes.join(", ")}. The request was refused whole.`,
     { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } },
   );
 }

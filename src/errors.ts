@@ -13,9 +13,24 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
-/** A malformed argument: names the argument and says what a valid value looks like. */
+/** Longest part of a client's value an error message quotes. */
+const QUOTED_PREFIX = 40;
+
+/**
+ * A client's value as an error message quotes it: JSON, cut to its first 40 characters with the
+ * full length after, so that a megabyte argument is not echoed back (or into logs).
+ */
+export function quoteValue(value: unknown): string {
+  if (typeof value === "string") {
+    return value.length <= QUOTED_PREFIX ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, QUOTED_PREFIX))}… (${value.length} characters)`;
+  }
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length <= QUOTED_PREFIX ? json : `${json.slice(0, QUOTED_PREFIX)}… (${json.length} characters)`;
+}
+
+/** A malformed argument: names the argument and says what a valid value looks like, quoting at most a prefix of the value. */
 export function badUserInput(argument: string, reason: string, value?: unknown): GraphQLError {
-  const shown = value === undefined ? "" : ` (got ${JSON.stringify(value)})`;
+  const shown = value === undefined ? "" : ` (got ${quoteValue(value)})`;
   return new GraphQLError(`Argument "${argument}" is invalid${shown}: ${reason}`, {
     extensions: { code: ErrorCode.BAD_USER_INPUT, argument },
   });

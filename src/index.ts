@@ -6,6 +6,7 @@ import { progressBar } from "./demo/progress";
 import { assembleHub } from "./assemble";
 import { GRAPHQL_PATH, startServer } from "./server";
 import { onShutdown } from "./shutdown";
+import { createLogger } from "./logger";
 
 /**
  * The composition root: configuration → database (embedded or DATABASE_URL, migrated) → demo data
@@ -13,17 +14,18 @@ import { onShutdown } from "./shutdown";
  */
 async function main(): Promise<void> {
   const started = Date.now();
-  const log = (line: string) => process.stderr.write(`${line}\n`);
   const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const log = (line: string) => logger.info(line);
   const database = await openDatabase({ ...config, log });
   let stopServer: (() => Promise<void>) | undefined;
   let closeHub: (() => Promise<void>) | undefined;
 
   onShutdown(async () => {
     log("Stopping Liên thông…");
-    await stopServer?.().catch((error: Error) => log(`stopping the server: ${error.message}`));
-    await closeHub?.().catch((error: Error) => log(`closing the audit log: ${error.message}`));
-    await database.close().catch((error: Error) => log(`closing the database: ${error.message}`));
+    await stopServer?.().catch((err: Error) => logger.error({ err }, "stopping the server failed"));
+    await closeHub?.().catch((err: Error) => logger.error({ err }, "closing the audit log failed"));
+    await database.close().catch((err: Error) => logger.error({ err }, "closing the database failed"));
     log("Stopped.");
   });
 
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
       const summary = await loadDemoData(database.db.url, { enterprises: config.demoEnterprises, progress: progressBar() });
       log(`Demo data loaded in ${summary.seconds.toFixed(1)} s.`);
     }
-    const hub = await assembleHub(config, database.db, log);
+    const hub = await assembleHub(config, database.db, logger);
     closeHub = hub.close;
     const server = await startServer(hub.deps);
     stopServer = server.stop;
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   // From here on the HTTP server keeps the process alive until a signal arrives.
 }
 
+// Plain text, not JSON: the configuration (and so the logger) may be what failed.
 main().catch((error: Error) => {
   process.stderr.write(`Liên thông could not start: ${error.message}\n`);
   process.exitCode = 1;

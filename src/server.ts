@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -17,6 +18,9 @@ import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
 import { checkTokenLimit, type Admission } from "./limits";
 import { admissionPlugin } from "./limits/admission-plugin";
+import { bounded, type Logger } from "./logger";
+import type { Metrics } from "./metrics";
+import { stringInputGuard } from "./graphql/string-input-guard";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -40,7 +44,8 @@ export interface ServerDependencies extends ContextDependencies {
   audit: { sink: AuditSink; protect: VariableProtector } | null;
   /** Operation limits, budgets and the heavy lane, for HTTP and graphql-ws alike. */
   admission: Admission;
-  log: (line: string) => void;
+  logger: Logger;
+  metrics: Metrics;
 }
 
 /**
@@ -48,9 +53,16 @@ export interface ServerDependencies extends ContextDependencies {
  * and /readyz for orchestrators. Binds `config.host:config.port` (port 0 picks a free one).
  */
 export async function startServer(deps: ServerDependencies): Promise<RunningServer> {
-  const { config, db, schema, audit, admission, log } = deps;
+  const { config, db, schema, audit, admission, logger, metrics } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // JSON answers need no sources at all; the GraphiQL page sets the CSP its scripts and styles need.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+      xFrameOptions: { action: "deny" },
+    }),
+  );
   const httpServer = http.createServer(app);
   const currentRequest = new AsyncLocalStorage<HttpRequestScope>();
   const closeSockets = serveGraphqlWs(httpServer, GRAPHQL_PATH, deps);
@@ -65,10 +77,11 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       { serverWillStart: async () => ({ drainServer: closeSockets }) },
       // Apollo's default landing page loads from the internet; GraphiQL is served by graphiqlRouter instead.
       ApolloServerPluginLandingPageDisabled(),
-      unexpectedErrorLogger(log),
+      stringInputGuard(config.maxStringLength),
+      unexpectedErrorLogger(logger),
       admissionPlugin(admission),
       suppressionNotes(),
-      ...(audit ? [auditPlugin(audit.sink, audit.protect, log), auditInvalidRequests(audit.sink, currentRequest)] : []),
+      ...(audit ? [auditPlugin(audit.sink, audit.protect, logger), auditInvalidRequests(audit.sink, currentRequest)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -88,6 +101,11 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     } catch {
       res.status(503).json({ status: "not ready", reason: "PostgreSQL is not reachable" });
     }
+  });
+
+  // Operators' scrapers only: see README, "Metrics".
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.use(
@@ -128,13 +146,13 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}; health at /healthz and /readyz.` });
+    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}; health at /healthz and /readyz, metrics at /metrics.` });
   });
   // Malformed JSON bodies and the like: a clear 4xx, never an HTML stack trace.
   app.use(async (error: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
-    if (status === 500) log(`HTTP error: ${String(error.message)}`);
+    if (status === 500) logger.error({ err: error, url: bounded(req.originalUrl) }, "HTTP error");
     if (audit && req.originalUrl.startsWith(GRAPHQL_PATH)) {
       const identity = identifyRequest(req.headers);
       res.setHeader("x-request-id", identity.requestId);
@@ -213,15 +231,17 @@ function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 /** Logs each unexpected error with its request id; the client sees only the masked message. */
-function unexpectedErrorLogger(log: (line: string) => void): ApolloServerPlugin<RequestContext> {
+function unexpectedErrorLogger(logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = error.originalError;
-            if (original && !("extensions" in original && (original as { extensions?: { code?: string } }).extensions?.code)) {
-              log(`request ${contextValue.requestId}: ${original.stack ?? original.message}`);
+            // Apollo codes the client's own mistakes (an unknown operation name…) even when graphql-js did not.
+            const clientMistake = error.extensions?.code !== undefined && error.extensions.code !== "INTERNAL_SERVER_ERROR";
+            if (original && !clientMistake && !("extensions" in original && (original as { extensions?: { code?: string } }).extensions?.code)) {
+              logger.error({ requestId: contextValue.requestId, err: original, path: error.path }, "unexpected error");
             }
           }
         },

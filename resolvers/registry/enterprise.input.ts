@@ -1,8 +1,8 @@
 import { Field, InputType } from "type-graphql";
 import { EnterpriseStatus } from "../../entities";
 import { badUserInput } from "../../src/errors";
-import { checkCommuneCode, checkProvinceCode } from "../../src/graphql/arguments";
-import type { EnterpriseCriteria } from "./registry.queries";
+import { checkCommuneCode, checkIndustrialZoneCode, checkProvinceCode } from "../../src/graphql/arguments";
+import { foldForSearch, type EnterpriseCriteria } from "./registry.queries";
 
 @InputType({ description: "Narrows a list of enterprises; all given filters must hold." })
 export class EnterpriseFilter {
@@ -41,22 +41,35 @@ export function toEnterpriseCriteria(filter: EnterpriseFilter | null | undefined
     }
     criteria.sectorCode = filter.sectorCode;
   }
-  if (filter.industrialZoneCode != null) criteria.industrialZoneCode = filter.industrialZoneCode;
+  if (filter.industrialZoneCode != null) criteria.industrialZoneCode = checkIndustrialZoneCode("filter.industrialZoneCode", filter.industrialZoneCode);
   if (filter.status != null) {
     if (filter.status.length === 0) throw badUserInput("filter.status", "give at least one status, or leave the filter out");
     criteria.status = [...new Set(filter.status)];
   }
   if (filter.search != null) {
-    const words = filter.search.normalize("NFC").split(/\s+/).filter(Boolean);
-    if (filter.search.length > 200 || words.length > 10) {
-      throw badUserInput("filter.search", "a search is at most 200 characters and 10 words");
+    // Long enough for any registered name pasted whole; what a search costs is bounded in the SQL (registry.queries.ts).
+    if (filter.search.length > MAX_SEARCH_LENGTH) {
+      throw badUserInput("filter.search", `a search is at most ${MAX_SEARCH_LENGTH} characters; it is ${filter.search.length}`, filter.search);
     }
+    const words = distinctWords(filter.search);
     if (!words.some((word) => [...word].length >= 3)) {
       throw badUserInput("filter.search", "give at least one word of 3 or more letters", filter.search);
     }
     criteria.searchWords = words;
   }
   return criteria;
+}
+
+/** Longest search accepted: twice the longest legal names, branch names included ("Chi nhánh Công ty … tại …"). */
+const MAX_SEARCH_LENGTH = 500;
+
+/** The search's words, each once: "Công ty … Công ty" asks no more than "Công ty …". */
+function distinctWords(search: string): string[] {
+  const byFolded = new Map<string, string>();
+  for (const word of search.normalize("NFC").split(/\s+/)) {
+    if (word !== "" && !byFolded.has(foldForSearch(word))) byFolded.set(foldForSearch(word), word);
+  }
+  return [...byFolded.values()];
 }
 
 /** The Enterprise field each filter in use tests, by argument name: filtering on it reveals it. */

@@ -62,11 +62,54 @@ export function whereClause(criteria: EnterpriseCriteria): { conditions: string[
   if (criteria.sectorCode !== undefined) add((p) => `sector_code = ${p}`, criteria.sectorCode);
   if (criteria.industrialZoneCode !== undefined) add((p) => `industrial_zone_code = ${p}`, criteria.industrialZoneCode);
   if (criteria.status !== undefined) add((p) => `status = ANY(${p})`, criteria.status);
-  for (const word of criteria.searchWords ?? []) {
+  const { indexed, filtered } = searchPlan(criteria.searchWords ?? []);
+  for (const word of indexed) {
     // search_key is indexed with pg_trgm, so each LIKE is answered from the trigram index.
     add((p) => `search_key LIKE '%' || hub.search_key(${p}) || '%'`, escapeLike(word));
   }
+  for (const word of filtered) {
+    // strpos is not indexable, so these are checked only on the rows the indexed words left.
+    add((p) => `strpos(search_key, hub.search_key(${p})) > 0`, word);
+  }
   return { conditions, params };
+}
+
+/** Words sent to the trigram index at most; each one more costs a scan of its posting lists. */
+const MAX_INDEXED_WORDS = 3;
+
+/**
+ * Words in most registered names (legal forms, common trades and places, folded): they narrow a
+ * search little, and their trigrams' posting lists are the longest, so the index is asked for others.
+ */
+const COMMON_NAME_WORDS = new Set(
+  (
+    "cong ty tnhh trach nhiem huu han mot thanh vien mtv co phan cp hop danh doanh nghiep tu nhan chi nhanh van phong dai dien tai " +
+    "va thuong mai dich vu san xuat xay dung dau tu phat trien ky thuat nghe xuat nhap khau viet nam tap doan quoc te mien bac trung"
+  ).split(" "),
+);
+
+/**
+ * Splits a search's words into the few most selective ones, matched through the trigram index,
+ * and the rest, checked on the rows those leave. So a whole legal name of twenty words costs about
+ * what its three most distinctive words cost. Longer words carry more trigrams and so narrow more;
+ * words under 3 letters have no trigram and are never indexed.
+ */
+export function searchPlan(words: readonly string[]): { indexed: string[]; filtered: string[] } {
+  const rank = (word: string) => {
+    const folded = foldForSearch(word);
+    return (COMMON_NAME_WORDS.has(folded) ? 0 : 1000) + [...folded].length;
+  };
+  const candidates = words.filter((word) => [...foldForSearch(word)].length >= 3).sort((a, b) => rank(b) - rank(a));
+  const indexed = candidates.slice(0, MAX_INDEXED_WORDS);
+  return { indexed, filtered: words.filter((word) => !indexed.includes(word)) };
+}
+
+/**
+ * A word as hub.search_key folds it (case, diacritics, đ → d), to compare words in JavaScript;
+ * the database still folds what it matches, so a difference here costs only a duplicate condition.
+ */
+export function foldForSearch(word: string): string {
+  return word.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 }
 
 function render(conditions: string[]): string {

@@ -23,6 +23,8 @@ export interface AuditLogOptions {
    * verification can tell when the database was rewound to an earlier head. None when absent.
    */
   anchorFile?: string;
+  /** Told how long each committed flush took, in seconds (for the metrics). */
+  observeCommit?: (seconds: number) => void;
 }
 
 /** What the writer has done since it was created. */
@@ -47,10 +49,12 @@ export class AuditLog {
   private queue: Waiting[] = [];
   private draining: Promise<void> | undefined;
   private closed = false;
+  private inFlight = 0;
   private readonly counters: AuditLogStats = { flushes: 0, rows: 0, failedFlushes: 0 };
   // Created with the log, outside any request: flushes serve many requests, so they run in none's async context.
   private readonly scope = new AsyncResource("lienthong.audit-flush");
   private readonly anchor: AnchorFileWriter | undefined;
+  private readonly observeCommit: (seconds: number) => void;
 
   constructor(
     private readonly db: Database,
@@ -58,6 +62,7 @@ export class AuditLog {
     private readonly log: (line: string) => void = () => undefined,
     options: AuditLogOptions = {},
   ) {
+    this.observeCommit = options.observeCommit ?? (() => undefined);
     if (options.anchorFile !== undefined) {
       this.anchor = new AnchorFileWriter(options.anchorFile, key, log, (seq, hash) => this.holds(seq, hash));
     }
@@ -91,6 +96,11 @@ export class AuditLog {
     await this.anchor?.settled();
   }
 
+  /** Entries recorded and not yet written or refused, including those of the flush under way. */
+  queueDepth(): number {
+    return this.queue.length + this.inFlight;
+  }
+
   stats(): AuditLogStats {
     return { ...this.counters };
   }
@@ -102,8 +112,11 @@ export class AuditLog {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_ROWS_PER_FLUSH);
+        this.inFlight = batch.length;
+        const started = process.hrtime.bigint();
         try {
           const { from, to } = await this.db.transaction((tx) => this.append(tx, batch));
+          this.observeCommit(Number(process.hrtime.bigint() - started) / 1e9);
           this.counters.flushes += 1;
           this.counters.rows += batch.length;
           for (const waiting of batch) waiting.resolve();
@@ -113,6 +126,8 @@ export class AuditLog {
           const error = new Error(`The audit log could not be written: ${(cause as Error).message}`, { cause });
           this.log(`audit: ${batch.length} row(s) not written, their requests are refused: ${(cause as Error).message}`);
           for (const waiting of batch) waiting.reject(error);
+        } finally {
+          this.inFlight = 0;
         }
       }
     } finally {

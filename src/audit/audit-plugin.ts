@@ -4,6 +4,7 @@ import type { RequestContext, RequestIdentity } from "../context";
 import { ErrorCode } from "../errors";
 import type { AuditEntryInput, AuditOperationType, AuditOutcome } from "./audit-entry";
 import { selectedCoordinates } from "./selected-fields";
+import type { Logger } from "../logger";
 
 /** Where audit rows go: resolves once the row is durably written. */
 export interface AuditSink {
@@ -17,7 +18,7 @@ export type VariableProtector = (variables: Record<string, unknown>) => Record<s
  * Writes one audit row per GraphQL request and holds the response until the row is durable. If the
  * audit log cannot be written, the answer is withheld: data never leaves unrecorded.
  */
-export function auditPlugin(sink: AuditSink, protect: VariableProtector, log: (line: string) => void): ApolloServerPlugin<RequestContext> {
+export function auditPlugin(sink: AuditSink, protect: VariableProtector, logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -27,7 +28,7 @@ export function auditPlugin(sink: AuditSink, protect: VariableProtector, log: (l
           try {
             await sink.record(entryFor(requestContext, protect));
           } catch (error) {
-            log(`request ${contextValue.requestId}: audit row not written, answer withheld: ${(error as Error).message}`);
+            logger.error({ requestId: contextValue.requestId, err: error }, "audit row not written, answer withheld");
             response.http.status = 503;
             response.body.singleResult = {
               errors: [{ message: "The audit log could not be written, so the answer was withheld. Try again shortly.", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],

@@ -96,6 +96,13 @@ export class Database {
     }
   }
 
+  /** The connection pool's state: connections open, idle among them, and callers waiting for one. */
+  poolUse(): { total: number; idle: number; waiting: number } {
+    // TypeORM keeps its pg Pool untyped on the driver; before initialize() (or after destroy()) there is none.
+    const pool = (this.dataSource.driver as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+    return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+  }
+
   /** Names of migrations the code knows but the database has not applied (empty when up to date). */
   async pendingMigrations(): Promise<string[]> {
     const applied: { name: string }[] = await this.dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);

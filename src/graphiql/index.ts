@@ -89,8 +89,8 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
   // folded into the asset path to make the long cache lifetime safe across
   // upgrades. Resolved lazily: the 4MB bundle is only loaded once someone
   // actually opens GraphiQL.
-  let setup: Promise<{ staticPath: string; html: string }> | null = null;
-  const getSetup = (): Promise<{ staticPath: string; html: string }> => {
+  let setup: Promise<{ staticPath: string; html: string; csp: string }> | null = null;
+  const getSetup = (): Promise<{ staticPath: string; html: string; csp: string }> => {
     if (setup === null) {
       setup = (async () => {
         const probe = "/";
@@ -135,7 +135,7 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
           clientConfig: clientConfig as unknown as RuruClientConfig,
           htmlParts: { titleTag: `<title>${escapeHTML(title)}</title>` },
         });
-        return { staticPath, html };
+        return { staticPath, html, csp: pageSecurityPolicy(html) };
       })();
       setup.catch(() => {
         setup = null;
@@ -164,8 +164,9 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
   };
 
   const servePage = async (_req: Request, res: Response): Promise<void> => {
-    const { html } = await getSetup();
+    const { html, csp } = await getSetup();
     res.set({
+      "Content-Security-Policy": csp,
       "Content-Type": "text/html; charset=utf-8",
       // The same URL answers JSON for API clients, so shared caches must not
       // hand this page to them.
@@ -181,7 +182,7 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
     next: NextFunction,
     fullPath: string,
   ): Promise<void> => {
-    const { staticPath } = await getSetup();
+    const { staticPath, csp } = await getSetup();
     if (!fullPath.startsWith(staticPath)) return next();
     const file = await getStaticFile({
       staticPath,
@@ -207,6 +208,8 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
       "Cache-Control": IMMUTABLE,
       Vary: "Accept-Encoding",
       "X-Content-Type-Options": "nosniff",
+      // A worker runs under the policy its own script is served with, and imports chunks from here.
+      "Content-Security-Policy": csp,
     });
     if (encoding !== "identity") res.set("Content-Encoding", encoding);
     if (req.fresh) {
@@ -234,4 +237,28 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
     next();
   });
   return router;
+}
+
+/**
+ * The Content-Security-Policy of the GraphiQL page: its own inline scripts (by hash, as generated)
+ * and assets from this hub only, fetches to this hub only, never framed. Styles must allow
+ * 'unsafe-inline': GraphiQL and its editor set style attributes at run time.
+ */
+function pageSecurityPolicy(html: string): string {
+  const scriptHashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) => `'sha256-${createHash("sha256").update(body).digest("base64")}'`,
+  );
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${scriptHashes.join(" ")}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 }

@@ -1,5 +1,5 @@
 import { badUserInput } from "../errors";
-import { communeCodeProblem, periodProblem, provinceCodeProblem, taxCodeProblem, type PeriodKind } from "../identifiers";
+import { communeCodeProblem, industrialZoneCodeProblem, periodProblem, provinceCodeProblem, taxCodeProblem, type PeriodKind } from "../identifiers";
 
 /** Throws BAD_USER_INPUT naming `argument` when `value` is not a valid tax code. */
 export function checkTaxCode(argument: string, value: string): string {
@@ -24,6 +24,12 @@ export function checkProvinceCode(argument: string, value: string): string {
 
 export function checkCommuneCode(argument: string, value: string): string {
   const problem = communeCodeProblem(value);
+  if (problem) throw badUserInput(argument, problem, value);
+  return value;
+}
+
+export function checkIndustrialZoneCode(argument: string, value: string): string {
+  const problem = industrialZoneCodeProblem(value);
   if (problem) throw badUserInput(argument, problem, value);
   return value;
 }

@@ -25,11 +25,28 @@ const CLIENT_CODES = new Set<string>([
  */
 export function formatErrorForClient(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === "string" && CLIENT_CODES.has(code)) return formatted;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) return { ...formatted, message: withShortQuotes(formatted.message) };
   return {
     message: "Internal error. The hub's operators can find it in the log by the x-request-id header of this response.",
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/** Quoted text longer than this in a message is cut (graphql-js quotes a bad value whole). */
+const LONGEST_QUOTE = 60;
+const QUOTED_PREFIX = 40;
+/** A message past this is cut, whatever it holds. */
+const LONGEST_MESSAGE = 4_000;
+
+/**
+ * The message with every long quoted value cut to a prefix and its length, e.g. graphql-js's
+ * `Variable "$first" got invalid value "xxxx…"`, so a client's megabyte is not echoed back.
+ */
+function withShortQuotes(message: string): string {
+  const shortened = message.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted, inner: string) =>
+    inner.length <= LONGEST_QUOTE ? quoted : `"${inner.slice(0, QUOTED_PREFIX).replace(/\\$/, "")}…" (${inner.length} characters)`,
+  );
+  return shortened.length <= LONGEST_MESSAGE ? shortened : `${shortened.slice(0, LONGEST_MESSAGE)}… (message cut)`;
 }

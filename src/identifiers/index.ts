@@ -11,3 +11,8 @@ export function provinceCodeProblem(value: string): string | null {
 export function communeCodeProblem(value: string): string | null {
   return /^\d{5}$/.test(value) ? null : "a commune code is five digits, e.g. 00004";
 }
+
+/** Why `value` is not shaped like the hub's industrial-zone codes (KCN + province code + "-" + two digits), or null when it is. */
+export function industrialZoneCodeProblem(value: string): string | null {
+  return /^KCN\d{2}-\d{2}$/.test(value) ? null : "an industrial zone code is KCN, the province code, a hyphen and two digits, e.g. KCN79-01";
+}

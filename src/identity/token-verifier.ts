@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { HubConfig } from "../config";
-import { ErrorCode } from "../errors";
+import { ErrorCode, quoteValue } from "../errors";
 import { localSecret } from "../local-secret";
 import { PROVINCES } from "../reference-data/provinces";
 import { AGENCIES, PURPOSES, ROLES, isAgency, isPurpose, isRole, type Principal } from "./principal";
@@ -161,15 +161,15 @@ function explain(error: unknown): string {
 function principalFrom(payload: JWTPayload): Principal {
   const { sub, agency, roles, province, purposes } = payload as Record<string, unknown>;
   if (typeof sub !== "string" || sub.trim() === "") throw unauthenticated("The token's claim sub is empty.");
-  if (!isAgency(agency)) throw unauthenticated(`The token's claim agency is ${JSON.stringify(agency)}; it must be one of ${AGENCIES.join(", ")}.`);
+  if (!isAgency(agency)) throw unauthenticated(`The token's claim agency is ${quoteValue(agency)}; it must be one of ${AGENCIES.join(", ")}.`);
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
-    throw unauthenticated(`The token's claim roles is ${JSON.stringify(roles)}; it must be a non-empty list of ${ROLES.join(", ")}.`);
+    throw unauthenticated(`The token's claim roles is ${quoteValue(roles)}; it must be a non-empty list of ${ROLES.join(", ")}.`);
   }
   if (province !== undefined && (typeof province !== "string" || !PROVINCE_CODES.has(province))) {
-    throw unauthenticated(`The token's claim province is ${JSON.stringify(province)}; it must be the two-digit code of one of the 34 provinces, or absent for national.`);
+    throw unauthenticated(`The token's claim province is ${quoteValue(province)}; it must be the two-digit code of one of the 34 provinces, or absent for national.`);
   }
   if (!Array.isArray(purposes) || purposes.length === 0 || !purposes.every(isPurpose)) {
-    throw unauthenticated(`The token's claim purposes is ${JSON.stringify(purposes)}; it must be a non-empty list of ${PURPOSES.join(", ")}.`);
+    throw unauthenticated(`The token's claim purposes is ${quoteValue(purposes)}; it must be a non-empty list of ${PURPOSES.join(", ")}.`);
   }
   return { subject: sub, agency, roles: [...new Set(roles)], provinceCode: province, purposes: [...new Set(purposes)] };
 }

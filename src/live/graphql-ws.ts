@@ -20,6 +20,7 @@ import { createRequestContext, identifyRequest, type RequestContext, type Reques
 import { withStatementStats, type StatementStats } from "../database";
 import { ErrorCode } from "../errors";
 import { formatErrorForClient } from "../graphql/error-masking";
+import { stringInputProblem } from "../graphql/string-inputs";
 import { parseWithinTokenLimit, rateLimited } from "../limits";
 import type { ServerDependencies } from "../server";
 
@@ -149,6 +150,8 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           document = parseWithinTokenLimit(String(payload.query ?? ""), admission.limitsFor(context.caller).tokens);
           const invalid = validate(schema, document);
           if (invalid.length > 0) throw invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+          const badString = stringInputProblem(document, payload.variables, config.maxStringLength);
+          if (badString) throw badString;
           if (!getOperationAST(document, payload.operationName)) {
             throw new GraphQLError(`No operation ${payload.operationName ? `named "${payload.operationName}"` : "to run"} in the document.`, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
           }

@@ -8,13 +8,14 @@ import { assembleHub } from "../../src/assemble";
 import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/database";
 import { startServer } from "../../src/server";
+import { createLogger } from "../../src/logger";
 
 async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const config = loadConfig();
   const database = await openDatabase({ ...config, log });
   const rulesOnly = process.argv.includes("--rules-only");
-  const hub = await assembleHub(config, database.db, log, { accessControl: rulesOnly });
+  const hub = await assembleHub(config, database.db, createLogger(config.logLevel), { accessControl: rulesOnly });
   const server = await startServer(rulesOnly ? { ...hub.deps, audit: null } : hub.deps);
   log(`GraphiQL: ${server.url}/graphql (${rulesOnly ? "audit log OFF" : "access control and audit log OFF"}, benchmark only)`);
   process.once("SIGINT", () => {

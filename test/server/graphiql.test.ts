@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { freePort } from "../support/free-port";
 import { runNode, type RunningCommand } from "../support/processes";
 import { testDatabaseUrl } from "../support/test-env";
@@ -38,5 +39,22 @@ describe("GraphiQL", () => {
     const html = await (await fetch(`${url}/graphql`, { headers: { accept: "text/html" } })).text();
     expect(html).toContain("x-purpose");
     expect(html).toContain("OneEnterpriseSeenByFourAgencies");
+  });
+
+  it("runs under a Content-Security-Policy that allows its own inline scripts by hash and nothing from elsewhere", async () => {
+    const page = await fetch(`${url}/graphql`, { headers: { accept: "text/html" } });
+    const policy = page.headers.get("content-security-policy") ?? "";
+    const directives = new Map(policy.split(/;\s*/).map((d) => [d.split(" ")[0], d.split(" ").slice(1)] as const));
+    expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(directives.get("default-src")).toEqual(["'none'"]);
+    expect(directives.get("connect-src")).toEqual(["'self'"]);
+    const scriptSources = directives.get("script-src") ?? [];
+    expect(scriptSources).not.toContain("'unsafe-inline'");
+    expect(scriptSources).not.toContain("'unsafe-eval'");
+    const inline = [...(await page.text()).matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const body of inline) expect(scriptSources).toContain(`'sha256-${createHash("sha256").update(body).digest("base64")}'`);
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
   });
 });
