@@ -1,7 +1,7 @@
 import type { HubConfig } from "./config";
 import type { Database } from "./database";
 import { protectSchema } from "./access";
-import { AuditLog, auditKey, protectVariables } from "./audit";
+import { AuditLog, auditKey, documentHash, protectVariables, textBound } from "./audit";
 import { createTokenVerifier } from "./identity/token-verifier";
 import { buildHubSchema } from "./schema";
 import type { ServerDependencies } from "./server";
@@ -30,7 +30,10 @@ export async function assembleHub(config: HubConfig, db: Database, log: (line: s
       schema: accessControl ? protectSchema(schema, accessPolicy) : schema,
       accessPolicy,
       verifier: createTokenVerifier(config),
-      audit: auditLog ? { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {} } : null,
+      boundText: textBound(key),
+      audit: auditLog
+        ? { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {}, hashDocument: (document) => documentHash(key, document) }
+        : null,
       log,
     },
     close: async () => {

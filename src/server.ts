@@ -9,9 +9,10 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import type { GraphQLSchema } from "graphql";
 import type { HubConfig } from "./config";
 import { createRequestContext, identifyRequest, type ContextDependencies, type RequestContext, type RequestIdentity } from "./context";
-import { auditPlugin, refusalEntry, type AuditSink, type VariableProtector } from "./audit/audit-plugin";
+import { auditPlugin, refusalEntry, type AuditSink, type DocumentHasher, type VariableProtector } from "./audit/audit-plugin";
 import { withStatementStats, type Database, type StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
+import { refuseDeepVariables } from "./graphql/variables-depth";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
@@ -35,7 +36,7 @@ export interface RunningServer {
 export interface ServerDependencies extends ContextDependencies {
   /** The schema as served: protected by the access rules (see src/access/protect-schema.ts). */
   schema: GraphQLSchema;
-  audit: { sink: AuditSink; protect: VariableProtector } | null;
+  audit: { sink: AuditSink; protect: VariableProtector; hashDocument: DocumentHasher } | null;
   log: (line: string) => void;
 }
 
@@ -63,7 +64,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       ApolloServerPluginLandingPageDisabled(),
       unexpectedErrorLogger(log),
       suppressionNotes(),
-      ...(audit ? [auditPlugin(audit.sink, audit.protect, log), auditInvalidRequests(audit.sink, currentRequest)] : []),
+      refuseDeepVariables(config.maxVariablesDepth),
+      ...(audit ? [auditPlugin(audit.sink, audit.protect, audit.hashDocument, log), auditInvalidRequests(audit.sink, currentRequest)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -100,9 +102,9 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     // audit hooks below can find the request they are in.
     (req: Request, res: Response, next: NextFunction) => {
       const stats: StatementStats = { sqlStatements: 0 };
-      const identity = identifyRequest(req.headers);
+      const identity = identifyRequest(req.headers, deps.boundText);
       res.locals.stats = stats;
-      res.setHeader("x-request-id", identity.requestId);
+      tagResponse(res, identity);
       withStatementStats(stats, () => currentRequest.run({ identity }, next));
     },
     expressMiddleware(apollo, {
@@ -128,8 +130,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
     if (status === 500) log(`HTTP error: ${String(error.message)}`);
     if (audit && req.originalUrl.startsWith(GRAPHQL_PATH)) {
-      const identity = identifyRequest(req.headers);
-      res.setHeader("x-request-id", identity.requestId);
+      const identity = identifyRequest(req.headers, deps.boundText);
+      tagResponse(res, identity);
       try {
         await audit.sink.record(refusalEntry(identity, { extensions: { code } }, undefined));
       } catch {
@@ -153,6 +155,12 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
     stop: () => (stopping ??= apollo.stop()),
   };
+}
+
+/** The hub's request id in x-request-id, and the client's own, when it sent one, in x-client-request-id. */
+function tagResponse(res: Response, identity: RequestIdentity): void {
+  res.setHeader("x-request-id", identity.requestId);
+  if (identity.clientRequestId !== null) res.setHeader("x-client-request-id", identity.clientRequestId);
 }
 
 /** The HTTP request being served, so that hooks without a context (invalid requests) can audit it. */

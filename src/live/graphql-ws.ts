@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type http from "node:http";
 import { execute, getOperationAST, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLError } from "graphql";
 import { CloseCode, type Context as SocketContext } from "graphql-ws";
@@ -39,7 +38,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
     };
   };
   /** A context per operation (and fresh loaders with it), never one per connection. */
-  const contextFor = (socket: Socket) => createRequestContext(deps, credentialsOf(socket), identifyRequest({}), { sqlStatements: 0 });
+  const contextFor = (socket: Socket) => createRequestContext(deps, credentialsOf(socket), identifyRequest({}, deps.boundText), { sqlStatements: 0 });
 
   const cleanup = useServer<Record<string, unknown>, { socket: WebSocket }>(
     {
@@ -69,7 +68,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
             fieldsTouched: selectedCoordinates(args.schema, args.document),
             operationType: operationType === "subscription" ? "subscription-event" : operationType,
             operationName: operation?.name?.value ?? null,
-            documentHash: createHash("sha256").update(payload.query).digest("hex"),
+            documentHash: deps.audit.hashDocument(payload.query),
             variables: payload.variables ? deps.audit.protect(payload.variables) : null,
             errors: sent.errors ?? [],
             data: sent.data,
