@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { CLIENT_TEXT_LIMITS, boundedText } from "./bounded-text";
 import { hmacToken } from "./keyed-hash";
 
@@ -19,23 +20,71 @@ export const MAX_PROTECTED_VARIABLES_CHARS = 4096;
  * while the log itself shows no personal data in clear.
  *
  * Bounded whatever the client sent: a value nested deeper than 64 levels is replaced by a note,
- * and variables whose protected text exceeds MAX_PROTECTED_VARIABLES_CHARS are replaced whole by
- * `{ "$omitted": "<length> chars <hmacToken of that text>" }`.
+ * and variables whose protected text would exceed MAX_PROTECTED_VARIABLES_CHARS are replaced whole
+ * by `{ "$omitted": "more than 4096 chars when protected, hmac:…" }`, a keyed digest of them all.
+ * The copy stops as soon as it is over budget, so a 1 MB body costs one digest, not one HMAC per value.
  */
 export function protectVariables(variables: Record<string, unknown> | null | undefined, key: string): Record<string, unknown> | null {
   if (variables === null || variables === undefined) return null;
-  const protectedVariables = protect(variables, key, 0) as Record<string, unknown>;
-  const text = JSON.stringify(protectedVariables);
-  if (text.length <= MAX_PROTECTED_VARIABLES_CHARS) return protectedVariables;
-  return { $omitted: `${text.length} chars ${hmacToken(key, text)}` };
+  const budget = { left: MAX_PROTECTED_VARIABLES_CHARS };
+  const protectedVariables = protect(variables, key, 0, budget);
+  if (budget.left >= 0) return protectedVariables as Record<string, unknown>;
+  return { $omitted: `more than ${MAX_PROTECTED_VARIABLES_CHARS} chars when protected, ${keyedDigest(variables, key)}` };
 }
 
-function protect(value: unknown, key: string, depth: number): unknown {
-  if (typeof value === "string") return hmacToken(key, value);
-  if (value === null || typeof value !== "object") return value;
+/** The protected copy of `value`; stops early (with budget.left below 0) once the copy would be too long. */
+function protect(value: unknown, key: string, depth: number, budget: { left: number }): unknown {
+  if (typeof value === "string") {
+    const token = hmacToken(key, value);
+    budget.left -= token.length + 3;
+    return token;
+  }
+  if (value === null || typeof value !== "object") {
+    budget.left -= String(value).length + 1;
+    return value;
+  }
   if (depth >= MAX_PROTECTED_DEPTH) return `[nested deeper than ${MAX_PROTECTED_DEPTH} levels]`;
-  if (Array.isArray(value)) return value.map((item) => protect(item, key, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([name, item]) => [boundedText(name, CLIENT_TEXT_LIMITS.variableName, key), protect(item, key, depth + 1)]),
-  );
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    for (const item of value) {
+      if (budget.left < 0) break;
+      copy.push(protect(item, key, depth + 1, budget));
+    }
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(value)) {
+    if (budget.left < 0) break;
+    const bounded = boundedText(name, CLIENT_TEXT_LIMITS.variableName, key);
+    budget.left -= bounded.length + 3;
+    copy[bounded] = protect(item, key, depth + 1, budget);
+  }
+  return copy;
+}
+
+type DigestStep = { value: unknown } | { name: string } | "close";
+
+/**
+ * hmacToken-style digest of a whole value, walked with an explicit stack (so any depth will do)
+ * and fed to one HMAC as it goes: names, type-tagged leaves and brackets, so that different
+ * values give different digests.
+ */
+function keyedDigest(value: unknown, key: string): string {
+  const hmac = createHmac("sha256", key);
+  const stack: DigestStep[] = [{ value }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if (step === "close") {
+      hmac.update(")");
+    } else if ("name" in step) {
+      hmac.update(`${JSON.stringify(step.name)}:`);
+    } else if (step.value !== null && typeof step.value === "object") {
+      hmac.update(Array.isArray(step.value) ? "[" : "{");
+      stack.push("close");
+      for (const [name, item] of Object.entries(step.value).reverse()) stack.push({ value: item }, { name });
+    } else {
+      hmac.update(`${typeof step.value}:${JSON.stringify(step.value) ?? ""};`);
+    }
+  }
+  return `hmac:${hmac.digest("hex").slice(0, 16)}`;
 }
