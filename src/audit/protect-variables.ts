@@ -71,20 +71,34 @@ type DigestStep = { value: unknown } | { name: string } | "close";
  */
 function keyedDigest(value: unknown, key: string): string {
   const hmac = createHmac("sha256", key);
+  // Fed in chunks: one update per leaf would cost more than the hashing itself.
+  let pending = "";
+  const feed = (text: string) => {
+    pending += text;
+    if (pending.length >= 65_536) {
+      hmac.update(pending, "utf8");
+      pending = "";
+    }
+  };
   const stack: DigestStep[] = [{ value }];
   while (stack.length > 0) {
     const step = stack.pop()!;
     if (step === "close") {
-      hmac.update(")");
+      feed(")");
     } else if ("name" in step) {
-      hmac.update(`${JSON.stringify(step.name)}:`);
+      feed(`${JSON.stringify(step.name)}:`);
+    } else if (Array.isArray(step.value)) {
+      feed("[");
+      stack.push("close");
+      for (let i = step.value.length - 1; i >= 0; i--) stack.push({ value: step.value[i] });
     } else if (step.value !== null && typeof step.value === "object") {
-      hmac.update(Array.isArray(step.value) ? "[" : "{");
+      feed("{");
       stack.push("close");
       for (const [name, item] of Object.entries(step.value).reverse()) stack.push({ value: item }, { name });
     } else {
-      hmac.update(`${typeof step.value}:${JSON.stringify(step.value) ?? ""};`);
+      feed(`${typeof step.value}:${JSON.stringify(step.value) ?? ""};`);
     }
   }
+  hmac.update(pending, "utf8");
   return `hmac:${hmac.digest("hex").slice(0, 16)}`;
 }
