@@ -1,7 +1,7 @@
 import type { HubConfig } from "./config";
 import type { Database } from "./database";
 import { protectSchema } from "./access";
-import { AuditLog, auditKey, protectVariables } from "./audit";
+import { AuditLog, auditKey, documentHash, protectVariables, textBound } from "./audit";
 import { CursorCodec } from "./graphql/cursors";
 import { RevocationList } from "./identity/revocations";
 import { createTokenVerifier } from "./identity/token-verifier";
@@ -47,7 +47,10 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
       verifier: createTokenVerifier(config, revocations.check),
       // Derived from the audit key, which every replica shares, so a cursor from one replica works on all.
       cursors: new CursorCodec(key),
-      audit: auditLog ? { sink: observeRequests(auditLog, metrics, logger), protect: (variables) => protectVariables(variables, key) ?? {} } : null,
+      boundText: textBound(key),
+      audit: auditLog
+        ? { sink: observeRequests(auditLog, metrics, logger), protect: (variables) => protectVariables(variables, key) ?? {}, hashDocument: (document) => documentHash(key, document) }
+        : null,
       admission,
       logger,
       metrics,

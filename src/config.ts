@@ -44,6 +44,8 @@ export interface HubConfig {
   exposeQueryStats: boolean;
   /** Largest `first` a connection accepts. */
   maxPageSize: number;
+  /** How deep a request's variables may nest (LIENTHONG_MAX_VARIABLES_DEPTH); deeper ones are refused with BAD_USER_INPUT. */
+  maxVariablesDepth: number;
   /** Connections in the PostgreSQL pool. */
   poolSize: number;
   /** HS256 secret for tokens (LIENTHONG_JWT_SECRET); with neither this nor jwksUrl, a local secret in dataDir is used. */
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     demoEnterprises: integer(env.LIENTHONG_DEMO_ENTERPRISES, 20_000, "LIENTHONG_DEMO_ENTERPRISES", 1, 5_000_000),
     exposeQueryStats: boolean(env.LIENTHONG_QUERY_STATS, environment !== "production", "LIENTHONG_QUERY_STATS"),
     maxPageSize: integer(env.LIENTHONG_MAX_PAGE_SIZE, 100, "LIENTHONG_MAX_PAGE_SIZE", 1, 10_000),
+    maxVariablesDepth: integer(env.LIENTHONG_MAX_VARIABLES_DEPTH, 32, "LIENTHONG_MAX_VARIABLES_DEPTH", 1, 1000),
     poolSize: integer(env.LIENTHONG_PG_POOL_SIZE, 10, "LIENTHONG_PG_POOL_SIZE", 1, 500),
     jwtSecret: nonEmpty(env.LIENTHONG_JWT_SECRET),
     jwksUrl: nonEmpty(env.LIENTHONG_JWKS_URL),

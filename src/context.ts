@@ -12,6 +12,7 @@ import type { TokenVerifier } from "./identity/token-verifier";
 import { createHubLoaders } from "../resolvers/hub/hub.loaders";
 import { createRegistryLoaders } from "../resolvers/registry/registry.loaders";
 import { createTaxLoaders } from "../resolvers/tax/tax.loaders";
+import { CLIENT_TEXT_LIMITS, type TextBound } from "./audit/bounded-text";
 import { createBhxhLoaders } from "../resolvers/bhxh/bhxh.loaders";
 import { createStatisticsLoaders } from "../resolvers/statistics/statistics.loaders";
 
@@ -20,8 +21,10 @@ import { createStatisticsLoaders } from "../resolvers/statistics/statistics.load
  * place that reads request headers and credentials.
  */
 export interface RequestContext {
-  /** Correlates a response, its log lines and its audit row. */
+  /** Correlates a response, its log lines and its audit row; always the hub's own. */
   requestId: string;
+  /** The client's x-request-id, bounded; null when it sent none. */
+  clientRequestId: string | null;
   /** When the request arrived; mandates are judged at this instant. */
   startedAt: Date;
   /** Who is asking; null for an anonymous request (public reference data only). */
@@ -50,11 +53,16 @@ export interface ContextDependencies {
   accessPolicy: AccessPolicy;
   verifier: TokenVerifier;
   cursors: CursorCodec;
+  /** Bounds client-supplied strings (keyed with the audit key), for the request id and audit rows. */
+  boundText: TextBound;
 }
 
 /** Request facts known before the credential is checked, for audit rows of refused requests. */
 export interface RequestIdentity {
+  /** Always the hub's own (a UUID): a client must not be able to reuse or forge another request's id. */
   requestId: string;
+  /** The client's x-request-id, bounded; kept beside the hub's id for the client's own tracing. */
+  clientRequestId: string | null;
   startedAt: Date;
 }
 
@@ -68,11 +76,14 @@ function createLoaders(db: Database, provinceScope: string | undefined) {
   };
 }
 
-/** The request id to use: the caller's x-request-id when it is sane, else a new one. */
-export function identifyRequest(headers: IncomingHttpHeaders): RequestIdentity {
-  const offered = headers["x-request-id"];
-  const requestId = typeof offered === "string" && /^[\w.-]{1,100}$/.test(offered) ? offered : randomUUID();
-  return { requestId, startedAt: new Date() };
+/** A new request id of the hub's own, with the caller's x-request-id, if any, bounded by `bound` beside it. */
+export function identifyRequest(headers: IncomingHttpHeaders, bound: TextBound): RequestIdentity {
+  const offered = headerValue(headers["x-request-id"]);
+  return {
+    requestId: randomUUID(),
+    clientRequestId: offered === undefined || offered === "" ? null : bound(offered, CLIENT_TEXT_LIMITS.clientRequestId),
+    startedAt: new Date(),
+  };
 }
 
 /**

@@ -10,9 +10,10 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import type { GraphQLSchema } from "graphql";
 import type { HubConfig } from "./config";
 import { createRequestContext, identifyRequest, type ContextDependencies, type RequestContext, type RequestIdentity } from "./context";
-import { auditPlugin, refusalEntry, type AuditSink, type VariableProtector } from "./audit/audit-plugin";
+import { auditPlugin, refusalEntry, type AuditSink, type DocumentHasher, type VariableProtector } from "./audit/audit-plugin";
 import { withStatementStats, type Database, type StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
+import { refuseDeepVariables } from "./graphql/variables-depth";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
@@ -41,7 +42,7 @@ export interface RunningServer {
 export interface ServerDependencies extends ContextDependencies {
   /** The schema as served: protected by the access rules (see src/access/protect-schema.ts). */
   schema: GraphQLSchema;
-  audit: { sink: AuditSink; protect: VariableProtector } | null;
+  audit: { sink: AuditSink; protect: VariableProtector; hashDocument: DocumentHasher } | null;
   /** Operation limits, budgets and the heavy lane, for HTTP and graphql-ws alike. */
   admission: Admission;
   logger: Logger;
@@ -81,7 +82,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       unexpectedErrorLogger(logger),
       admissionPlugin(admission),
       suppressionNotes(),
-      ...(audit ? [auditPlugin(audit.sink, audit.protect, logger), auditInvalidRequests(audit.sink, currentRequest)] : []),
+      refuseDeepVariables(config.maxVariablesDepth),
+      ...(audit ? [auditPlugin(audit.sink, audit.protect, audit.hashDocument, logger), auditInvalidRequests(audit.sink, currentRequest)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -123,9 +125,9 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     // audit hooks below can find the request they are in.
     (req: Request, res: Response, next: NextFunction) => {
       const stats: StatementStats = { sqlStatements: 0 };
-      const identity = identifyRequest(req.headers);
+      const identity = identifyRequest(req.headers, deps.boundText);
       res.locals.stats = stats;
-      res.setHeader("x-request-id", identity.requestId);
+      tagResponse(res, identity);
       withStatementStats(stats, () => currentRequest.run({ identity }, next));
     },
     expressMiddleware(apollo, {
@@ -154,8 +156,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     const code = status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
     if (status === 500) logger.error({ err: error, url: bounded(req.originalUrl) }, "HTTP error");
     if (audit && req.originalUrl.startsWith(GRAPHQL_PATH)) {
-      const identity = identifyRequest(req.headers);
-      res.setHeader("x-request-id", identity.requestId);
+      const identity = identifyRequest(req.headers, deps.boundText);
+      tagResponse(res, identity);
       try {
         await audit.sink.record(refusalEntry(identity, { extensions: { code } }, undefined));
       } catch {
@@ -179,6 +181,12 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
     stop: () => (stopping ??= apollo.stop()),
   };
+}
+
+/** The hub's request id in x-request-id, and the client's own, when it sent one, in x-client-request-id. */
+function tagResponse(res: Response, identity: RequestIdentity): void {
+  res.setHeader("x-request-id", identity.requestId);
+  if (identity.clientRequestId !== null) res.setHeader("x-client-request-id", identity.clientRequestId);
 }
 
 /** The HTTP request being served, so that hooks without a context (invalid requests) can audit it. */

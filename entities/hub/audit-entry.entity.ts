@@ -14,8 +14,15 @@ export class AuditEntry {
   @Field(() => DateTimeScalar, { description: "When the request arrived (thời điểm truy cập)." })
   at: Date;
 
-  @Field({ description: "The request id, also returned to the caller in the x-request-id response header." })
+  @Field({ description: "The hub's own id for the request, returned to the caller in the x-request-id response header." })
   requestId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The x-request-id the caller sent, if any, also echoed in the x-client-request-id response header. One over 64 characters is cut, with its length and a keyed hash.",
+  })
+  clientRequestId: string | null;
 
   @Field(() => String, { nullable: true, description: "The person or system that asked (the token's `sub`); null for anonymous or unauthenticated requests." })
   subject: string | null;
@@ -35,10 +42,17 @@ export class AuditEntry {
   @Field(() => String, { nullable: true, description: "query, mutation, subscription or subscription-event; null when the document did not parse." })
   operationType: string | null;
 
-  @Field(() => String, { nullable: true, description: "The operation's name as the client gave it, if any." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The operation's name as the client gave it, if any. One over 100 characters is cut, with its length and a keyed hash.",
+  })
   operationName: string | null;
 
-  @Field(() => String, { nullable: true, description: "SHA-256 (hex) of the GraphQL document, to match requests that sent the same query." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Keyed hash (HMAC-SHA256 with the audit key, hex) of the GraphQL document, to match requests that sent the same query. Keyed, so that it cannot be matched against guessed documents.",
+  })
   documentHash: string | null;
 
   @Field(() => [String], { description: "Fields the request resolved or tried to, as schema coordinates (Type.field)." })
@@ -55,6 +69,9 @@ export class AuditEntry {
 
   @Field(() => Int, { description: "Owner records (enterprises, headcounts, units, enrolments, statistics) in the response." })
   rowsReturned: number;
+
+  @Field(() => [String], { description: "Provinces (mã tỉnh) of the owner records in the response that name one: enterprises, BHXH units, labour-force statistics." })
+  provincesReturned: string[];
 
   @Field(() => Float, { description: "Time the hub took to answer, in milliseconds." })
   durationMs: number;

@@ -13,6 +13,11 @@ export interface AuditLogCriteria {
   from?: Date;
   /** Exclusive. */
   to?: Date;
+  /**
+   * A province-scoped reader's province: only rows of requests by principals limited to it, or
+   * whose response carried its records.
+   */
+  province?: string;
 }
 
 /**
@@ -27,8 +32,10 @@ export async function auditEntryPage(db: Database, criteria: AuditLogCriteria, l
     where.conditions.push(`seq < $${params.length}`);
   }
   params.push(limit);
-  const rows = await db.query<{ seq: string; entry: string }>(
-    `SELECT seq::text AS seq, entry FROM hub.audit_log ${render(where.conditions)} ORDER BY seq DESC LIMIT $${params.length}`,
+  // Ordered by the bigint column, not by the text the row is handed out as: ORDER BY a name that is
+  // also an output alias sorts by the alias, and as text 99 comes after 989.
+  const rows = await db.query<{ seq_text: string; entry: string }>(
+    `SELECT seq::text AS seq_text, entry FROM hub.audit_log ${render(where.conditions)} ORDER BY hub.audit_log.seq DESC LIMIT $${params.length}`,
     params,
   );
   return rows.map(toAuditEntry);
@@ -55,6 +62,7 @@ function whereClause(criteria: AuditLogCriteria): { conditions: string[]; params
   if (criteria.outcome !== undefined) add((p) => `outcome = ${p}`, criteria.outcome);
   if (criteria.from !== undefined) add((p) => `at >= ${p}`, criteria.from);
   if (criteria.to !== undefined) add((p) => `at < ${p}`, criteria.to);
+  if (criteria.province !== undefined) add((p) => `(province_code = ${p} OR provinces_returned @> ARRAY[${p}::text])`, criteria.province);
   return { conditions, params };
 }
 
@@ -62,12 +70,13 @@ function render(conditions: string[]): string {
   return conditions.length === 0 ? "" : `WHERE ${conditions.join(" AND ")}`;
 }
 
-function toAuditEntry(row: { seq: string; entry: string }): AuditEntry {
+function toAuditEntry(row: { seq_text: string; entry: string }): AuditEntry {
   const entry = parseEntry(row.entry);
   return {
-    seq: row.seq,
+    seq: row.seq_text,
     at: entry.at,
     requestId: entry.requestId,
+    clientRequestId: entry.clientRequestId,
     subject: entry.subject,
     agency: entry.agency,
     roles: entry.roles,
@@ -81,6 +90,7 @@ function toAuditEntry(row: { seq: string; entry: string }): AuditEntry {
     fieldsDenied: entry.fieldsDenied,
     domains: entry.domains,
     rowsReturned: entry.rowsReturned,
+    provincesReturned: entry.provincesReturned,
     durationMs: entry.durationMs,
     outcome: entry.outcome,
     errorCodes: entry.errorCodes,

@@ -59,10 +59,13 @@ export class AuditEntryConnectionResolver {
 
 /**
  * Folds who is asking into the criteria, so the scope is applied in SQL: an operator reads every
- * row, an owner only rows whose domains include its own. Throws FORBIDDEN for anyone else.
+ * row, an owner only rows whose domains include its own. A reader whose token names a province
+ * reads only rows of its province (principals limited to it, or responses that carried its
+ * records), as everywhere else in the graph. Throws FORBIDDEN for anyone else.
  */
 export function scopedCriteria(principal: Principal | null, criteria: AuditLogCriteria): AuditLogCriteria {
-  if (principal?.roles.includes("operator")) return criteria;
+  const province = principal?.provinceCode;
+  if (principal?.roles.includes("operator")) return province === undefined ? criteria : { ...criteria, province };
   const owner = OWNER_AGENCIES.find((agency) => agency === principal?.agency);
   if (!principal || !owner) {
     throw forbidden(`${WHO_MAY_READ}; ${principal ? `agency ${principal.agency} without the operator role` : "an anonymous request"} may not.`);
@@ -70,7 +73,7 @@ export function scopedCriteria(principal: Principal | null, criteria: AuditLogCr
   if (criteria.domain !== undefined && criteria.domain !== owner) {
     throw forbidden(`${WHO_MAY_READ}: as ${owner} you may read domain ${owner} only, not ${criteria.domain}. Leave filter.domain out.`);
   }
-  return { ...criteria, domain: owner };
+  return { ...criteria, domain: owner, ...(province !== undefined && { province }) };
 }
 
 function forbidden(message: string): GraphQLError {

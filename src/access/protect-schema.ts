@@ -64,7 +64,17 @@ function withoutWrappers(middleware: Record<string, Record<string, unknown>>, al
 
 const countRows: IMiddlewareFunction = async (resolve, parent, args, context: AccessContext, info: GraphQLResolveInfo) => {
   const result = await resolve(parent, args, context, info);
-  if (Array.isArray(result)) context.access.countRows(result.length);
-  else if (result !== null && result !== undefined && !(result instanceof Error)) context.access.countRows(1);
+  if (Array.isArray(result)) context.access.countRows(result.length, provincesOf(result));
+  else if (result !== null && result !== undefined && !(result instanceof Error)) context.access.countRows(1, provincesOf([result]));
   return result;
 };
+
+/** Provinces of records that carry one (enterprises, BHXH units, labour-force statistics), for the audit row. */
+function provincesOf(records: readonly unknown[]): string[] {
+  const codes: string[] = [];
+  for (const record of records) {
+    const code = (record as { provinceCode?: unknown } | null)?.provinceCode;
+    if (typeof code === "string") codes.push(code);
+  }
+  return codes;
+}

@@ -13,6 +13,8 @@ export interface AccessReport {
   mandatesUsed: string[];
   domains: string[];
   rowsReturned: number;
+  /** Provinces of the records counted, sorted. */
+  provincesReturned: string[];
 }
 
 /** A value withheld from the answer, explained in the response's `extensions.suppressed`. */
@@ -34,6 +36,7 @@ export class RequestAccess {
   private readonly used = new Set<string>();
   private readonly domains = new Set<string>();
   private rows = 0;
+  private readonly provinces = new Set<string>();
   private grantsCache?: { record: Map<string, Mandate[]>; aggregate: Map<string, Mandate[]> };
 
   constructor(
@@ -127,9 +130,10 @@ export class RequestAccess {
       .map((mandate) => ({ mandate, reason: whyMandateDoesNotApply(mandate, principal, this.purpose, this.now) }));
   }
 
-  /** Counts owner records placed in the answer. */
-  countRows(rows: number): void {
+  /** Counts owner records placed in the answer, and notes the provinces of those that name one. */
+  countRows(rows: number, provinceCodes: readonly string[] = []): void {
     this.rows += rows;
+    for (const code of provinceCodes) this.provinces.add(code);
   }
 
   /**
@@ -144,6 +148,7 @@ export class RequestAccess {
       mandatesUsed: [...this.used].sort(),
       domains: [...domains].sort(),
       rowsReturned: this.rows,
+      provincesReturned: [...this.provinces].sort(),
     };
   }
 

@@ -22,7 +22,10 @@ export type AuditOperationType = "query" | "mutation" | "subscription" | "subscr
  */
 export interface AuditEntryInput {
   at: Date;
+  /** The hub's own id for the request (a UUID), also sent in the x-request-id response header. */
   requestId: string;
+  /** The x-request-id the client sent, bounded (bounded-text.ts); null when it sent none. Absent from rows written before it existed. */
+  clientRequestId: string | null;
   /** null for anonymous requests and for requests refused before a token was verified. */
   subject: string | null;
   agency: string | null;
@@ -31,7 +34,7 @@ export interface AuditEntryInput {
   purpose: string | null;
   operationType: AuditOperationType | null;
   operationName: string | null;
-  /** sha256 hex of the GraphQL document text; null when there was none. */
+  /** Keyed hash of the GraphQL document text (documentHash in keyed-hash.ts); null when there was none. Older rows hold a plain SHA-256. */
   documentHash: string | null;
   /** Variables with every string value replaced by a keyed hash (see protectVariables). */
   variables: Record<string, unknown> | null;
@@ -45,6 +48,12 @@ export interface AuditEntryInput {
   domains: string[];
   /** Owner records (enterprises, headcounts, units, enrolments, statistics) in the response. */
   rowsReturned: number;
+  /**
+   * Provinces of the owner records in the response (enterprises, BHXH units and labour-force
+   * statistics carry one), sorted: a province-scoped reader sees the rows that returned its own.
+   * Absent from rows written before it existed.
+   */
+  provincesReturned: string[];
   durationMs: number;
   outcome: AuditOutcome;
   /** extensions.code of each error in the response, deduplicated. */

@@ -2,6 +2,7 @@ import { AsyncResource } from "node:async_hooks";
 import type { Database, Transaction } from "../database";
 import { AnchorFileWriter, type ChainPoint } from "./anchor-file";
 import type { AuditEntryInput } from "./audit-entry";
+import { withBoundedClientText } from "./bounded-text";
 import { canonicalEntry } from "./canonical-entry";
 import { GENESIS_HASH, chainHash, headMac, sameDigest } from "./chain";
 
@@ -70,13 +71,14 @@ export class AuditLog {
 
   /**
    * Resolves once the entry's row is committed (synchronous_commit on); rejects when it could not
-   * be written, in which case the request must not be answered.
+   * be written, in which case the request must not be answered. Client-supplied strings are
+   * bounded here, whichever path built the entry, so no client can flood the log.
    */
   record(entry: AuditEntryInput): Promise<void> {
     if (this.closed) return Promise.reject(new Error("The audit log is closed: no request can be answered after shutdown began."));
     let text: string;
     try {
-      text = canonicalEntry(entry);
+      text = canonicalEntry(withBoundedClientText(entry, this.key));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -14,11 +14,14 @@ export interface AuditSink {
 /** Keyed hashing of variable values, so that no personal data is stored in clear. */
 export type VariableProtector = (variables: Record<string, unknown>) => Record<string, unknown>;
 
+/** Keyed hash of a GraphQL document's text (documentHash in keyed-hash.ts). */
+export type DocumentHasher = (document: string) => string;
+
 /**
  * Writes one audit row per GraphQL request and holds the response until the row is durable. If the
  * audit log cannot be written, the answer is withheld: data never leaves unrecorded.
  */
-export function auditPlugin(sink: AuditSink, protect: VariableProtector, logger: Logger): ApolloServerPlugin<RequestContext> {
+export function auditPlugin(sink: AuditSink, protect: VariableProtector, hashDocument: DocumentHasher, logger: Logger): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -26,7 +29,7 @@ export function auditPlugin(sink: AuditSink, protect: VariableProtector, logger:
           const { response, contextValue } = requestContext;
           if (response.body.kind !== "single") return;
           try {
-            await sink.record(entryFor(requestContext, protect));
+            await sink.record(entryFor(requestContext, protect, hashDocument));
           } catch (error) {
             logger.error({ requestId: contextValue.requestId, err: error }, "audit row not written, answer withheld");
             response.http.status = 503;
@@ -40,14 +43,16 @@ export function auditPlugin(sink: AuditSink, protect: VariableProtector, logger:
   };
 }
 
-function entryFor(requestContext: GraphQLRequestContextWillSendResponse<RequestContext>, protect: VariableProtector): AuditEntryInput {
+function entryFor(requestContext: GraphQLRequestContextWillSendResponse<RequestContext>, protect: VariableProtector, hashDocument: DocumentHasher): AuditEntryInput {
   const { contextValue: context, request, operation, response, document, schema } = requestContext;
+  // source: the text Apollo ran, also when it came from the persisted-query cache.
+  const source = requestContext.source ?? request.query;
   const result = response.body.kind === "single" ? response.body.singleResult : undefined;
   return auditEntry(context, {
     fieldsTouched: document ? selectedCoordinates(schema, document) : [],
     operationType: operation?.operation ?? null,
     operationName: requestContext.operationName ?? request.operationName ?? null,
-    documentHash: requestContext.queryHash ?? null,
+    documentHash: typeof source === "string" ? hashDocument(source) : null,
     variables: request.variables ? protect(request.variables) : null,
     errors: result?.errors ?? [],
     data: result?.data,
@@ -72,6 +77,7 @@ export function auditEntry(
     ...principalColumns(context),
     at: context.startedAt,
     requestId: context.requestId,
+    clientRequestId: context.clientRequestId,
     operationType: sent.operationType,
     operationName: sent.operationName,
     documentHash: sent.documentHash,
@@ -99,6 +105,7 @@ export function refusalEntry(
   return {
     at: identity.startedAt,
     requestId: identity.requestId,
+    clientRequestId: identity.clientRequestId,
     ...principalColumns(context ?? { principal: null, purpose: null }),
     operationType: null,
     operationName: typeof body?.operationName === "string" ? body.operationName : null,
@@ -109,6 +116,7 @@ export function refusalEntry(
     fieldsDenied: [],
     domains: [],
     rowsReturned: 0,
+    provincesReturned: [],
     durationMs: Date.now() - identity.startedAt.getTime(),
     outcome: REFUSAL_OUTCOMES[code] ?? "error",
     errorCodes: [code],

@@ -14,6 +14,7 @@ export function canonicalEntry(entry: AuditEntryInput): string {
   const ordered = {
     at: entry.at.toISOString(),
     requestId: entry.requestId,
+    clientRequestId: entry.clientRequestId ?? null,
     subject: entry.subject ?? null,
     agency: entry.agency ?? null,
     roles: entry.roles ?? [],
@@ -28,6 +29,7 @@ export function canonicalEntry(entry: AuditEntryInput): string {
     fieldsDenied: entry.fieldsDenied ?? [],
     domains: entry.domains ?? [],
     rowsReturned: finite(entry.rowsReturned),
+    provincesReturned: entry.provincesReturned ?? [],
     // Sub-microsecond digits are noise, and rounding keeps the text short.
     durationMs: Math.round(finite(entry.durationMs) * 1000) / 1000,
     outcome: entry.outcome,
@@ -36,19 +38,27 @@ export function canonicalEntry(entry: AuditEntryInput): string {
   return JSON.stringify(jsonSafe(ordered));
 }
 
-/** Parses a stored entry back; `at` becomes a Date again. */
+/** Parses a stored entry back; `at` becomes a Date again, and keys older rows lack get their empty value. */
 export function parseEntry(text: string): AuditEntryInput {
   const parsed = JSON.parse(text) as Omit<AuditEntryInput, "at"> & { at: string };
-  return { ...parsed, at: new Date(parsed.at) };
+  return { ...parsed, clientRequestId: parsed.clientRequestId ?? null, provincesReturned: parsed.provincesReturned ?? [], at: new Date(parsed.at) };
 }
 
 function finite(value: number): number {
   return Number.isFinite(value) ? value : 0;
 }
 
+/**
+ * Deeper than this, a value is stored as a note instead: the copy below recurses, and PostgreSQL's
+ * jsonb parser refuses very deep input, which would fail every row of the batch. Variables arrive
+ * here already bounded (protectVariables), so only a bug elsewhere could reach it.
+ */
+const MAX_STORED_DEPTH = 64;
+
 /** A copy with safe strings and, below the top level, object keys sorted. */
 function jsonSafe(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return safeString(value);
+  if (depth > MAX_STORED_DEPTH && value !== null && typeof value === "object") return `[nested deeper than ${MAX_STORED_DEPTH} levels]`;
   if (Array.isArray(value)) return value.map((item) => jsonSafe(item, depth + 1));
   if (value !== null && typeof value === "object" && !(value instanceof Date)) {
     const keys = Object.keys(value);

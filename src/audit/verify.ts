@@ -258,12 +258,19 @@ function toStoredRow(row: { seq: string; entry: string; prev_hash: string; hash:
   return { seq: Number(row.seq), entry: row.entry, prevHash: row.prev_hash, hash: row.hash };
 }
 
-/** "row 57 (request 6f1…, at 2026-01-02T03:04:05.678Z)", with what the entry says about itself when it still parses. */
+/**
+ * "row 57 (request 6f1…, client request abc, at 2026-01-02T03:04:05.678Z)", with what the entry says
+ * about itself when it still parses; the client's id only when it sent one.
+ */
 function rowLabel(row: StoredRow): string {
   let details = "";
   try {
-    const entry = JSON.parse(row.entry) as { requestId?: unknown; at?: unknown };
-    const parts = [typeof entry.requestId === "string" ? `request ${entry.requestId}` : "", typeof entry.at === "string" ? `at ${entry.at}` : ""].filter(Boolean);
+    const entry = JSON.parse(row.entry) as { requestId?: unknown; clientRequestId?: unknown; at?: unknown };
+    const parts = [
+      typeof entry.requestId === "string" ? `request ${entry.requestId}` : "",
+      typeof entry.clientRequestId === "string" ? `client request ${entry.clientRequestId}` : "",
+      typeof entry.at === "string" ? `at ${entry.at}` : "",
+    ].filter(Boolean);
     if (parts.length > 0) details = ` (${parts.join(", ")})`;
   } catch {
     // An entry altered into something that is not JSON: the row number alone has to do.

@@ -79,6 +79,7 @@ function revocationEntry(request: RevokeRequest, key: string, at: Date, requestI
   return {
     at,
     requestId,
+    clientRequestId: null,
     subject: by,
     agency: null,
     roles: ["operator"],
@@ -93,6 +94,7 @@ function revocationEntry(request: RevokeRequest, key: string, at: Date, requestI
     fieldsDenied: [],
     domains: ["hub"],
     rowsReturned: 0,
+    provincesReturned: [],
     durationMs: Date.now() - at.getTime(),
     outcome: "ok",
     errorCodes: [],

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type http from "node:http";
 import {
   GraphQLError,
@@ -21,6 +20,7 @@ import { withStatementStats, type StatementStats } from "../database";
 import { ErrorCode } from "../errors";
 import { formatErrorForClient } from "../graphql/error-masking";
 import { stringInputProblem } from "../graphql/string-inputs";
+import { variablesProblem } from "../graphql/variables-depth";
 import { parseWithinTokenLimit, rateLimited } from "../limits";
 import type { ServerDependencies } from "../server";
 
@@ -110,7 +110,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
     {
       schema,
       async onConnect(ctx) {
-        const identity = identifyRequest({});
+        const identity = identifyRequest({}, deps.boundText);
         try {
           const context = await createRequestContext(deps, credentialsOf(ctx), identity, { sqlStatements: 0 });
           context.caller.deadline.dispose();
@@ -125,7 +125,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
       },
       /** Each operation is checked as an HTTP request is: credential, input, limits, budget. */
       async onSubscribe(ctx, _id, payload) {
-        const identity = identifyRequest({});
+        const identity = identifyRequest({}, deps.boundText);
         const stats: StatementStats = { sqlStatements: 0 };
         let context: RequestContext;
         try {
@@ -150,6 +150,8 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           document = parseWithinTokenLimit(String(payload.query ?? ""), admission.limitsFor(context.caller).tokens);
           const invalid = validate(schema, document);
           if (invalid.length > 0) throw invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+          const deepVariables = variablesProblem(payload.variables, config.maxVariablesDepth);
+          if (deepVariables) throw new GraphQLError(deepVariables, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument: "variables" } });
           const badString = stringInputProblem(document, payload.variables, config.maxStringLength);
           if (badString) throw badString;
           if (!getOperationAST(document, payload.operationName)) {
@@ -186,7 +188,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
             fieldsTouched: selectedCoordinates(args.schema, args.document),
             operationType: operationType === "subscription" ? "subscription-event" : operationType,
             operationName: operation?.name?.value ?? null,
-            documentHash: createHash("sha256").update(payload.query).digest("hex"),
+            documentHash: audit ? audit.hashDocument(payload.query) : null,
             variables: payload.variables && audit ? audit.protect(payload.variables) : null,
             errors: sent.errors ?? [],
             data: sent.data,
@@ -225,7 +227,7 @@ function auditClosesOf(socket: WebSocket, state: SocketState, deps: ServerDepend
   socket.close = ((code?: number, reason?: string | Buffer) => {
     const auditCode = code === undefined ? undefined : CLOSE_CODES[code];
     if (!closing && auditCode && !state.closeAudited && deps.audit) {
-      const identity = identifyRequest({});
+      const identity = identifyRequest({}, deps.boundText);
       void deps.audit.sink.record(refusalEntry(identity, { extensions: { code: auditCode } }, undefined)).catch(() => undefined);
     }
     closing = true;

@@ -82,7 +82,7 @@ describe("the audit anchor file outside the database", () => {
     expect(readAnchor(anchorFile)).toEqual(seen);
     const { code, output } = await runAuditVerify(url);
     expect(output).toMatch(
-      /Audit log broken at row 6: row 6 \(request lienthong_audit_anchor_writes_on-6, at [^)]+\) differs from what the anchor file outside the database \(.*\) saw/,
+      /Audit log broken at row 6: row 6 \(request [0-9a-f-]{36}, client request lienthong_audit_anchor_writes_on-6, at [^)]+\) differs from what the anchor file outside the database \(.*\) saw/,
     );
     expect(output).toContain(`the file has row 6 with hash ${seen.hash}`);
     expect(code).toBe(1);

@@ -8,7 +8,7 @@ const AUDIT_LOG = `query AuditLog($filter: AuditLogFilter, $first: Int, $after: 
   auditLog(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { cursor node { seq at requestId subject agency roles purpose operationType operationName documentHash
+    edges { cursor node { seq at requestId clientRequestId subject agency roles purpose operationType operationName documentHash
       fieldsTouched mandatesUsed fieldsDenied domains rowsReturned durationMs outcome errorCodes } }
   }
 }`;
@@ -42,7 +42,7 @@ describe("auditLog (nhật ký truy cập)", () => {
     const { auditLog } = dataOf(await auditLogAs(OPERATOR, { filter: { subject: INSPECTOR.sub } }));
     expect(auditLog.totalCount).toBe(4);
     const nodes = auditLog.edges.map((edge: any) => edge.node);
-    expect(nodes.map((node: any) => node.requestId)).toEqual(["Units", "Headcounts", "Names", "Provinces"].map((name) => requestIds[name]));
+    expect(nodes.map((node: any) => node.clientRequestId)).toEqual(["Units", "Headcounts", "Names", "Provinces"].map((name) => requestIds[name]));
     const seqs = nodes.map((node: any) => Number(node.seq));
     expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
     expect(nodes[1]).toMatchObject({
@@ -67,8 +67,8 @@ describe("auditLog (nhật ký truy cập)", () => {
   it("shows an owner only the requests that touched its own data", async () => {
     const everything = dataOf(await auditLogAs(OPERATOR, { filter: { subject: INSPECTOR.sub } })).auditLog;
     const own = dataOf(await auditLogAs(TAX_OWNER, { filter: { subject: INSPECTOR.sub } })).auditLog;
-    const expected = everything.edges.filter((edge: any) => edge.node.domains.includes("tax")).map((edge: any) => edge.node.requestId);
-    expect(own.edges.map((edge: any) => edge.node.requestId)).toEqual(expected);
+    const expected = everything.edges.filter((edge: any) => edge.node.domains.includes("tax")).map((edge: any) => edge.node.clientRequestId);
+    expect(own.edges.map((edge: any) => edge.node.clientRequestId)).toEqual(expected);
     expect(expected).toContain(requestIds.Headcounts);
     expect(expected).not.toContain(requestIds.Provinces);
     expect(own.totalCount).toBe(expected.length);
@@ -80,7 +80,7 @@ describe("auditLog (nhật ký truy cập)", () => {
 
   it("lets only operators choose the domain", async () => {
     const operator = dataOf(await auditLogAs(OPERATOR, { filter: { subject: INSPECTOR.sub, domain: "hub" } })).auditLog;
-    expect(operator.edges.map((edge: any) => edge.node.requestId)).toContain(requestIds.Provinces);
+    expect(operator.edges.map((edge: any) => edge.node.clientRequestId)).toContain(requestIds.Provinces);
     expect(operator.edges.every((edge: any) => edge.node.domains.includes("hub"))).toBe(true);
 
     const owner = await auditLogAs(TAX_OWNER, { filter: { domain: "bhxh" } });
@@ -112,7 +112,7 @@ describe("auditLog (nhật ký truy cập)", () => {
     expect(first.pageInfo.hasNextPage).toBe(true);
     const rest = dataOf(await auditLogAs(OPERATOR, { filter, first: 3, after: first.pageInfo.endCursor })).auditLog;
     expect(rest.pageInfo.hasNextPage).toBe(false);
-    expect([...first.edges, ...rest.edges].map((edge: any) => edge.node.requestId)).toEqual(
+    expect([...first.edges, ...rest.edges].map((edge: any) => edge.node.clientRequestId)).toEqual(
       ["Units", "Headcounts", "Names", "Provinces"].map((name) => requestIds[name]),
     );
     const before = dataOf(await auditLogAs(OPERATOR, { filter: { ...filter, from: undefined, to: new Date(Date.now() - 3_600_000).toISOString() } })).auditLog;

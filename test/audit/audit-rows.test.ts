@@ -5,8 +5,9 @@ import { headersFor } from "../support/tokens";
 /** Every request leaves one audit row, written before its answer, saying who read what under which mandate. */
 const hub = useTestHub();
 
-async function auditRowOf(requestId: string): Promise<Record<string, any>> {
-  const rows = await hub.sql(`SELECT seq, entry::jsonb AS entry, outcome FROM hub.audit_log WHERE request_id = $1`, [requestId]);
+/** The row of the request the test sent with x-request-id `clientRequestId` (the hub's own id is another). */
+async function auditRowOf(clientRequestId: string): Promise<Record<string, any>> {
+  const rows = await hub.sql(`SELECT seq, entry::jsonb AS entry, outcome FROM hub.audit_log WHERE client_request_id = $1`, [clientRequestId]);
   expect(rows).toHaveLength(1);
   return rows[0].entry;
 }
@@ -25,7 +26,8 @@ describe("audit rows", () => {
     const entry = await auditRowOf(requestId);
     expect(response.errors!.map((e) => e.path!.join("."))).toEqual(["enterprise.legalRepresentative.idNumber"]);
     expect(entry).toMatchObject({
-      requestId,
+      requestId: response.headers.get("x-request-id"),
+      clientRequestId: requestId,
       subject: "analyst-7",
       agency: "bhxh",
       roles: ["analyst"],
@@ -83,8 +85,13 @@ describe("audit rows", () => {
         body,
       });
       expect(response.status).toBe(400);
-      expect(response.headers.get("x-request-id")).toBe(requestId);
-      expect(await auditRowOf(requestId)).toMatchObject({ outcome: "invalid", errorCodes: ["BAD_REQUEST"], rowsReturned: 0 });
+      expect(response.headers.get("x-client-request-id")).toBe(requestId);
+      expect(await auditRowOf(requestId)).toMatchObject({
+        requestId: response.headers.get("x-request-id"),
+        outcome: "invalid",
+        errorCodes: ["BAD_REQUEST"],
+        rowsReturned: 0,
+      });
     }
   });
 });

@@ -36,9 +36,13 @@ describe("the HTTP server", () => {
     expect(unknown.errors![0].message).toContain("population");
   });
 
-  it("tags every response with a request id for the logs", async () => {
+  it("tags every response with a request id of the hub's own, and echoes the client's beside it", async () => {
     const response = await hub.graphql(`{ provinces { code } }`, undefined, { "x-request-id": "trace-123" });
-    expect(response.headers.get("x-request-id")).toBe("trace-123");
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(response.headers.get("x-client-request-id")).toBe("trace-123");
+    const anonymous = await hub.graphql(`{ provinces { code } }`);
+    expect(anonymous.headers.get("x-request-id")).not.toBe(response.headers.get("x-request-id"));
+    expect(anonymous.headers.has("x-client-request-id")).toBe(false);
   });
 
   it("says where to go for an unknown path", async () => {

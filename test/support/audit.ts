@@ -11,7 +11,8 @@ export const TEST_AUDIT_KEY = TEST_SECRETS.LIENTHONG_AUDIT_KEY;
 
 /**
  * A new database `name` with an audit chain of its own: a test hub started on it migrates it,
- * then answers `requests` requests one after the other, so row n is request `${name}-n`.
+ * then answers `requests` requests one after the other, so row n is the request whose client id
+ * (x-request-id, kept as clientRequestId beside the hub's own id) is `${name}-n`.
  * Other test files write to the shared database's log concurrently; tampering needs a log alone.
  * The hub keeps its anchor file at anchorFileOf(url).
  */
@@ -23,7 +24,7 @@ export async function databaseWithAuditedRequests(name: string, requests: number
 
 /**
  * Starts a test hub on `url` (a database made by databaseWithAuditedRequests) and sends requests
- * `first` to `last`, one after the other; request n has the id `${database name}-n`. Resolves
+ * `first` to `last`, one after the other; request n has the client id `${database name}-n`. Resolves
  * once the hub stopped, so its anchor file names the last row written.
  */
 export async function auditedRequests(url: string, first: number, last: number): Promise<void> {
@@ -57,6 +58,7 @@ export function sampleEntry(overrides: Partial<AuditEntryInput> = {}): AuditEntr
   return {
     at: new Date(),
     requestId: `test-${Math.random().toString(36).slice(2)}`,
+    clientRequestId: null,
     subject: "tester",
     agency: "labour",
     roles: ["inspector"],
@@ -71,6 +73,7 @@ export function sampleEntry(overrides: Partial<AuditEntryInput> = {}): AuditEntr
     fieldsDenied: [],
     domains: ["registry"],
     rowsReturned: 0,
+    provincesReturned: [],
     durationMs: 1.5,
     outcome: "ok",
     errorCodes: [],
