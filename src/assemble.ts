@@ -4,6 +4,7 @@ import { protectSchema } from "./access";
 import { AuditLog, auditKey, protectVariables } from "./audit";
 import { createTokenVerifier } from "./identity/token-verifier";
 import { buildHubSchema } from "./schema";
+import { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
 import type { ServerDependencies } from "./server";
 
 /** A server's parts and how to release them after the server stops. */
@@ -30,6 +31,7 @@ export async function assembleHub(config: HubConfig, db: Database, log: (line: s
       schema: accessControl ? protectSchema(schema, accessPolicy) : schema,
       accessPolicy,
       verifier: createTokenVerifier(config),
+      enterpriseCountTable: new EnterpriseCountTable(db, config.disclosureCacheSeconds),
       audit: auditLog ? { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {} } : null,
       log,
     },

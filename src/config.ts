@@ -34,6 +34,8 @@ export interface HubConfig {
   auditAnchorFile: string;
   /** The mandates file compiled into access rules at start. */
   mandatesFile: string;
+  /** How long the protected table of counts for aggregate-only mandates is kept before it is computed again. */
+  disclosureCacheSeconds: number;
   /** development shows stack traces in server logs with more detail; production is terse. */
   environment: "development" | "production" | "test";
 }
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     auditKey: nonEmpty(env.LIENTHONG_AUDIT_KEY),
     auditAnchorFile: path.resolve(nonEmpty(env.LIENTHONG_AUDIT_ANCHOR_FILE) ?? path.join(dataDir, "audit-anchor.json")),
     mandatesFile: path.resolve(nonEmpty(env.LIENTHONG_MANDATES_FILE) ?? path.join(PROJECT_ROOT, "schema", "mandates.yaml")),
+    disclosureCacheSeconds: integer(env.LIENTHONG_DISCLOSURE_CACHE_SECONDS, 60, "LIENTHONG_DISCLOSURE_CACHE_SECONDS", 0, 86_400),
     environment,
   };
 }

@@ -12,6 +12,7 @@ import { createRegistryLoaders } from "../resolvers/registry/registry.loaders";
 import { createTaxLoaders } from "../resolvers/tax/tax.loaders";
 import { createBhxhLoaders } from "../resolvers/bhxh/bhxh.loaders";
 import { createStatisticsLoaders } from "../resolvers/statistics/statistics.loaders";
+import type { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
 
 /**
  * Everything a resolver may use for one request. Built only by `createRequestContext`, the one
@@ -33,6 +34,8 @@ export interface RequestContext {
   loaders: Loaders;
   stats: StatementStats;
   limits: { maxPageSize: number };
+  /** The protected table aggregate-only principals count from, shared by the hub's requests (it holds no principal's data). */
+  enterpriseCountTable: EnterpriseCountTable;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -43,6 +46,7 @@ export interface ContextDependencies {
   config: HubConfig;
   accessPolicy: AccessPolicy;
   verifier: TokenVerifier;
+  enterpriseCountTable: EnterpriseCountTable;
 }
 
 /** Request facts known before the credential is checked, for audit rows of refused requests. */
@@ -92,6 +96,7 @@ export async function createRequestContext(
     loaders: createLoaders(deps.db, access.provinceScope),
     stats,
     limits: { maxPageSize: deps.config.maxPageSize },
+    enterpriseCountTable: deps.enterpriseCountTable,
   };
 }
 
