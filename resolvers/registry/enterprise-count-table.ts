@@ -14,7 +14,8 @@ const THE_TABLE =
  * the registry changes only through batches, and a count then costs no scan of its own.
  */
 export class EnterpriseCountTable {
-  private cached?: { loadedAt: number; table: Promise<ProtectedTable> };
+  /** loadedAt is set once the table is computed: until then, requests wait for the computation under way. */
+  private cached?: { loadedAt?: number; table: Promise<ProtectedTable> };
 
   constructor(
     private readonly db: Database,
@@ -42,21 +43,27 @@ export class EnterpriseCountTable {
     return table.answer({ area: area ?? TOTAL, subarea: communeCode ?? TOTAL, category: criteria.status?.[0] ?? TOTAL });
   }
 
+  /** The table, computed again once it is older than maxAgeSeconds; requests arriving while it is computed share that computation. */
   private table(): Promise<ProtectedTable> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.loadedAt >= this.maxAgeSeconds * 1000) {
-      const table = enterpriseCountsByCell(this.db).then((rows) =>
-        ProtectedTable.protect(
-          rows.map((row) => ({ area: row.provinceCode, subarea: row.communeCode, category: row.status, count: row.count })),
-          Object.values(EnterpriseStatus),
-          SMALLEST_DISCLOSED_COUNT,
+    const loadedAt = this.cached?.loadedAt;
+    if (!this.cached || (loadedAt !== undefined && Date.now() - loadedAt >= this.maxAgeSeconds * 1000)) {
+      const cached: { loadedAt?: number; table: Promise<ProtectedTable> } = {
+        table: enterpriseCountsByCell(this.db).then((rows) =>
+          ProtectedTable.protect(
+            rows.map((row) => ({ area: row.provinceCode, subarea: row.communeCode, category: row.status, count: row.count })),
+            Object.values(EnterpriseStatus),
+            SMALLEST_DISCLOSED_COUNT,
+          ),
         ),
+      };
+      this.cached = cached;
+      cached.table.then(
+        () => (cached.loadedAt = Date.now()),
+        // A failed computation is not kept: the next request tries again.
+        () => {
+          if (this.cached === cached) this.cached = undefined;
+        },
       );
-      this.cached = { loadedAt: now, table };
-      // A failed load is not kept: the next request tries again.
-      table.catch(() => {
-        if (this.cached?.table === table) this.cached = undefined;
-      });
     }
     return this.cached.table;
   }

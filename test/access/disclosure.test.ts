@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse, stringify } from "yaml";
 import { SMALLEST_DISCLOSED_COUNT } from "../../src/access";
 import { projectRoot } from "../../src/config";
-import { dataOf, useTestHub, type TestHub } from "../support/hub";
+import { dataOf, startTestHub, useTestHub, type TestHub } from "../support/hub";
 import { testDataDir } from "../support/test-env";
 import { headersFor, NATIONAL_BHXH_INSPECTOR } from "../support/tokens";
 
@@ -153,6 +153,20 @@ describe("disclosure control for aggregate-only principals", () => {
     }
     expect(refusals.bySector.message).toMatch(/also filters on sectorCode/);
     expect(refusals.byZone.message).toMatch(/also filters on industrialZoneCode/);
+  });
+
+  it("computes the table in one statement and then answers counts from it until LIENTHONG_DISCLOSURE_CACHE_SECONDS pass", async () => {
+    const query = `{ a: enterprises(filter: { status: [ACTIVE] }) { totalCount } b: enterprises { totalCount } c: enterprises(filter: { status: [BANKRUPT] }) { totalCount } }`;
+    const statements = async (target: TestHub) => (await target.graphql(query, {}, await asPeoplesCommittee())).extensions!.stats.sqlStatements;
+    const cached = await startTestHub();
+    const uncached = await startTestHub({ LIENTHONG_DISCLOSURE_CACHE_SECONDS: "0" });
+    try {
+      expect([await statements(cached), await statements(cached), await statements(cached)]).toEqual([1, 0, 0]);
+      expect([await statements(uncached), await statements(uncached)]).toEqual([1, 1]);
+    } finally {
+      await cached.stop();
+      await uncached.stop();
+    }
   });
 
   it("still gives record-level grantees exact counts under every filter", async () => {
