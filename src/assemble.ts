@@ -7,6 +7,7 @@ import { RevocationList } from "./identity/revocations";
 import { createTokenVerifier } from "./identity/token-verifier";
 import { buildHubSchema } from "./schema";
 import { Admission, loadCostModel } from "./limits";
+import { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
 import type { ServerDependencies } from "./server";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics";
@@ -51,6 +52,7 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
       audit: auditLog
         ? { sink: observeRequests(auditLog, metrics, logger), protect: (variables) => protectVariables(variables, key) ?? {}, hashDocument: (document) => documentHash(key, document) }
         : null,
+      enterpriseCountTable: new EnterpriseCountTable(db, config.disclosureCacheSeconds),
       admission,
       logger,
       metrics,

@@ -85,6 +85,8 @@ export interface HubConfig {
   logLevel: LogLevel;
   /** Longest string a request may carry in its variables or its document's literals (LIENTHONG_MAX_STRING_LENGTH). */
   maxStringLength: number;
+  /** How long the protected table of counts for aggregate-only mandates is kept before it is computed again. */
+  disclosureCacheSeconds: number;
   /** development shows stack traces in server logs with more detail; production is terse. */
   environment: "development" | "production" | "test";
 }
@@ -153,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     revocationRefreshSeconds: integer(env.LIENTHONG_REVOCATION_REFRESH_SECONDS, 2, "LIENTHONG_REVOCATION_REFRESH_SECONDS", 1, 300),
     logLevel: oneOf(env.LIENTHONG_LOG_LEVEL, LOG_LEVELS, "info", "LIENTHONG_LOG_LEVEL"),
     maxStringLength: integer(env.LIENTHONG_MAX_STRING_LENGTH, 2_000, "LIENTHONG_MAX_STRING_LENGTH", 1, 1_000_000),
+    disclosureCacheSeconds: integer(env.LIENTHONG_DISCLOSURE_CACHE_SECONDS, 60, "LIENTHONG_DISCLOSURE_CACHE_SECONDS", 0, 86_400),
     environment,
   };
 }

@@ -15,6 +15,7 @@ import { createTaxLoaders } from "../resolvers/tax/tax.loaders";
 import { CLIENT_TEXT_LIMITS, type TextBound } from "./audit/bounded-text";
 import { createBhxhLoaders } from "../resolvers/bhxh/bhxh.loaders";
 import { createStatisticsLoaders } from "../resolvers/statistics/statistics.loaders";
+import type { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
 
 /**
  * Everything a resolver may use for one request. Built only by `createRequestContext`, the one
@@ -42,6 +43,8 @@ export interface RequestContext {
   caller: Caller;
   /** Seals and opens pagination cursors with the hub's key, made once at start. */
   cursors: CursorCodec;
+  /** The protected table aggregate-only principals count from, shared by the hub's requests (it holds no principal's data). */
+  enterpriseCountTable: EnterpriseCountTable;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -55,6 +58,7 @@ export interface ContextDependencies {
   cursors: CursorCodec;
   /** Bounds client-supplied strings (keyed with the audit key), for the request id and audit rows. */
   boundText: TextBound;
+  enterpriseCountTable: EnterpriseCountTable;
 }
 
 /** Request facts known before the credential is checked, for audit rows of refused requests. */
@@ -119,6 +123,7 @@ export async function createRequestContext(
     stats,
     limits: { maxPageSize: deps.config.maxPageSize },
     cursors: deps.cursors,
+    enterpriseCountTable: deps.enterpriseCountTable,
   };
 }
 

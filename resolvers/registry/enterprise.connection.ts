@@ -28,7 +28,8 @@ export class EnterpriseConnection {
 
   @Field(() => Int, {
     nullable: true,
-    description: "How many enterprises match the filter, on all pages (tổng số). For aggregate-only mandates a count below 5 is withheld (null, explained in extensions.suppressed).",
+    description:
+      "How many enterprises match the filter, on all pages (tổng số). Aggregate-only mandates count from one fixed table: by province, and by commune within it, for one status or all; a count below 5, and any count it could be worked out from, is withheld (null, explained in extensions.suppressed).",
   })
   totalCount: number | null;
 

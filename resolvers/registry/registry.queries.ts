@@ -48,6 +48,17 @@ export async function enterpriseCount(db: Database, criteria: EnterpriseCriteria
   return Number(row.count);
 }
 
+/**
+ * Every enterprise counted by province, commune (null when the registry records none) and status,
+ * in one scan: the inner cells of the one table aggregate-only principals count from.
+ */
+export function enterpriseCountsByCell(db: Database): Promise<{ provinceCode: string; communeCode: string | null; status: EnterpriseStatus; count: number }[]> {
+  return db.query(
+    `SELECT province_code AS "provinceCode", commune_code AS "communeCode", status, count(*)::int AS count
+       FROM registry.enterprise GROUP BY province_code, commune_code, status`,
+  );
+}
+
 /** The WHERE conditions for criteria; exported so tests can check which index serves them. */
 export function whereClause(criteria: EnterpriseCriteria): { conditions: string[]; params: unknown[] } {
   const conditions: string[] = [];

@@ -5,3 +5,4 @@ export { MandatesFileError, loadMandates, parseMandates } from "./mandates-file"
 export { protectSchema } from "./protect-schema";
 export { describeReaders } from "./reader-descriptions";
 export { RequestAccess, SMALLEST_DISCLOSED_COUNT, type AccessReport, type SuppressionNote } from "./request-access";
+export { ProtectedTable, NO_SUBAREA, TOTAL, type CellAnswer, type TableCell, type TableCount, type Withheld } from "./disclosure-control";

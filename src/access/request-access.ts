@@ -2,10 +2,16 @@ import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors";
 import { OWNER_AGENCIES, type Principal, type Purpose } from "../identity/principal";
 import { applicableMandates, whyMandateDoesNotApply, type AccessPolicy } from "./access-policy";
+import type { CellAnswer, Withheld } from "./disclosure-control";
 import type { Mandate } from "./mandate";
 
 /** Counts below this are withheld from aggregate-only grantees, so no small group can be singled out. */
 export const SMALLEST_DISCLOSED_COUNT = 5;
+
+const WITHHELD_BECAUSE: Record<Withheld, string> = {
+  primary: `fewer than ${SMALLEST_DISCLOSED_COUNT}: counts this small are withheld from aggregate-only mandates (primary suppression)`,
+  secondary: `withheld so that a count of fewer than ${SMALLEST_DISCLOSED_COUNT} in the same table cannot be worked out by subtracting this one from a total (secondary suppression)`,
+};
 
 /** What access control decided during one request, for the audit row. */
 export interface AccessReport {
@@ -106,14 +112,25 @@ export class RequestAccess {
     throw forbidden(field, `${field} is refused: its filter ${argument} tests ${tested}, which no valid mandate lets ${this.who()} read.`);
   }
 
+  /** True when a record-level mandate covers some Enterprise field: such a principal sees exact counts under any filter. */
+  readsEnterpriseRecords(): boolean {
+    return this.enterpriseGrants("record").length > 0;
+  }
+
   /**
    * The count to disclose: the count itself for record-level grantees; for aggregate-only ones,
-   * null when it is below SMALLEST_DISCLOSED_COUNT, with a note in the response's extensions.
+   * null when disclosure control withholds it (see disclosure-control.ts), with a note in the response's extensions.
    */
-  disclosedCount(count: number, path: (string | number)[]): number | null {
-    if (this.enterpriseGrants("record").length > 0 || count >= SMALLEST_DISCLOSED_COUNT) return count;
-    this.suppressed.push({ path, reason: `fewer than ${SMALLEST_DISCLOSED_COUNT}: counts this small are withheld from aggregate-only mandates` });
+  disclosedCount(answer: CellAnswer, path: (string | number)[]): number | null {
+    if (this.readsEnterpriseRecords() || !answer.withheld) return answer.count;
+    this.suppressed.push({ path, reason: WITHHELD_BECAUSE[answer.withheld] });
     return null;
+  }
+
+  /** The FORBIDDEN error refusing `field`, recorded for the audit row. */
+  refuse(field: string, message: string): GraphQLError {
+    this.denied.add(field);
+    return forbidden(field, message);
   }
 
   /** `extensions` with the notes on withheld counts added, when there are any. */

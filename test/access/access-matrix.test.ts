@@ -72,6 +72,9 @@ const FILTER_FIELD: Record<string, string> = {
   byName: "Enterprise.name",
 };
 
+/** Count probes whose filter the fixed table of counts for aggregate-only mandates does not offer. */
+const OUTSIDE_FIXED_TABLE: Record<string, boolean> = { bySector: true, byZone: true, byName: true };
+
 function principals(province: string): (MatrixPrincipal | null)[] {
   const all: (MatrixPrincipal | null)[] = [null];
   for (const agency of AGENCIES)
@@ -129,6 +132,9 @@ function expectation(probe: Probe, probes: Probe[], classes: Map<string, FieldCl
   const root = String(probe.path[0]);
   if (probe.coordinate === "EnterpriseConnection.totalCount" && FILTER_FIELD[root]) {
     allowed &&= mandates.some((m) => m.fields.includes(FILTER_FIELD[root]));
+    // Aggregate-only principals count from the fixed table of provinces, communes and statuses only.
+    const readsRecords = mandates.some((m) => m.granularity === "record" && m.fields.some((f) => f.startsWith("Enterprise.")));
+    allowed &&= readsRecords || OUTSIDE_FIXED_TABLE[root] !== true;
   }
   return allowed && (probe.parent < 0 || expectation(probes[probe.parent], probes, classes, set, mandates, who));
 }

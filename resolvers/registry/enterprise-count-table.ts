@@ -1,0 +1,82 @@
+import { EnterpriseStatus } from "../../entities";
+import { ProtectedTable, SMALLEST_DISCLOSED_COUNT, TOTAL, type CellAnswer, type RequestAccess } from "../../src/access";
+import type { Database } from "../../src/database";
+import { enterpriseCountsByCell, type EnterpriseCriteria } from "./registry.queries";
+
+const FIELD = "EnterpriseConnection.totalCount";
+const THE_TABLE =
+  "aggregate-only mandates count from one fixed table, so that no withheld count can be worked out by subtracting other counts: " +
+  "enterprises by province, and by commune within a province, for one status or for all statuses";
+
+/**
+ * The one table of enterprise counts aggregate-only principals read (README, "Access"), protected
+ * by src/access/disclosure-control.ts. Computed in one GROUP BY and kept for `maxAgeSeconds`:
+ * the registry changes only through batches, and a count then costs no scan of its own.
+ */
+export class EnterpriseCountTable {
+  /** loadedAt is set once the table is computed: until then, requests wait for the computation under way. */
+  private cached?: { loadedAt?: number; table: Promise<ProtectedTable> };
+
+  constructor(
+    private readonly db: Database,
+    private readonly maxAgeSeconds: number,
+  ) {}
+
+  /**
+   * The protected count of the cell `criteria` name, within the principal's province. Throws
+   * FORBIDDEN (recorded by `access`) when they name no cell of the table: another filter, or several statuses.
+   */
+  async answer(criteria: EnterpriseCriteria, access: RequestAccess): Promise<CellAnswer> {
+    const outside = filtersOutsideTable(criteria);
+    if (outside) throw access.refuse(FIELD, `${FIELD} is refused: ${THE_TABLE}. Filter only on provinceCode, communeCode and status with one value (leave status out for all statuses); ${outside}.`);
+    const table = await this.table();
+    const { scopeProvinceCode: scope, provinceCode: asked, communeCode } = criteria;
+    // Rows outside the principal's province look like rows that do not exist: a zero, withheld.
+    if (scope !== undefined && asked !== undefined && scope !== asked) return { count: 0, withheld: "primary" };
+    let area = scope ?? asked;
+    if (area === undefined && communeCode !== undefined) {
+      const areas = table.areasOf(communeCode);
+      if (areas.length > 1) throw access.refuse(FIELD, `${FIELD} is refused: the registry places commune ${communeCode} in several provinces (${areas.join(", ")}); add filter.provinceCode to name one.`);
+      if (areas.length === 0) return { count: 0, withheld: "primary" };
+      area = areas[0];
+    }
+    return table.answer({ area: area ?? TOTAL, subarea: communeCode ?? TOTAL, category: criteria.status?.[0] ?? TOTAL });
+  }
+
+  /** The table, computed again once it is older than maxAgeSeconds; requests arriving while it is computed share that computation. */
+  private table(): Promise<ProtectedTable> {
+    const loadedAt = this.cached?.loadedAt;
+    if (!this.cached || (loadedAt !== undefined && Date.now() - loadedAt >= this.maxAgeSeconds * 1000)) {
+      const cached: { loadedAt?: number; table: Promise<ProtectedTable> } = {
+        table: enterpriseCountsByCell(this.db).then((rows) =>
+          ProtectedTable.protect(
+            rows.map((row) => ({ area: row.provinceCode, subarea: row.communeCode, category: row.status, count: row.count })),
+            Object.values(EnterpriseStatus),
+            SMALLEST_DISCLOSED_COUNT,
+          ),
+        ),
+      };
+      this.cached = cached;
+      cached.table.then(
+        () => (cached.loadedAt = Date.now()),
+        // A failed computation is not kept: the next request tries again.
+        () => {
+          if (this.cached === cached) this.cached = undefined;
+        },
+      );
+    }
+    return this.cached.table;
+  }
+}
+
+/** What in the criteria falls outside the table, said for the refusal; undefined when they name a cell. */
+function filtersOutsideTable(criteria: EnterpriseCriteria): string | undefined {
+  const others = [
+    criteria.sectorCode !== undefined && "sectorCode",
+    criteria.industrialZoneCode !== undefined && "industrialZoneCode",
+    criteria.searchWords !== undefined && "search",
+  ].filter(Boolean);
+  if (others.length > 0) return `this request also filters on ${others.join(", ")}`;
+  if (criteria.status && criteria.status.length > 1) return `this request lists ${criteria.status.length} statuses (${criteria.status.join(", ")}): ask for each on its own`;
+  return undefined;
+}
