@@ -81,6 +81,6 @@ function readOwner(file: string): Owner | undefined {
 function inUseBy(who: string, databaseDir: string): Error {
   return new Error(
     `The embedded PostgreSQL in ${databaseDir} is in use by ${who}. ` +
-      "Stop that process first, or give this one another folder with LIENTHONG_DATA_DIR.",
+      "Stop that process first, give this one another LIENTHONG_DATA_DIR, or point its DATABASE_URL at that PostgreSQL.",
   );
 }

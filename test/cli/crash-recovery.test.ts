@@ -35,9 +35,15 @@ async function enterpriseCount(url: string): Promise<number> {
   return ((await response.json()) as { data: { enterprises: { totalCount: number } } }).data.enterprises.totalCount;
 }
 
+const postmasters = new Set<number>();
+// Only after a failure is one still running: stop it, as the fix under test would have.
+afterAll(() => [...postmasters].filter(isAlive).forEach((pid) => process.kill(pid, "SIGINT")));
+
 /** The postmaster pid PostgreSQL wrote in the cluster's folder. */
 function postmasterPid(dataDir: string): number {
-  return Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+  const pid = Number(fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+  postmasters.add(pid);
+  return pid;
 }
 
 /** Running, as opposed to gone or a zombie nobody has reaped yet (here an orphan's new parent may never reap it). */
@@ -151,9 +157,14 @@ describe("npm start", () => {
     const commands = tree.map(commandOf).join("\n");
     for (const part of ["dist/src/index.js", "postgres -D", "postgres-watchdog"]) expect(commands).toContain(part);
 
-    npm.child.kill(signal);
-    expect(await npm.exited).toBe(0);
-    expect(npm.output()).toContain("Stopped.");
-    await eventually(`every process npm start started to end: ${tree.join(", ")}`, () => !tree.some(isAlive), 10_000);
+    try {
+      npm.child.kill(signal);
+      await eventually(`npm start to exit after ${signal}`, () => npm.child.exitCode !== null || npm.child.signalCode !== null);
+      expect(await npm.exited).toBe(0);
+      expect(npm.output()).toContain("Stopped.");
+      await eventually(`every process npm start started to end: ${tree.join(", ")}`, () => !tree.some(isAlive), 10_000);
+    } finally {
+      for (const pid of tree.filter(isAlive)) process.kill(pid, "SIGKILL"); // only after a failure: leave no process behind
+    }
   });
 });
