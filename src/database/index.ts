@@ -140,7 +140,7 @@ export async function openDatabase(options: {
   let url = options.databaseUrl;
   if (url === undefined) {
     options.log(`Starting the embedded PostgreSQL in ${options.dataDir} (port ${options.embeddedPgPort})…`);
-    cluster = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPgPort });
+    cluster = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPgPort, notice: options.log });
     url = cluster.url;
   }
   const dataSourceFor = (poolSize: number, statementTimeoutMs: number) =>

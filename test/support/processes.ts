@@ -15,7 +15,12 @@ export interface RunningCommand {
 }
 
 export function runNode(script: string, args: string[], env: Record<string, string | undefined>): RunningCommand {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "dist", script), ...args], {
+  return runCommand(process.execPath, [path.join(PROJECT_ROOT, "dist", script), ...args], env);
+}
+
+/** Any command (`npm start`, say) run from the project folder the way runNode runs a script. */
+export function runCommand(command: string, args: string[], env: Record<string, string | undefined>): RunningCommand {
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     // The run's own folder and secrets unless the test says otherwise: nothing lands in the project's .data/.
     env: { ...process.env, LIENTHONG_DATA_DIR: process.env[TEST_ENV.dataDir], ...TEST_SECRETS, ...env },
