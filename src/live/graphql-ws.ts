@@ -125,6 +125,8 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
       },
       /** Each operation is checked as an HTTP request is: credential, input, limits, budget. */
       async onSubscribe(ctx, _id, payload) {
+        // Messages already received when the hub closed the socket are not operations it answers.
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return [new GraphQLError("The socket is closed.")];
         const identity = identifyRequest({}, deps.boundText);
         const stats: StatementStats = { sqlStatements: 0 };
         let context: RequestContext;
