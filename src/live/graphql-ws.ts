@@ -37,7 +37,10 @@ interface ConnectionParams {
 
 /** What the hub keeps per socket, beside graphql-ws's own state. */
 interface SocketState {
+  /** Operations past the in-flight check and not yet answered. */
   inFlight: number;
+  /** Who the socket's last operation was made by, for the audit rows of operations refused before a context is built. */
+  caller?: Pick<RequestContext, "principal" | "purpose">;
   refusalsInARow: number;
   /** Set just before the hub closes the socket with a refusal it has already audited. */
   closeAudited: boolean;
@@ -96,15 +99,17 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
     ctx.extra.socket.close(code, Buffer.from(message).subarray(0, 123).toString());
   };
   /** Audits a refused operation and answers it with `errors`, each carrying the request id. */
-  const refuse = async (ctx: Socket, identity: RequestIdentity, payload: SubscribePayload, errors: readonly GraphQLError[], context?: RequestContext) => {
+  const refuse = async (ctx: Socket, identity: RequestIdentity, payload: SubscribePayload, errors: readonly GraphQLError[], context?: Pick<RequestContext, "principal" | "purpose">) => {
     const state = stateOf(ctx);
+    // Counted and closed before the audit write: messages already queued behind this one find the socket closed.
     state.refusalsInARow += 1;
-    await audit?.sink.record(refusalEntry(identity, errors[0], payload, context));
     if (state.refusalsInARow >= MAX_REFUSALS_IN_A_ROW) {
       closeWith(ctx, WS_CLOSE.tooManyRefusals, `${state.refusalsInARow} operations refused in a row; reconnect once they are fixed.`);
     }
+    await audit?.sink.record(refusalEntry(identity, errors[0], payload, context));
     return errors.map((error) => withRequestId(error, identity.requestId));
   };
+
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
@@ -114,6 +119,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         try {
           const context = await createRequestContext(deps, credentialsOf(ctx), identity, { sqlStatements: 0 });
           context.caller.deadline.dispose();
+          stateOf(ctx).caller = { principal: context.principal, purpose: context.purpose };
           return true;
         } catch (error) {
           const { message, extensions } = error as GraphQLError;
@@ -128,23 +134,26 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         // Messages already received when the hub closed the socket are not operations it answers.
         if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return [new GraphQLError("The socket is closed.")];
         const identity = identifyRequest({}, deps.boundText);
+        const state = stateOf(ctx);
+        // Decided before anything is awaited, so a burst of messages cannot all get past the bound.
+        if (state.inFlight >= config.wsMaxInFlight) {
+          const error = rateLimited(`This socket has ${state.inFlight} operations in flight, the most one socket may have (${config.wsMaxInFlight}). Wait for one to complete.`, 1, "socket-in-flight");
+          admission.events.budgetRejected?.("socket-in-flight");
+          return refuse(ctx, identity, payload, [error], state.caller);
+        }
+        state.inFlight += 1;
         const stats: StatementStats = { sqlStatements: 0 };
         let context: RequestContext;
         try {
           // A context per operation (and fresh loaders with it), never one per connection; the token is checked again each time.
           context = await createRequestContext(deps, credentialsOf(ctx), identity, stats);
+          state.caller = { principal: context.principal, purpose: context.purpose };
         } catch (error) {
+          state.inFlight -= 1;
           const errors = await refuse(ctx, identity, payload, [error as GraphQLError]);
           const { extensions, message } = error as GraphQLError;
           closeWith(ctx, extensions?.code === ErrorCode.UNAUTHENTICATED ? WS_CLOSE.unauthenticated : WS_CLOSE.forbidden, message);
           return errors;
-        }
-        const state = stateOf(ctx);
-        if (state.inFlight >= config.wsMaxInFlight) {
-          context.caller.deadline.dispose();
-          const error = rateLimited(`This socket has ${state.inFlight} operations in flight, the most one socket may have (${config.wsMaxInFlight}). Wait for one to complete.`, 1, "socket-in-flight");
-          admission.events.budgetRejected?.("socket-in-flight");
-          return refuse(ctx, identity, payload, [error], context);
         }
         let document: DocumentNode;
         let release: () => void;
@@ -161,11 +170,11 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           }
           release = (await admission.admit(context.caller, schema, document, payload.operationName, payload.variables)).release;
         } catch (thrown) {
+          state.inFlight -= 1;
           context.caller.deadline.dispose();
           const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) => (error instanceof GraphQLError ? withCode(error, "GRAPHQL_PARSE_FAILED") : error));
           return refuse(ctx, identity, payload, errors as GraphQLError[], context);
         }
-        state.inFlight += 1;
         state.refusalsInARow = 0;
         let done = false;
         const finish = () => {
