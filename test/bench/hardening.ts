@@ -59,7 +59,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export async function startHub(dataDir: string, pgPort: number, env: Record<string, string> = {}): Promise<{ hub: RunningCommand; url: string }> {
+async function startHub(dataDir: string, pgPort: number, env: Record<string, string> = {}): Promise<{ hub: RunningCommand; url: string }> {
   const hub = runNode("src/index.js", [], {
     ...SECRETS,
     DATABASE_URL: "",
@@ -73,7 +73,7 @@ export async function startHub(dataDir: string, pgPort: number, env: Record<stri
   return { hub, url: /GraphiQL: (http:\/\/\S+)\/graphql/.exec(hub.output())![1] };
 }
 
-export async function stopHub(hub: RunningCommand): Promise<void> {
+async function stopHub(hub: RunningCommand): Promise<void> {
   hub.child.kill("SIGTERM");
   await hub.exited;
 }
@@ -176,7 +176,7 @@ async function lightLatency(url: string, headers: Record<string, string>, taxCod
 }
 
 /** Light p50/p99 on an idle hub, then while four other clients loop heavy (allowed) queries. */
-export async function fairness(url: string, report: Report, label: string): Promise<number> {
+async function fairness(url: string, report: Report, label: string): Promise<number> {
   const token = (subject: string) => signToken({ subject, agency: "bhxh", roles: ["inspector"], purposes: ["inspection"] }, SECRETS.LIENTHONG_JWT_SECRET, 1);
   const light = { authorization: `Bearer ${await token("light-client")}`, "x-purpose": "inspection" };
   const first = await post(url, { query: `{ enterprises(first: 1) { edges { node { taxCode } } } }` }, light);

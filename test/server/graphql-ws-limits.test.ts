@@ -1,29 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { useGraphqlWsClients, run } from "../support/graphql-ws";
 import { startTestHub, useTestHub, type TestHub } from "../support/hub";
 import { signRaw, tokenFor } from "../support/tokens";
 
 /** graphql-ws gets HTTP's protections: message size, operation limits, budgets, and an audit row for every refusal. */
 const hub = useTestHub();
-const clients: Client[] = [];
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
-});
-
-/** A client; `lazy` ones open a socket per burst of operations, eager ones keep one socket. */
-function connect(connectionParams: Record<string, unknown>, url = hub.url, lazy = true): Client {
-  const client = createClient({ url: `${url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy, onNonLazyError: () => undefined });
-  clients.push(client);
-  return client;
-}
-
-function run(client: Client, query: string, variables?: Record<string, unknown>): Promise<any> {
-  return new Promise((resolve, reject) => {
-    let result: unknown;
-    client.subscribe({ query, variables }, { next: (value) => (result = value), error: reject, complete: () => resolve(result) });
-  });
-}
+const connect = useGraphqlWsClients(() => hub.url);
 
 async function analystToken(subject: string, extra: Record<string, unknown> = {}) {
   if (Object.keys(extra).length === 0) return tokenFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"], sub: subject });

@@ -1,29 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createClient, type Client } from "graphql-ws";
-import WebSocket from "ws";
+import { useGraphqlWsClients, run } from "../support/graphql-ws";
 import { useTestHub } from "../support/hub";
 import { signRaw, tokenFor } from "../support/tokens";
 
 /** graphql-ws on /graphql: the same credentials, purposes, field rules and audit rows as HTTP. */
 const hub = useTestHub();
-const clients: Client[] = [];
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
-});
-
-function connect(connectionParams: Record<string, unknown>): Client {
-  const client = createClient({ url: `${hub.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
-  clients.push(client);
-  return client;
-}
-
-/** Runs one operation; resolves with its result, or rejects with the close event or errors. */
-function run(client: Client, query: string, variables?: Record<string, unknown>): Promise<any> {
-  return new Promise((resolve, reject) => {
-    let result: unknown;
-    client.subscribe({ query, variables }, { next: (value) => (result = value), error: reject, complete: () => resolve(result) });
-  });
-}
+const connect = useGraphqlWsClients(() => hub.url);
 
 describe("GraphQL over graphql-ws", () => {
   it("answers as the token's mandates allow, refusing fields on their own paths", async () => {
