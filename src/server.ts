@@ -6,7 +6,7 @@ import helmet from "helmet";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { HubConfig } from "./config";
 import { createRequestContext, identifyRequest, type ContextDependencies, type RequestContext, type RequestIdentity } from "./context";
@@ -78,6 +78,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       { serverWillStart: async () => ({ drainServer: closeSockets }) },
       // Apollo's default landing page loads from the internet; GraphiQL is served by graphiqlRouter instead.
       ApolloServerPluginLandingPageDisabled(),
+      // The hub sets no cache hints; left on, Apollo's cache-control plugin wraps every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       stringInputGuard(config.maxStringLength),
       unexpectedErrorLogger(logger),
       admissionPlugin(admission),
