@@ -104,11 +104,27 @@ export async function createRequestContext(
   const authorization = request.authorization ?? headerValue(request.headers.authorization);
   const principal = await deps.verifier.verify(authorization);
   const purpose = statedPurpose(principal, request.purpose ?? headerValue(request.headers["x-purpose"]));
+  return contextForPrincipal(deps, principal, purpose, identity, stats, request.remoteAddress);
+}
+
+/**
+ * The context of a request whose credential and purpose were already checked: by
+ * createRequestContext, or by the hub thread that hands a costly operation to an execution worker
+ * (src/limits/execution-pool.ts), which must see the request exactly as the hub thread did.
+ */
+export function contextForPrincipal(
+  deps: Pick<ContextDependencies, "db" | "config" | "accessPolicy" | "cursors" | "enterpriseCountTable">,
+  principal: Principal | null,
+  purpose: Purpose | null,
+  identity: RequestIdentity,
+  stats: StatementStats,
+  remoteAddress: string | undefined,
+): RequestContext {
   const access = new RequestAccess(deps.accessPolicy, principal, purpose, identity.startedAt);
   // Every statement of the request is held to this deadline (src/database/request-deadline.ts).
   stats.deadline ??= new RequestDeadline(deps.config.requestDeadlineMs);
   const caller: Caller = {
-    key: principal ? `principal:${principal.agency}:${principal.subject}` : `address:${request.remoteAddress ?? "unknown"}`,
+    key: principal ? `principal:${principal.agency}:${principal.subject}` : `address:${remoteAddress ?? "unknown"}`,
     anonymous: principal === null,
     deadline: stats.deadline,
   };

@@ -19,6 +19,7 @@ import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
 import { checkTokenLimit, type Admission } from "./limits";
 import { admissionPlugin } from "./limits/admission-plugin";
+import type { ExecutionPool } from "./limits/execution-pool";
 import { bounded, type Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import { stringInputGuard } from "./graphql/string-input-guard";
@@ -45,6 +46,8 @@ export interface ServerDependencies extends ContextDependencies {
   audit: { sink: AuditSink; protect: VariableProtector; hashDocument: DocumentHasher } | null;
   /** Operation limits, budgets and the heavy lane, for HTTP and graphql-ws alike. */
   admission: Admission;
+  /** Threads that execute costly queries off this thread's event loop; null runs everything here. */
+  workers: ExecutionPool | null;
   logger: Logger;
   metrics: Metrics;
 }
@@ -82,7 +85,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       ApolloServerPluginCacheControlDisabled(),
       stringInputGuard(config.maxStringLength),
       unexpectedErrorLogger(logger),
-      admissionPlugin(admission),
+      admissionPlugin(admission, deps.workers),
       suppressionNotes(),
       refuseDeepVariables(config.maxVariablesDepth),
       ...(audit ? [auditPlugin(audit.sink, audit.protect, audit.hashDocument, logger), auditInvalidRequests(audit.sink, currentRequest)] : []),
@@ -232,7 +235,11 @@ function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            stats: { sqlStatements: contextValue.stats.sqlStatements, durationMs: Math.round(durationMs * 10) / 10 },
+            stats: {
+              sqlStatements: contextValue.stats.sqlStatements,
+              durationMs: Math.round(durationMs * 10) / 10,
+              executedBy: contextValue.stats.executedBy ?? "hub-thread",
+            },
           };
         },
       };

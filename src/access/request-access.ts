@@ -23,6 +23,16 @@ export interface AccessReport {
   provincesReturned: string[];
 }
 
+/** What one request's access decisions recorded, as plain data (see RequestAccess.snapshot). */
+export interface AccessSnapshot {
+  denied: string[];
+  used: string[];
+  domains: string[];
+  rows: number;
+  provinces: string[];
+  suppressed: SuppressionNote[];
+}
+
 /** A value withheld from the answer, explained in the response's `extensions.suppressed`. */
 export interface SuppressionNote {
   path: (string | number)[];
@@ -167,6 +177,28 @@ export class RequestAccess {
       rowsReturned: this.rows,
       provincesReturned: [...this.provinces].sort(),
     };
+  }
+
+  /** Everything this request's decisions recorded, as plain data another thread can send back. */
+  snapshot(): AccessSnapshot {
+    return {
+      denied: [...this.denied],
+      used: [...this.used],
+      domains: [...this.domains],
+      rows: this.rows,
+      provinces: [...this.provinces],
+      suppressed: [...this.suppressed],
+    };
+  }
+
+  /** Adds what the same request recorded in another thread (an execution worker) to this view. */
+  absorb(snapshot: AccessSnapshot): void {
+    for (const coordinate of snapshot.denied) this.denied.add(coordinate);
+    for (const id of snapshot.used) this.used.add(id);
+    for (const domain of snapshot.domains) this.domains.add(domain);
+    for (const province of snapshot.provinces) this.provinces.add(province);
+    this.rows += snapshot.rows;
+    this.suppressed.push(...snapshot.suppressed);
   }
 
   private grants() {

@@ -61,7 +61,7 @@ export class Admission {
     document: DocumentNode,
     operationName: string | null | undefined,
     variables: Record<string, unknown> | null | undefined,
-  ): Promise<{ cost: number; release: () => void }> {
+  ): Promise<{ cost: number; heavy: boolean; release: () => void }> {
     let cost: number;
     try {
       cost = checkOperationLimits(schema, document, operationName, variables, this.limitsFor(caller), this.model).cost;
@@ -75,11 +75,12 @@ export class Admission {
       this.events.budgetRejected?.(admitted.reason);
       throw rateLimited(admitted.message, admitted.retryAfterSeconds, admitted.reason);
     }
-    if (cost < this.config.heavyCost) return { cost, release: admitted.release };
+    if (cost < this.config.heavyCost) return { cost, heavy: false, release: admitted.release };
     try {
       const leaveLane = await this.heavyLane.enter(caller.key, caller.deadline.signal);
       return {
         cost,
+        heavy: true,
         release: () => {
           leaveLane();
           admitted.release();

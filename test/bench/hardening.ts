@@ -19,8 +19,9 @@ import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes
 
 const NESTED = fs.readFileSync(path.join(PROJECT_ROOT, "test/graph/nested-enterprises.graphql"), "utf8");
 const SECRETS = { LIENTHONG_JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef0123456789", LIENTHONG_AUDIT_KEY: "bench-only-audit-key-0123456789abcdef0123456789" };
-/** Limits as good as off: the checks still run, nothing is refused or queued. */
+/** The hardening as good as off: limits and budgets that refuse and queue nothing, no execution workers. */
 const LIMITS_OFF = {
+  LIENTHONG_EXECUTION_WORKERS: "0",
   LIENTHONG_MAX_DEPTH: "1000000",
   LIENTHONG_MAX_ALIASES: "1000000",
   LIENTHONG_MAX_TOKENS: "1000000",
@@ -247,14 +248,14 @@ export async function measureHardening(report: Report, enterprises = 20_000): Pr
       report("  hub peak RSS through the attack run", `${peakRssMiB(hub.child.pid!).toFixed(0)} MiB`);
       const alive = await post(url, { query: "{ sectors { code } }" });
       report("  hub still answering after the attacks", `HTTP ${alive.status} in ${alive.ms.toFixed(0)} ms`);
-      const withLimits = await fairness(url, report, "limits on");
+      const withLimits = await fairness(url, report, "hardening on");
       const onThroughput = await nestedThroughput(url, 20);
       await stopHub(hub);
       ({ hub, url } = await startHub(dataDir, pgPort, LIMITS_OFF));
-      const withoutLimits = await fairness(url, report, "limits off");
+      const withoutLimits = await fairness(url, report, "hardening off (no limits, budgets, heavy lane or execution workers)");
       const offThroughput = await nestedThroughput(url, 20);
-      report("  light p99 ratio under heavy load, limits on vs off", `×${withLimits.toFixed(2)} vs ×${withoutLimits.toFixed(2)}`);
-      report("  nested query (first = 100) throughput, 8 callers: limits on vs off", `${onThroughput.toFixed(1)} vs ${offThroughput.toFixed(1)} requests/s (×${(onThroughput / offThroughput).toFixed(2)})`);
+      report("  light p99 ratio under heavy load, hardening on vs off", `×${withLimits.toFixed(2)} vs ×${withoutLimits.toFixed(2)}`);
+      report("  nested query (first = 100) throughput, 8 callers: hardening on vs off", `${onThroughput.toFixed(1)} vs ${offThroughput.toFixed(1)} requests/s (×${(onThroughput / offThroughput).toFixed(2)})`);
     } finally {
       await stopHub(hub);
     }
