@@ -97,6 +97,13 @@ describe("graphql-ws limits", () => {
     expect((await run(connect({}), `{ sectors { code } }`)).data.sectors.length).toBeGreaterThan(0);
   });
 
+  it("audits a connection refused at connection_init for its credential", async () => {
+    const before = await lastSeq();
+    const refusal = await run(connect({ authorization: "Bearer not-a-token" }), `{ sectors { code } }`).catch((error) => error);
+    expect(refusal.code).toBe(4401);
+    expect(await eventually(() => anonymousRefusalsSince(before, "UNAUTHENTICATED"))).toBeGreaterThanOrEqual(1);
+  });
+
   it("closes with 4401 and audits an operation sent before connection_init", async () => {
     const before = await lastSeq();
     const { socket, closed } = await rawSocket();
