@@ -13,7 +13,6 @@ import { createRequestContext, identifyRequest, type ContextDependencies, type R
 import { auditPlugin, refusalEntry, type AuditSink, type DocumentHasher, type VariableProtector } from "./audit/audit-plugin";
 import { withStatementStats, type Database, type StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
-import { refuseDeepVariables } from "./graphql/variables-depth";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
@@ -22,7 +21,6 @@ import { admissionPlugin } from "./limits/admission-plugin";
 import type { ExecutionPool } from "./limits/execution-pool";
 import { bounded, type Logger } from "./logger";
 import type { Metrics } from "./metrics";
-import { stringInputGuard } from "./graphql/string-input-guard";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -83,11 +81,9 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       ApolloServerPluginLandingPageDisabled(),
       // The hub sets no cache hints; left on, Apollo's cache-control plugin wraps every resolved field.
       ApolloServerPluginCacheControlDisabled(),
-      stringInputGuard(config.maxStringLength),
       unexpectedErrorLogger(logger),
-      admissionPlugin(admission, deps.workers),
+      admissionPlugin(admission, deps.workers, config),
       suppressionNotes(),
-      refuseDeepVariables(config.maxVariablesDepth),
       ...(audit ? [auditPlugin(audit.sink, audit.protect, audit.hashDocument, logger), auditInvalidRequests(audit.sink, currentRequest)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],

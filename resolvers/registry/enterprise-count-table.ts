@@ -1,6 +1,6 @@
 import { EnterpriseStatus } from "../../entities";
 import { ProtectedTable, SMALLEST_DISCLOSED_COUNT, TOTAL, type CellAnswer, type RequestAccess } from "../../src/access";
-import type { Database } from "../../src/database";
+import { withoutDeadline, type Database } from "../../src/database";
 import { enterpriseCountsByCell, type EnterpriseCriteria } from "./registry.queries";
 
 const FIELD = "EnterpriseConnection.totalCount";
@@ -26,7 +26,7 @@ export class EnterpriseCountTable {
    * The protected count of the cell `criteria` name, within the principal's province. Throws
    * FORBIDDEN (recorded by `access`) when they name no cell of the table: another filter, or several statuses.
    */
-  async answer(criteria: EnterpriseCriteria, access: RequestAccess): Promise<CellAnswer> {
+  async answer(criteria: EnterpriseCriteria, access: RequestAccess, provinceOfCommune: (communeCode: string) => Promise<string | undefined>): Promise<CellAnswer> {
     const outside = filtersOutsideTable(criteria);
     if (outside) throw access.refuse(FIELD, `${FIELD} is refused: ${THE_TABLE}. Filter only on provinceCode, communeCode and status with one value (leave status out for all statuses); ${outside}.`);
     const table = await this.table();
@@ -34,21 +34,20 @@ export class EnterpriseCountTable {
     // Rows outside the principal's province look like rows that do not exist: a zero, withheld.
     if (scope !== undefined && asked !== undefined && scope !== asked) return { count: 0, withheld: "primary" };
     let area = scope ?? asked;
-    if (area === undefined && communeCode !== undefined) {
-      const areas = table.areasOf(communeCode);
-      if (areas.length > 1) throw access.refuse(FIELD, `${FIELD} is refused: the registry places commune ${communeCode} in several provinces (${areas.join(", ")}); add filter.provinceCode to name one.`);
-      if (areas.length === 0) return { count: 0, withheld: "primary" };
-      area = areas[0];
-    }
+    // Which province a commune lies in is public reference data; taken from the counts it would tell which cells hold records.
+    if (area === undefined && communeCode !== undefined) area = (await provinceOfCommune(communeCode)) ?? TOTAL;
     return table.answer({ area: area ?? TOTAL, subarea: communeCode ?? TOTAL, category: criteria.status?.[0] ?? TOTAL });
   }
 
   /** The table, computed again once it is older than maxAgeSeconds; requests arriving while it is computed share that computation. */
   private table(): Promise<ProtectedTable> {
     const loadedAt = this.cached?.loadedAt;
-    if (!this.cached || (loadedAt !== undefined && Date.now() - loadedAt >= this.maxAgeSeconds * 1000)) {
+    // Periods on the wall clock, not ages: the hub thread and its execution workers refresh together.
+    const period = (at: number) => (this.maxAgeSeconds === 0 ? at : Math.floor(at / (this.maxAgeSeconds * 1000)));
+    if (!this.cached || (loadedAt !== undefined && period(Date.now()) !== period(loadedAt))) {
       const cached: { loadedAt?: number; table: Promise<ProtectedTable> } = {
-        table: enterpriseCountsByCell(this.db).then((rows) =>
+        // Shared by every request waiting on it: the deadline of the one that started it must not cancel it.
+        table: withoutDeadline(() => enterpriseCountsByCell(this.db)).then((rows) =>
           ProtectedTable.protect(
             rows.map((row) => ({ area: row.provinceCode, subarea: row.communeCode, category: row.status, count: row.count })),
             Object.values(EnterpriseStatus),

@@ -54,7 +54,6 @@ export class ProtectedTable {
   private constructor(
     private readonly counts: ReadonlyMap<string, number>,
     private readonly withheld: ReadonlyMap<string, Withheld>,
-    private readonly areasBySubarea: ReadonlyMap<string, string[]>,
   ) {}
 
   /** Builds the table from its inner counts and chooses what to withhold (counts below `smallest`, and their partners). */
@@ -63,11 +62,7 @@ export class ProtectedTable {
     const withheld = new Map<string, Withheld>();
     for (const key of table.order) if (table.counts.get(key)! < smallest) withheld.set(key, "primary");
     addSecondarySuppression(table, withheld);
-    const areasBySubarea = new Map<string, string[]>();
-    for (const [area, subareas] of table.subareas) {
-      for (const subarea of subareas) if (subarea !== NO_SUBAREA) areasBySubarea.set(subarea, [...(areasBySubarea.get(subarea) ?? []), area]);
-    }
-    return new ProtectedTable(table.counts, withheld, areasBySubarea);
+    return new ProtectedTable(table.counts, withheld);
   }
 
   /** The answer for a cell; a cell the data does not hold is a zero, withheld like any other. */
@@ -79,17 +74,6 @@ export class ProtectedTable {
     return withheld ? { count, withheld } : { count };
   }
 
-  /** The areas whose records name this sub-area (one, unless the data is inconsistent). */
-  areasOf(subarea: string): string[] {
-    return this.areasBySubarea.get(subarea) ?? [];
-  }
-
-  /** How many cells are withheld, by reason: for logs and benchmarks. */
-  withheldCounts(): Record<Withheld, number> & { cells: number } {
-    const result = { primary: 0, secondary: 0, cells: this.counts.size };
-    for (const reason of this.withheld.values()) result[reason]++;
-    return result;
-  }
 }
 
 interface Table {

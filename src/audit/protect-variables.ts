@@ -43,7 +43,13 @@ function protect(value: unknown, key: string, depth: number, budget: { left: num
     budget.left -= String(value).length + 1;
     return value;
   }
-  if (depth >= MAX_PROTECTED_DEPTH) return `[nested deeper than ${MAX_PROTECTED_DEPTH} levels]`;
+  if (depth >= MAX_PROTECTED_DEPTH) {
+    const note = `[nested deeper than ${MAX_PROTECTED_DEPTH} levels]`;
+    budget.left -= note.length + 3;
+    return note;
+  }
+  // Brackets count too: otherwise a body of empty arrays would be copied whole.
+  budget.left -= 2;
   if (Array.isArray(value)) {
     const copy: unknown[] = [];
     for (const item of value) {

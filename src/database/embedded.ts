@@ -85,8 +85,11 @@ export async function startEmbeddedPostgres(options: {
   try {
     await ensureDatabase(cluster, "lienthong");
   } catch (error) {
-    await cluster.stop();
-    giveUp();
+    try {
+      await cluster.stop();
+    } finally {
+      giveUp();
+    }
     throw error;
   }
 

@@ -6,7 +6,7 @@ import { countStatement } from "./statement-stats";
 import { QUERY_CANCELED, deadlineError, type RequestDeadline } from "./request-deadline";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded";
 
-export { withStatementStats, type StatementStats } from "./statement-stats";
+export { withStatementStats, withoutDeadline, type StatementStats } from "./statement-stats";
 export { RequestDeadline } from "./request-deadline";
 
 const MIGRATIONS_TABLE = "lienthong_migrations";

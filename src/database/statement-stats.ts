@@ -23,3 +23,22 @@ export function countStatement(): StatementStats | undefined {
   if (stats) stats.sqlStatements += 1;
   return stats;
 }
+
+/**
+ * Runs `fn` free of the current request's deadline, its statements still counted against that
+ * request: for work the request starts but others share (a cached table), which one request's
+ * deadline must not cancel for all of them.
+ */
+export function withoutDeadline<T>(fn: () => T): T {
+  const requester = storage.getStore();
+  if (!requester) return fn();
+  const counted: StatementStats = {
+    get sqlStatements() {
+      return requester.sqlStatements;
+    },
+    set sqlStatements(count: number) {
+      requester.sqlStatements = count;
+    },
+  };
+  return storage.run(counted, fn);
+}

@@ -1,10 +1,3 @@
-import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError } from "graphql";
-import { ErrorCode } from "../errors";
-
-/** How deep a variable's value may nest by default: far beyond any input type of the graph. */
-export const DEFAULT_MAX_VARIABLES_DEPTH = 32;
-
 /**
  * What is wrong with a request's variables, or undefined when nothing is: a variable whose value
  * nests objects and arrays more than `maxDepth` levels deep (a scalar is 0 levels, `{a: 1}` and
@@ -12,7 +5,7 @@ export const DEFAULT_MAX_VARIABLES_DEPTH = 32;
  * measured without overflowing the call stack. The message names the variable, the depth found
  * and the limit.
  */
-export function variablesProblem(variables: unknown, maxDepth: number = DEFAULT_MAX_VARIABLES_DEPTH): string | undefined {
+export function variablesProblem(variables: unknown, maxDepth: number): string | undefined {
   if (variables === null || typeof variables !== "object") return undefined;
   for (const [name, value] of Object.entries(variables)) {
     const depth = nestingDepth(value);
@@ -36,22 +29,4 @@ function nestingDepth(value: unknown): number {
     }
   }
   return deepest;
-}
-
-/**
- * Refuses a request whose variables nest deeper than `maxDepth`, before it executes, with HTTP 400
- * and BAD_USER_INPUT saying how deep they are. Refused as a request error, so the audit plugin
- * still writes its row (with the variables reduced to a note: see protectVariables).
- */
-export function refuseDeepVariables(maxDepth: number): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request }) {
-          const problem = variablesProblem(request.variables, maxDepth);
-          if (problem) throw new GraphQLError(problem, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument: "variables", http: { status: 400 } } });
-        },
-      };
-    },
-  };
 }

@@ -1,4 +1,3 @@
-import { HeaderMap } from "@apollo/server";
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { HubConfig, OperationLimits } from "../config";
 import type { Database } from "../database";
@@ -97,11 +96,9 @@ export class Admission {
   }
 }
 
-/** RATE_LIMITED (HTTP 429 with Retry-After). */
+/** RATE_LIMITED (HTTP 429); `extensions.retryAfterSeconds` becomes the Retry-After header over HTTP. */
 export function rateLimited(message: string, retryAfterSeconds: number, reason: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.RATE_LIMITED, reason, retryAfterSeconds, http: { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterSeconds)]]) } },
-  });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.RATE_LIMITED, reason, retryAfterSeconds, http: { status: 429 } } });
 }
 
 /** Reads what the cost model needs from the database and the page-size setting. */

@@ -73,9 +73,14 @@ export class ExecutionPool {
     return pool;
   }
 
+  /** Whether a worker is up to take a job. */
+  get available(): boolean {
+    return !this.closed && this.workers.length > 0;
+  }
+
   /** Runs `job` (without its id) in the least busy worker. */
   run(job: Omit<ExecutionJob, "id">): Promise<Answer> {
-    if (this.closed || this.workers.length === 0) return Promise.reject(new Error("The execution workers are stopped."));
+    if (!this.available) return Promise.reject(new Error("The execution workers are stopped."));
     const pooled = this.workers.reduce((least, candidate) => (candidate.busy < least.busy ? candidate : least));
     const id = this.nextId++;
     pooled.busy += 1;

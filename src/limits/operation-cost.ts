@@ -107,7 +107,8 @@ export function operationCost(
       if (!isObjectType(type) && !isInterfaceType(type)) continue;
       const name = selection.name.value;
       if (name === "__typename") continue;
-      const field = name === "__schema" ? schema.getQueryType() && { type: schema.getType("__Schema")! } : name === "__type" ? { type: schema.getType("__Type")! } : type.getFields()[name];
+      // The two introspection roots are on every query type but in no type's field map.
+      const field = name === "__schema" ? { type: schema.getType("__Schema")! } : name === "__type" ? { type: schema.getType("__Type")! } : type.getFields()[name];
       if (!field) continue;
       const fieldWeight = name.startsWith("__") || type.name.startsWith("__") ? INTROSPECTION_WEIGHT : weight;
       const returned = getNamedType(field.type);
