@@ -14,7 +14,7 @@ export enum ErrorCode {
 }
 
 /** Longest part of a client's value an error message quotes. */
-const QUOTED_PREFIX = 40;
+export const QUOTED_PREFIX = 40;
 
 /**
  * A client's value as an error message quotes it: JSON, cut to its first 40 characters with the

@@ -1,6 +1,7 @@
 import { EnterpriseStatus } from "../../entities";
 import { ProtectedTable, SMALLEST_DISCLOSED_COUNT, TOTAL, type CellAnswer, type RequestAccess } from "../../src/access";
 import { withoutDeadline, type Database } from "../../src/database";
+import { filteredFields } from "./enterprise.input";
 import { enterpriseCountsByCell, type EnterpriseCriteria } from "./registry.queries";
 
 const FIELD = "EnterpriseConnection.totalCount";
@@ -70,12 +71,14 @@ export class EnterpriseCountTable {
 
 /** What in the criteria falls outside the table, said for the refusal; undefined when they name a cell. */
 function filtersOutsideTable(criteria: EnterpriseCriteria): string | undefined {
-  const others = [
-    criteria.sectorCode !== undefined && "sectorCode",
-    criteria.industrialZoneCode !== undefined && "industrialZoneCode",
-    criteria.searchWords !== undefined && "search",
-  ].filter(Boolean);
+  // Derived from the filter list itself, so a filter added there is refused here, never ignored.
+  const others = filteredFields(criteria)
+    .map(([argument]) => argument)
+    .filter((argument) => !TABLE_FILTERS.includes(argument));
   if (others.length > 0) return `this request also filters on ${others.join(", ")}`;
   if (criteria.status && criteria.status.length > 1) return `this request lists ${criteria.status.length} statuses (${criteria.status.join(", ")}): ask for each on its own`;
   return undefined;
 }
+
+/** The filters that name a cell of the table. */
+const TABLE_FILTERS = ["provinceCode", "communeCode", "status"];

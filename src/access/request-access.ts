@@ -118,8 +118,7 @@ export class RequestAccess {
   requireFilterable(field: string, argument: string, tested: string): void {
     const grants = this.grants();
     if ((grants.record.get(tested)?.length ?? 0) + (grants.aggregate.get(tested)?.length ?? 0) > 0) return;
-    this.denied.add(field);
-    throw forbidden(field, `${field} is refused: its filter ${argument} tests ${tested}, which no valid mandate lets ${this.who()} read.`);
+    throw this.refuse(field, `${field} is refused: its filter ${argument} tests ${tested}, which no valid mandate lets ${this.who()} read.`);
   }
 
   /** True when a record-level mandate covers some Enterprise field: such a principal sees exact counts under any filter. */
@@ -128,11 +127,11 @@ export class RequestAccess {
   }
 
   /**
-   * The count to disclose: the count itself for record-level grantees; for aggregate-only ones,
-   * null when disclosure control withholds it (see disclosure-control.ts), with a note in the response's extensions.
+   * The count to disclose from the protected table (only aggregate-only principals are answered
+   * from it): null when disclosure control withholds it, with a note in the response's extensions.
    */
   disclosedCount(answer: CellAnswer, path: (string | number)[]): number | null {
-    if (this.readsEnterpriseRecords() || !answer.withheld) return answer.count;
+    if (!answer.withheld) return answer.count;
     this.suppressed.push({ path, reason: WITHHELD_BECAUSE[answer.withheld] });
     return null;
   }

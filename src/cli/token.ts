@@ -61,8 +61,10 @@ async function main(): Promise<void> {
   let parsed: ReturnType<typeof parseTokenArguments>;
   let config: HubConfig;
   try {
-    config = loadConfig();
-    parsed = parseTokenArguments(process.argv.slice(2), config.tokenMaxLifetimeHours);
+    const args = process.argv.slice(2);
+    // --help must work where the environment is not set up yet: it reads the defaults only.
+    config = loadConfig(args.includes("--help") ? {} : process.env);
+    parsed = parseTokenArguments(args, config.tokenMaxLifetimeHours);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = error instanceof HelpRequested ? 0 : 2;

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from "graphql";
-import { ErrorCode } from "../errors";
+import { ErrorCode, QUOTED_PREFIX } from "../errors";
 
 /** Codes whose messages were written for the client; any other error is masked. */
 const CLIENT_CODES = new Set<string>([
@@ -36,7 +36,6 @@ export function formatErrorForClient(formatted: GraphQLFormattedError): GraphQLF
 
 /** Quoted text longer than this in a message is cut (graphql-js quotes a bad value whole). */
 const LONGEST_QUOTE = 60;
-const QUOTED_PREFIX = 40;
 /** A message past this is cut, whatever it holds. */
 const LONGEST_MESSAGE = 4_000;
 
