@@ -9,13 +9,9 @@ import { ErrorCode, quoteValue } from "./errors";
 import { RequestAccess, type AccessPolicy } from "./access";
 import { isPurpose, type Principal, type Purpose } from "./identity/principal";
 import type { TokenVerifier } from "./identity/token-verifier";
-import { createHubLoaders } from "../resolvers/hub/hub.loaders";
-import { createRegistryLoaders } from "../resolvers/registry/registry.loaders";
-import { createTaxLoaders } from "../resolvers/tax/tax.loaders";
 import { CLIENT_TEXT_LIMITS, type TextBound } from "./audit/bounded-text";
-import { createBhxhLoaders } from "../resolvers/bhxh/bhxh.loaders";
-import { createStatisticsLoaders } from "../resolvers/statistics/statistics.loaders";
 import type { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
+import { DOMAINS, type Loaders } from "./domains";
 
 /**
  * Everything a resolver may use for one request. Built only by `createRequestContext`, the one
@@ -47,7 +43,7 @@ export interface RequestContext {
   enterpriseCountTable: EnterpriseCountTable;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type { Loaders } from "./domains";
 
 /** What building a context needs from the composition root. */
 export interface ContextDependencies {
@@ -70,14 +66,11 @@ export interface RequestIdentity {
   startedAt: Date;
 }
 
-function createLoaders(db: Database, provinceScope: string | undefined) {
-  return {
-    hub: createHubLoaders(db),
-    registry: createRegistryLoaders(db, provinceScope),
-    tax: createTaxLoaders(db),
-    bhxh: createBhxhLoaders(db),
-    statistics: createStatisticsLoaders(db, provinceScope),
-  };
+/** Every hosted domain's loaders for one request. */
+function createLoaders(db: Database, provinceCode: string | undefined): Loaders {
+  const loaders: Record<string, unknown> = {};
+  for (const domain of DOMAINS) loaders[domain.name] = domain.createLoaders(db, { provinceCode });
+  return loaders as Loaders;
 }
 
 /** A new request id of the hub's own, with the caller's x-request-id, if any, bounded by `bound` beside it. */

@@ -4,24 +4,10 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema } from "type-graphql";
 import { compileAccessPolicy, describeReaders, type AccessPolicy } from "./access";
 import { projectRoot } from "./config";
-import { MandatesResolver } from "../resolvers/hub/mandates.resolver";
-import { AuditEntryConnectionResolver, AuditLogResolver } from "../resolvers/hub/audit-log.resolver";
-import { BhxhUnitResolver, EnrolmentResolver, EnterpriseBhxhResolver } from "../resolvers/bhxh/bhxh-unit.resolver";
-import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "../resolvers/hub/province.resolver";
-import { EnterpriseConnectionResolver, EnterpriseResolver } from "../resolvers/registry/enterprise.resolver";
-import { LabourForceStatResolver, ProvinceStatisticsResolver } from "../resolvers/statistics/labour-force.resolver";
-import { EnterpriseTaxResolver, TaxHeadcountResolver } from "../resolvers/tax/tax-headcount.resolver";
+import { DOMAINS } from "./domains";
 
-/** Every resolver, by domain. Each domain adds its fields to the shared Enterprise and Province. */
-export const RESOLVERS = [
-  ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver,
-  EnterpriseResolver, EnterpriseConnectionResolver,
-  EnterpriseTaxResolver, TaxHeadcountResolver,
-  EnterpriseBhxhResolver, BhxhUnitResolver, EnrolmentResolver,
-  ProvinceStatisticsResolver, LabourForceStatResolver,
-  MandatesResolver,
-  AuditLogResolver, AuditEntryConnectionResolver,
-] as const;
+/** Every resolver of every hosted domain: the in-process graph the gateway's fast path executes. */
+export const RESOLVERS = DOMAINS.flatMap((domain) => domain.resolvers) as [Function, ...Function[]];
 
 /** The mandates file checked in beside the schema. */
 export const DEFAULT_MANDATES_FILE = path.join(projectRoot(), "schema", "mandates.yaml");
@@ -33,7 +19,7 @@ export const DEFAULT_MANDATES_FILE = path.join(projectRoot(), "schema", "mandate
  */
 export async function buildHubSchema(mandatesFile = DEFAULT_MANDATES_FILE): Promise<{ schema: GraphQLSchema; accessPolicy: AccessPolicy }> {
   const schema = await buildGraphSchema();
-  const accessPolicy = compileAccessPolicy(schema, mandatesFile);
+  const accessPolicy = compileAccessPolicy(schema, mandatesFile, DOMAINS.map((domain) => domain.access));
   describeReaders(schema, accessPolicy);
   return { schema, accessPolicy };
 }

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import type { Principal, Purpose } from "../identity/principal";
-import { classifyFields, type FieldClass } from "./field-classes";
+import { classifyFields, mergeTypeAccess, type FieldClass, type TypeAccess } from "./field-classes";
 import type { Mandate, MandateSet } from "./mandate";
 import { loadMandates } from "./mandates-file";
 
@@ -16,8 +16,8 @@ export interface AccessPolicy {
 }
 
 /** Classifies the schema's fields and validates the mandates file against them; throws MandatesFileError. */
-export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string): AccessPolicy {
-  const classes = classifyFields(schema);
+export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string, typeAccess: readonly TypeAccess[]): AccessPolicy {
+  const classes = classifyFields(schema, mergeTypeAccess(typeAccess));
   const set = loadMandates(mandatesFile, classes);
   return {
     classes,

@@ -1,5 +1,4 @@
 import { isIntrospectionType, isObjectType, type GraphQLSchema } from "graphql";
-import type { OwnerAgency } from "../identity/principal";
 
 /**
  * How access to one schema field is decided. Only `owned` fields are granted by mandates; the
@@ -11,7 +10,7 @@ export type FieldClass =
   /** Keys, provenance and paging plumbing: readable whenever the object holding them was. */
   | { kind: "carried" }
   /** An owner's data. `aggregate` fields are already counts over a population (province statistics). */
-  | { kind: "owned"; owner: OwnerAgency; aggregate: boolean }
+  | { kind: "owned"; owner: string; aggregate: boolean }
   /** Enterprise rows (a lookup, a page of edges): needs a record-level mandate on some Enterprise field. */
   | { kind: "enterprise-rows" }
   /** How many enterprises match: needs any mandate on an Enterprise field; small counts are suppressed for aggregate-only grantees. */
@@ -19,47 +18,33 @@ export type FieldClass =
   /** The audit log: the hub's operators read all of it, owner agencies the rows touching their data (SQL scope in the resolver). */
   | { kind: "audit-readers" };
 
-const REFERENCE: FieldClass = { kind: "reference" };
-const CARRIED: FieldClass = { kind: "carried" };
-const owned = (owner: OwnerAgency, aggregate = false): FieldClass => ({ kind: "owned", owner, aggregate });
+export const REFERENCE: FieldClass = { kind: "reference" };
+export const CARRIED: FieldClass = { kind: "carried" };
+export const owned = (owner: string, aggregate = false): FieldClass => ({ kind: "owned", owner, aggregate });
 
-/** Per type: the class of its fields, with exceptions by field name. Every object type must appear. */
-const TYPE_CLASSES: Record<string, { fields: FieldClass; except?: Record<string, FieldClass> }> = {
-  Query: {
-    fields: REFERENCE,
-    except: {
-      enterprise: { kind: "enterprise-rows" },
-      // The connection object carries no data; its edges and count are decided on their own.
-      enterprises: CARRIED,
-      myMandates: CARRIED,
-      auditLog: { kind: "audit-readers" },
-    },
-  },
-  Province: { fields: REFERENCE, except: { labourForce: owned("statistics", true) } },
-  Sector: { fields: REFERENCE },
-  Commune: { fields: REFERENCE },
-  IndustrialZone: { fields: REFERENCE },
-  FormerProvince: { fields: REFERENCE },
-  Enterprise: {
-    fields: owned("registry"),
-    except: { taxCode: CARRIED, source: CARRIED, taxHeadcount: owned("tax"), bhxhUnit: owned("bhxh") },
-  },
-  LegalRepresentative: { fields: owned("registry") },
-  EnterpriseConnection: { fields: { kind: "enterprise-rows" }, except: { totalCount: { kind: "enterprise-count" } } },
-  EnterpriseEdge: { fields: CARRIED },
-  PageInfo: { fields: CARRIED },
-  Source: { fields: CARRIED },
-  TaxHeadcount: { fields: owned("tax"), except: { period: CARRIED, source: CARRIED } },
-  BhxhUnit: { fields: owned("bhxh"), except: { code: CARRIED, source: CARRIED } },
-  Enrolment: { fields: owned("bhxh"), except: { period: CARRIED, source: CARRIED } },
-  LabourForceStat: { fields: owned("statistics", true), except: { period: CARRIED, source: CARRIED } },
-  // What myMandates answers is the law itself, readable by whoever may ask.
-  MandateInfo: { fields: CARRIED },
-  LegalBasisInfo: { fields: CARRIED },
-  AuditEntry: { fields: CARRIED },
-  AuditEntryConnection: { fields: CARRIED },
-  AuditEntryEdge: { fields: CARRIED },
-};
+/** The access classes a domain declares: per type, the class of its fields, with exceptions by field name. */
+export type TypeAccess = Record<string, { fields?: FieldClass; except?: Record<string, FieldClass> }>;
+
+/**
+ * Merges the domains' declarations into one table. A type's default class comes from the one
+ * domain that gives it; two defaults for one type are a mistake unless they agree.
+ */
+export function mergeTypeAccess(declarations: readonly TypeAccess[]): TypeAccess {
+  const merged: TypeAccess = {};
+  for (const declaration of declarations) {
+    for (const [type, entry] of Object.entries(declaration)) {
+      const into = (merged[type] ??= {});
+      if (entry.fields) {
+        if (into.fields && JSON.stringify(into.fields) !== JSON.stringify(entry.fields)) {
+          throw new Error(`Two domains give type ${type} different access classes; only its owner gives the default.`);
+        }
+        into.fields = entry.fields;
+      }
+      if (entry.except) into.except = { ...into.except, ...entry.except };
+    }
+  }
+  return merged;
+}
 
 /** Every field of the schema's object types, by coordinate ("Type.field"). */
 export function schemaCoordinates(schema: GraphQLSchema): { type: string; field: string; coordinate: string }[] {
@@ -75,19 +60,20 @@ export function schemaCoordinates(schema: GraphQLSchema): { type: string; field:
  * Classifies every field of `schema`. Throws naming the type when one is missing from the table,
  * so a new type cannot reach clients before someone decides who may read it.
  */
-export function classifyFields(schema: GraphQLSchema): Map<string, FieldClass> {
+export function classifyFields(schema: GraphQLSchema, typeAccess: TypeAccess): Map<string, FieldClass> {
   const classes = new Map<string, FieldClass>();
   const unclassified = new Set<string>();
   for (const { type, field, coordinate } of schemaCoordinates(schema)) {
-    const entry = TYPE_CLASSES[type];
-    if (!entry) {
-      unclassified.add(type);
+    const entry = typeAccess[type];
+    const fieldClass = entry?.except?.[field] ?? entry?.fields;
+    if (!fieldClass) {
+      unclassified.add(coordinate);
       continue;
     }
-    classes.set(coordinate, entry.except?.[field] ?? entry.fields);
+    classes.set(coordinate, fieldClass);
   }
   if (unclassified.size > 0) {
-    throw new Error(`No access class for type(s) ${[...unclassified].join(", ")}: add them to src/access/field-classes.ts.`);
+    throw new Error(`No access class for ${[...unclassified].join(", ")}: declare it in the owning domain's index.ts (\`access\`).`);
   }
   return classes;
 }

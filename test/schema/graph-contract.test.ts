@@ -2,17 +2,17 @@ import fs from "node:fs";
 import path from "node:path";
 import "reflect-metadata";
 import { buildSchema, isEnumType, isNonNullType, type GraphQLObjectType, isInputObjectType, isIntrospectionType, isObjectType, isSpecifiedScalarType, type GraphQLNamedType } from "graphql";
-import { classifyFields, withholdableCoordinates } from "../../src/access";
+import { withholdableCoordinates } from "../../src/access";
 import { buildHubSchema } from "../../src/schema";
 
 const contract = buildSchema(fs.readFileSync(path.join(__dirname, "graph-contract.graphql"), "utf8"));
 
 describe("the graph contract (shared/graph-contract.md)", () => {
   it("keeps every contracted type, field, argument and enum value with its exact type", async () => {
-    const { schema: hub } = await buildHubSchema();
+    const { schema: hub, accessPolicy } = await buildHubSchema();
     // The contract's own rule: every field a mandate may withhold is nullable, so a refusal nulls
     // that field alone. Where its SDL still writes such a field non-null, ours is the nullable form.
-    const withholdable = new Set(withholdableCoordinates(classifyFields(hub)));
+    const withholdable = new Set(withholdableCoordinates(accessPolicy.classes));
     const problems: string[] = [];
     for (const contracted of Object.values(contract.getTypeMap())) {
       if (isIntrospectionType(contracted) || isSpecifiedScalarType(contracted)) continue;
@@ -59,8 +59,8 @@ describe("the graph contract (shared/graph-contract.md)", () => {
   });
 
   it("makes every field a mandate may withhold nullable, so a refusal never nulls its parent", async () => {
-    const { schema: hub } = await buildHubSchema();
-    const nonNull = withholdableCoordinates(classifyFields(hub)).filter((coordinate) => {
+    const { schema: hub, accessPolicy } = await buildHubSchema();
+    const nonNull = withholdableCoordinates(accessPolicy.classes).filter((coordinate) => {
       const [type, field] = coordinate.split(".");
       return isNonNullType((hub.getType(type) as GraphQLObjectType).getFields()[field].type);
     });

@@ -1,0 +1,22 @@
+import { BhxhUnit, Enrolment } from "../../entities";
+import { CARRIED, owned } from "../../src/access/field-classes";
+import type { Database } from "../../src/database";
+import { defineDomain } from "../../src/domains/domain";
+import { BhxhUnitResolver, EnrolmentResolver, EnterpriseBhxhResolver } from "./bhxh-unit.resolver";
+import { createBhxhLoaders } from "./bhxh.loaders";
+
+/** Vietnam Social Security: insured units and their monthly enrolment, contributions and arrears. */
+export const bhxh = defineDomain({
+  name: "bhxh",
+  agency: "bhxh",
+  title: "Vietnam Social Security (BHXH)",
+  resolvers: [EnterpriseBhxhResolver, BhxhUnitResolver, EnrolmentResolver],
+  types: [BhxhUnit, Enrolment],
+  entities: {},
+  access: {
+    Enterprise: { except: { bhxhUnit: owned("bhxh") } },
+    BhxhUnit: { fields: owned("bhxh"), except: { code: CARRIED, source: CARRIED } },
+    Enrolment: { fields: owned("bhxh"), except: { period: CARRIED, source: CARRIED } },
+  },
+  createLoaders: (db: Database) => createBhxhLoaders(db),
+});

@@ -1,0 +1,45 @@
+import { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
+import { AuditEntry } from "../../entities/hub/audit-entry.entity";
+import { LegalBasisInfo, MandateInfo } from "../../entities/hub/mandate-info.entity";
+import { CARRIED, REFERENCE } from "../../src/access/field-classes";
+import type { Database } from "../../src/database";
+import { defineDomain } from "../../src/domains/domain";
+import { AuditEntryConnection, AuditEntryEdge } from "./audit-log.connection";
+import { AuditEntryConnectionResolver, AuditLogResolver } from "./audit-log.resolver";
+import { createHubLoaders } from "./hub.loaders";
+import { MandatesResolver } from "./mandates.resolver";
+import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "./province.resolver";
+
+/** The hub's own data: reference data (provinces and their history, communes, sectors, zones), batch provenance, mandates and the audit log. */
+export const hub = defineDomain({
+  name: "hub",
+  agency: null,
+  title: "the hub (reference data, provenance, mandates, audit log)",
+  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver],
+  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge],
+  entities: {
+    Province: { key: "code", loader: (loaders) => loaders.provinceByCode },
+    Sector: { key: "code", loader: (loaders) => loaders.sectorByCode },
+    Commune: { key: "code", loader: (loaders) => loaders.communeByCode },
+    IndustrialZone: { key: "code", loader: (loaders) => loaders.industrialZoneByCode },
+    Source: { key: "batchId", loader: (loaders) => loaders.sourceByBatchId },
+  },
+  access: {
+    // Root fields are reference data unless said otherwise.
+    Query: { fields: REFERENCE, except: { myMandates: CARRIED, auditLog: { kind: "audit-readers" } } },
+    Province: { fields: REFERENCE },
+    Sector: { fields: REFERENCE },
+    Commune: { fields: REFERENCE },
+    IndustrialZone: { fields: REFERENCE },
+    FormerProvince: { fields: REFERENCE },
+    Source: { fields: CARRIED },
+    PageInfo: { fields: CARRIED },
+    // What myMandates answers is the law itself, readable by whoever may ask.
+    MandateInfo: { fields: CARRIED },
+    LegalBasisInfo: { fields: CARRIED },
+    AuditEntry: { fields: CARRIED },
+    AuditEntryConnection: { fields: CARRIED },
+    AuditEntryEdge: { fields: CARRIED },
+  },
+  createLoaders: (db: Database) => createHubLoaders(db),
+});

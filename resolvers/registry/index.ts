@@ -1,0 +1,33 @@
+import { Enterprise, LegalRepresentative } from "../../entities";
+import { CARRIED, owned } from "../../src/access/field-classes";
+import type { Database } from "../../src/database";
+import { defineDomain, type LoaderScope } from "../../src/domains/domain";
+import { EnterpriseConnection, EnterpriseEdge } from "./enterprise.connection";
+import { EnterpriseConnectionResolver, EnterpriseResolver } from "./enterprise.resolver";
+import { createRegistryLoaders } from "./registry.loaders";
+
+/** The business registration office's enterprises: identity, status, address, sector, legal representative. */
+export const registry = defineDomain({
+  name: "registry",
+  agency: "registry",
+  title: "the business registration office",
+  resolvers: [EnterpriseResolver, EnterpriseConnectionResolver],
+  types: [Enterprise, LegalRepresentative, EnterpriseConnection, EnterpriseEdge],
+  entities: {
+    Enterprise: { key: "taxCode", loader: (loaders) => loaders.enterpriseByTaxCode },
+  },
+  access: {
+    Query: {
+      except: {
+        enterprise: { kind: "enterprise-rows" },
+        // The connection object carries no data; its edges and count are decided on their own.
+        enterprises: CARRIED,
+      },
+    },
+    Enterprise: { fields: owned("registry"), except: { taxCode: CARRIED, source: CARRIED } },
+    LegalRepresentative: { fields: owned("registry") },
+    EnterpriseConnection: { fields: { kind: "enterprise-rows" }, except: { totalCount: { kind: "enterprise-count" } } },
+    EnterpriseEdge: { fields: CARRIED },
+  },
+  createLoaders: (db: Database, scope: LoaderScope) => createRegistryLoaders(db, scope.provinceCode),
+});

@@ -1,0 +1,21 @@
+import { TaxHeadcount } from "../../entities";
+import { CARRIED, owned } from "../../src/access/field-classes";
+import type { Database } from "../../src/database";
+import { defineDomain } from "../../src/domains/domain";
+import { EnterpriseTaxResolver, TaxHeadcountResolver } from "./tax-headcount.resolver";
+import { createTaxLoaders } from "./tax.loaders";
+
+/** The tax authority's view of enterprises: operating status and headcount on PIT withholding declarations, per quarter. */
+export const tax = defineDomain({
+  name: "tax",
+  agency: "tax",
+  title: "the tax authority",
+  resolvers: [EnterpriseTaxResolver, TaxHeadcountResolver],
+  types: [TaxHeadcount],
+  entities: {},
+  access: {
+    Enterprise: { except: { taxHeadcount: owned("tax") } },
+    TaxHeadcount: { fields: owned("tax"), except: { period: CARRIED, source: CARRIED } },
+  },
+  createLoaders: (db: Database) => createTaxLoaders(db),
+});

@@ -1,0 +1,45 @@
+import type DataLoader from "dataloader";
+import type { Database } from "../database";
+import type { TypeAccess } from "../access/field-classes";
+
+/** How one domain finds an entity it owns by its key: its `__resolveReference`, batched per request. */
+export interface EntityReference<Loaders> {
+  /** The key field (`@key(fields: …)`), e.g. "taxCode". */
+  key: string;
+  loader(loaders: Loaders): DataLoader<string, unknown>;
+}
+
+/**
+ * One data owner's part of the graph: a Federation 2 subgraph, a PostgreSQL schema of the same name
+ * and an owner in schema/mandates.yaml. Everything the rest of the system needs to know about a
+ * domain is here; src/domains/index.ts lists them, and nothing else keeps a list of owners.
+ */
+export interface Domain<Name extends string = string, Loaders = unknown> {
+  /** Code of the domain: its subgraph, its PostgreSQL schema and its owner name in mandates.yaml. */
+  name: Name;
+  /** The agency that owns and publishes the data (a token's `agency` claim); null for the hub's own data. */
+  agency: string | null;
+  /** Who owns it, for people: descriptions, the README, error messages. */
+  title: string;
+  /** type-graphql resolver classes: the root fields and the fields it adds to any type. */
+  resolvers: readonly Function[];
+  /** GraphQL object types it owns: the fields they declare are its own. */
+  types: readonly Function[];
+  /** Entity types it owns, by GraphQL type name, with how to load one by key. */
+  entities: Record<string, EntityReference<Loaders>>;
+  /** Access classes of its fields (src/access/field-classes.ts): who may read them is decided by mandates. */
+  access: TypeAccess;
+  /** This request's loaders, limited to the principal's province where the domain's rows have one. */
+  createLoaders(db: Database, scope: LoaderScope): Loaders;
+}
+
+/** What limits a request's rows, fixed when its loaders are made. */
+export interface LoaderScope {
+  /** The principal's province: rows outside it are not read. */
+  provinceCode: string | undefined;
+}
+
+/** Keeps a domain's literal name and loader type, so the request context is typed per domain. */
+export function defineDomain<Name extends string, Loaders>(domain: Domain<Name, Loaders>): Domain<Name, Loaders> {
+  return domain;
+}
