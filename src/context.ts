@@ -12,6 +12,9 @@ import type { TokenVerifier } from "./identity/token-verifier";
 import { CLIENT_TEXT_LIMITS, type TextBound } from "./audit/bounded-text";
 import type { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
 import { DOMAINS, type Loaders } from "./domains";
+import { EntityReferences, type Resolved } from "./domains/references";
+
+const ALL_HOSTED = EntityReferences.all();
 
 /**
  * Everything a resolver may use for one request. Built only by `createRequestContext`, the one
@@ -33,6 +36,8 @@ export interface RequestContext {
   db: Database;
   /** Fresh per request (and per subscription event), never shared: no data leaks between callers. */
   loaders: Loaders;
+  /** Another domain's entity by key (src/domains/references.ts): how domains meet, never through each other's tables. */
+  entity<Entity>(type: string, key: string | null | undefined): Resolved<Entity>;
   stats: StatementStats;
   limits: { maxPageSize: number };
   /** Whose budget the request spends, and the deadline its statements must meet. */
@@ -55,6 +60,8 @@ export interface ContextDependencies {
   /** Bounds client-supplied strings (keyed with the audit key), for the request id and audit rows. */
   boundText: TextBound;
   enterpriseCountTable: EnterpriseCountTable;
+  /** Which domains this process resolves itself; others' entities are left to the gateway. Defaults to all. */
+  references?: EntityReferences;
 }
 
 /** Request facts known before the credential is checked, for audit rows of refused requests. */
@@ -106,7 +113,7 @@ export async function createRequestContext(
  * (src/limits/execution-pool.ts), which must see the request exactly as the hub thread did.
  */
 export function contextForPrincipal(
-  deps: Pick<ContextDependencies, "db" | "config" | "accessPolicy" | "cursors" | "enterpriseCountTable">,
+  deps: Pick<ContextDependencies, "db" | "config" | "accessPolicy" | "cursors" | "enterpriseCountTable" | "references">,
   principal: Principal | null,
   purpose: Purpose | null,
   identity: RequestIdentity,
@@ -121,6 +128,8 @@ export function contextForPrincipal(
     anonymous: principal === null,
     deadline: stats.deadline,
   };
+  const loaders = createLoaders(deps.db, access.provinceScope);
+  const references = deps.references ?? ALL_HOSTED;
   return {
     caller,
     ...identity,
@@ -128,7 +137,8 @@ export function contextForPrincipal(
     purpose,
     access,
     db: deps.db,
-    loaders: createLoaders(deps.db, access.provinceScope),
+    loaders,
+    entity: (type, key) => references.load(loaders, type, key),
     stats,
     limits: { maxPageSize: deps.config.maxPageSize },
     cursors: deps.cursors,

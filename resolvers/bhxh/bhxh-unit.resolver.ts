@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { BhxhUnit, Enrolment, Enterprise, Source } from "../../entities";
 import type { RequestContext } from "../../src/context";
+import type { Resolved } from "../../src/domains/references";
 import { checkPeriod } from "../../src/graphql/arguments";
-import { sourceOf } from "../hub/source";
 
 /** BHXH's fields on the shared Enterprise, joined by tax code. */
 @Resolver(() => Enterprise)
@@ -29,15 +29,15 @@ export class BhxhUnitResolver {
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "The BHXH batch this unit's registration came in." })
-  source(@Root() unit: BhxhUnit, @Ctx() ctx: RequestContext): Promise<Source | null> {
-    return ctx.loaders.hub.sourceByBatchId.load(unit.batchId);
+  source(@Root() unit: BhxhUnit, @Ctx() ctx: RequestContext): Resolved<Source> {
+    return ctx.entity<Source>("Source", unit.batchId);
   }
 }
 
 @Resolver(() => Enrolment)
 export class EnrolmentResolver {
   @FieldResolver(() => Source, { description: "The BHXH batch these figures came in." })
-  source(@Root() enrolment: Enrolment, @Ctx() ctx: RequestContext): Promise<Source> {
-    return sourceOf(ctx, enrolment.batchId);
+  source(@Root() enrolment: Enrolment, @Ctx() ctx: RequestContext): Resolved<Source> {
+    return ctx.entity<Source>("Source", enrolment.batchId);
   }
 }

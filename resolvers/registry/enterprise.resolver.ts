@@ -2,6 +2,7 @@ import { responsePathAsArray, type GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { Commune, Enterprise, IndustrialZone, LegalRepresentative, Province, Sector, Source } from "../../entities";
 import type { RequestContext } from "../../src/context";
+import type { Resolved } from "../../src/domains/references";
 import { checkTaxCode } from "../../src/graphql/arguments";
 import { PageInfo, pageOf } from "../../src/graphql/connection";
 import { pageSize } from "../../src/graphql/pagination";
@@ -38,23 +39,23 @@ export class EnterpriseResolver {
   }
 
   @FieldResolver(() => Province, { nullable: true, description: "Province of the head office (tỉnh, thành phố)." })
-  province(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<Province | null> {
-    return ctx.loaders.hub.provinceByCode.load(enterprise.provinceCode);
+  province(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Resolved<Province> {
+    return ctx.entity<Province>("Province", enterprise.provinceCode);
   }
 
   @FieldResolver(() => Sector, { nullable: true, description: "Main business line as a VSIC 2018 section (ngành kinh tế chính)." })
-  async sector(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<Sector | null> {
-    return enterprise.sectorCode ? ctx.loaders.hub.sectorByCode.load(enterprise.sectorCode) : null;
+  sector(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Resolved<Sector> {
+    return ctx.entity<Sector>("Sector", enterprise.sectorCode);
   }
 
   @FieldResolver(() => Commune, { nullable: true, description: "Commune or ward of the head office (xã, phường)." })
-  async commune(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<Commune | null> {
-    return enterprise.communeCode ? ctx.loaders.hub.communeByCode.load(enterprise.communeCode) : null;
+  commune(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Resolved<Commune> {
+    return ctx.entity<Commune>("Commune", enterprise.communeCode);
   }
 
   @FieldResolver(() => IndustrialZone, { nullable: true, description: "Industrial zone the enterprise operates in, if any (khu công nghiệp)." })
-  async industrialZone(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<IndustrialZone | null> {
-    return enterprise.industrialZoneCode ? ctx.loaders.hub.industrialZoneByCode.load(enterprise.industrialZoneCode) : null;
+  industrialZone(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Resolved<IndustrialZone> {
+    return ctx.entity<IndustrialZone>("IndustrialZone", enterprise.industrialZoneCode);
   }
 
   @FieldResolver(() => LegalRepresentative, { nullable: true, description: "Legal representative (người đại diện theo pháp luật). Personal data." })
@@ -64,8 +65,8 @@ export class EnterpriseResolver {
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "The registry batch these identity fields came in." })
-  source(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Promise<Source | null> {
-    return ctx.loaders.hub.sourceByBatchId.load(enterprise.batchId);
+  source(@Root() enterprise: Enterprise, @Ctx() ctx: RequestContext): Resolved<Source> {
+    return ctx.entity<Source>("Source", enterprise.batchId);
   }
 }
 

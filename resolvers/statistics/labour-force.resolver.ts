@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { LabourForceStat, Province, Source } from "../../entities";
 import type { RequestContext } from "../../src/context";
+import type { Resolved } from "../../src/domains/references";
 import { checkPeriod } from "../../src/graphql/arguments";
-import { sourceOf } from "../hub/source";
 
 /** The statistics office's fields on the shared Province. */
 @Resolver(() => Province)
@@ -24,7 +24,7 @@ export class ProvinceStatisticsResolver {
 @Resolver(() => LabourForceStat)
 export class LabourForceStatResolver {
   @FieldResolver(() => Source, { description: "The statistics batch these figures came in." })
-  source(@Root() stat: LabourForceStat, @Ctx() ctx: RequestContext): Promise<Source> {
-    return sourceOf(ctx, stat.batchId);
+  source(@Root() stat: LabourForceStat, @Ctx() ctx: RequestContext): Resolved<Source> {
+    return ctx.entity<Source>("Source", stat.batchId);
   }
 }

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Enterprise, Source, TaxHeadcount } from "../../entities";
 import type { RequestContext } from "../../src/context";
+import type { Resolved } from "../../src/domains/references";
 import { checkPeriod } from "../../src/graphql/arguments";
-import { sourceOf } from "../hub/source";
 
 /** The tax authority's fields on the shared Enterprise, joined by tax code. */
 @Resolver(() => Enterprise)
@@ -24,7 +24,7 @@ export class EnterpriseTaxResolver {
 @Resolver(() => TaxHeadcount)
 export class TaxHeadcountResolver {
   @FieldResolver(() => Source, { description: "The tax batch these figures came in." })
-  source(@Root() headcount: TaxHeadcount, @Ctx() ctx: RequestContext): Promise<Source> {
-    return sourceOf(ctx, headcount.batchId);
+  source(@Root() headcount: TaxHeadcount, @Ctx() ctx: RequestContext): Resolved<Source> {
+    return ctx.entity<Source>("Source", headcount.batchId);
   }
 }
