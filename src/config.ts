@@ -56,6 +56,12 @@ export interface HubConfig {
   jwtAudience: string | undefined;
   /** Key of the audit log's hash chain (LIENTHONG_AUDIT_KEY); a local key in dataDir when absent. */
   auditKey: string | undefined;
+  /** The key gateway replicas share to sign requests to subgraphs (each subgraph's own key is derived from it); local: kept in the data folder. */
+  subgraphSharedKey: string | undefined;
+  /** gateway.yaml: the subgraphs the gateway composes besides the hosted ones. */
+  gatewayConfigFile: string;
+  /** Which query planner plans operations that leave the hosted domains: Hive's Rust planner (glibc Linux, macOS) or its JavaScript one. */
+  queryPlanner: "rust" | "javascript";
   /** File outside the database holding the newest audit head the hub committed (LIENTHONG_AUDIT_ANCHOR_FILE). */
   auditAnchorFile: string;
   /** The mandates file compiled into access rules at start. */
@@ -109,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       throw new Error("LIENTHONG_JWKS_URL (or LIENTHONG_JWT_SECRET) must be set in production, the same on every replica.");
     }
     requireStrongSecret(env, "LIENTHONG_AUDIT_KEY");
+    if (!nonEmpty(env.LIENTHONG_SUBGRAPH_KEY)) throw new Error("LIENTHONG_SUBGRAPH_KEY must be set in production, the same on every gateway and subgraph replica.");
+    requireStrongSecret(env, "LIENTHONG_SUBGRAPH_KEY");
     // With a JWKS the secret is not used, so its strength does not matter.
     if (!nonEmpty(env.LIENTHONG_JWKS_URL)) requireStrongSecret(env, "LIENTHONG_JWT_SECRET");
   }
@@ -130,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwtIssuer: nonEmpty(env.LIENTHONG_JWT_ISSUER),
     jwtAudience: nonEmpty(env.LIENTHONG_JWT_AUDIENCE),
     auditKey: nonEmpty(env.LIENTHONG_AUDIT_KEY),
+    subgraphSharedKey: nonEmpty(env.LIENTHONG_SUBGRAPH_KEY),
+    gatewayConfigFile: path.resolve(nonEmpty(env.LIENTHONG_GATEWAY_CONFIG) ?? path.join(PROJECT_ROOT, "gateway.yaml")),
+    queryPlanner: oneOf(env.LIENTHONG_QUERY_PLANNER, ["rust", "javascript"] as const, "rust", "LIENTHONG_QUERY_PLANNER"),
     auditAnchorFile: path.resolve(nonEmpty(env.LIENTHONG_AUDIT_ANCHOR_FILE) ?? path.join(dataDir, "audit-anchor.json")),
     mandatesFile: path.resolve(nonEmpty(env.LIENTHONG_MANDATES_FILE) ?? path.join(PROJECT_ROOT, "schema", "mandates.yaml")),
     maxBodyBytes: integer(env.LIENTHONG_MAX_BODY_BYTES, 1_048_576, "LIENTHONG_MAX_BODY_BYTES", 1024, 64 * 1_048_576),
@@ -180,7 +191,7 @@ export function projectRoot(): string {
 /** Bytes a production secret needs: 256 bits, the size of the HMAC-SHA256 keys derived from it. */
 const MIN_SECRET_BYTES = 32;
 
-function requireStrongSecret(env: NodeJS.ProcessEnv, name: "LIENTHONG_AUDIT_KEY" | "LIENTHONG_JWT_SECRET"): void {
+function requireStrongSecret(env: NodeJS.ProcessEnv, name: "LIENTHONG_AUDIT_KEY" | "LIENTHONG_JWT_SECRET" | "LIENTHONG_SUBGRAPH_KEY"): void {
   const bytes = Buffer.byteLength(nonEmpty(env[name]) ?? "", "utf8");
   if (bytes < MIN_SECRET_BYTES) {
     throw new Error(`${name} must be at least ${MIN_SECRET_BYTES} bytes in production; it is ${bytes}. Make one with: openssl rand -base64 32`);
