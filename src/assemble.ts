@@ -1,13 +1,10 @@
-import type { GraphQLSchema } from "graphql";
 import type { HubConfig } from "./config";
 import type { AccessPolicy } from "./access";
 import type { Database } from "./database";
-import { protectSchema } from "./access";
 import { AuditLog, auditKey, documentHash, protectVariables, textBound } from "./audit";
 import { CursorCodec } from "./graphql/cursors";
 import { RevocationList } from "./identity/revocations";
 import { createTokenVerifier } from "./identity/token-verifier";
-import { buildHubSchema } from "./schema";
 import { Admission, loadCostModel } from "./limits";
 import { ExecutionPool } from "./limits/execution-pool";
 import { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
@@ -15,6 +12,13 @@ import type { ServerDependencies } from "./server";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics";
 import { observeRequests } from "./request-outcomes";
+import { localSecret } from "./local-secret";
+import { assembleGraph } from "./gateway/assemble-graph";
+import { FederatedRuntime } from "./gateway/federated-runtime";
+import { readGatewayConfig, type RemoteSubgraph } from "./gateway/gateway-config";
+import { GraphExecutor } from "./gateway/graph-executor";
+import { fetchRemoteSdl, unreachableSubgraphs } from "./gateway/remote-subgraphs";
+import type { SubgraphDefinition } from "./federation/supergraph";
 
 /** A server's parts and how to release them after the server stops. */
 export interface AssembledHub {
@@ -22,15 +26,36 @@ export interface AssembledHub {
   close(): Promise<void>;
 }
 
+/** Which subgraphs a gateway runs in its own process, and which it reaches over HTTP. */
+export interface GatewayLayout {
+  /** True: every hosted domain runs in this process (`npm start`). False: all are remote (`npm run gateway`). */
+  hosted: boolean;
+  remote: RemoteSubgraph[];
+}
+
+/** The layout of `npm start`: the hosted domains in-process, plus the remote subgraphs gateway.yaml names. */
+export function startLayout(config: HubConfig): GatewayLayout {
+  return { hosted: true, remote: readGatewayConfig(config.gatewayConfigFile).subgraphs };
+}
+
+/** The key gateway replicas share to sign subgraph requests: configured, or kept in the local data folder. */
+export function sharedSubgraphKey(config: Pick<HubConfig, "subgraphSharedKey" | "dataDir">): string {
+  return config.subgraphSharedKey ?? localSecret(config.dataDir, "subgraph-key");
+}
+
 /**
- * Puts the hub together over an open database: the schema with its access rules compiled from the
- * mandates file (an invalid file throws MandatesFileError, stopping the start), the token
- * verifier with the revocation list it keeps fresh, the cursor codec, and the audit log. `accessControl: false` serves the bare schema with no audit, and
- * exists only so that benchmarks can measure what access control costs.
+ * Puts the gateway together over an open database: the supergraph of the hosted domains and the
+ * remote subgraphs (a composition error or an invalid mandates file stops the start), the mandates
+ * compiled against it, the token verifier with the revocation list it keeps fresh, the cursor
+ * codec, and the audit log. `accessControl: false` serves the graph with no mandates and no audit,
+ * and exists only so that benchmarks can measure what access control costs.
  */
-export async function assembleHub(config: HubConfig, db: Database, logger: Logger, options: { accessControl?: boolean } = {}): Promise<AssembledHub> {
+export async function assembleHub(config: HubConfig, db: Database, logger: Logger, options: { accessControl?: boolean; layout?: GatewayLayout } = {}): Promise<AssembledHub> {
   const accessControl = options.accessControl ?? true;
-  const execution = await assembleExecution(config, db, accessControl);
+  const layout = options.layout ?? startLayout(config);
+  const subgraphKey = sharedSubgraphKey(config);
+  const remoteSdl = await fetchRemoteSdl(layout.remote, subgraphKey);
+  const execution = await assembleExecution(config, db, { accessControl, hosted: layout.hosted, remoteSdl, logger, subgraphKey });
   const { accessPolicy } = execution;
   const key = auditKey(config);
   const metrics = createMetrics();
@@ -43,10 +68,10 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
     : undefined;
   metrics.watch({ db, auditLog });
   const revocations = await RevocationList.start(db, config.revocationRefreshSeconds, (line) => logger.warn(line));
-  // Only with access control: the benchmark's bare hub measures the schema alone, in-process.
+  // Only with access control and hosted domains: the benchmark's bare hub measures the graph alone, in-process.
   const workers =
-    accessControl && config.executionWorkers > 0
-      ? await ExecutionPool.start(config.executionWorkers, { config, databaseUrl: db.url, poolSize: Math.min(4, config.poolSize) }, (line) => logger.warn(line))
+    accessControl && layout.hosted && config.executionWorkers > 0
+      ? await ExecutionPool.start(config.executionWorkers, { config, databaseUrl: db.url, poolSize: Math.min(4, config.poolSize), remoteSdl }, (line) => logger.warn(line))
       : null;
   return {
     deps: {
@@ -62,9 +87,11 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
       workers,
       logger,
       metrics,
+      subgraphsUnreachable: () => unreachableSubgraphs(layout.remote, subgraphKey),
     },
     close: async () => {
       await workers?.close();
+      await execution.federated?.dispose();
       await revocations.stop();
       await auditLog?.close();
     },
@@ -73,24 +100,46 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
 
 /** What executing an operation needs, the same in the hub thread and in an execution worker. */
 export interface ExecutionParts {
-  /** The schema as served: protected by the access rules (see src/access/protect-schema.ts). */
-  schema: GraphQLSchema;
+  /** Runs admitted operations: mandates at the door, the in-process fast path, Hive Gateway's planner beyond it. */
+  graph: GraphExecutor;
   accessPolicy: AccessPolicy;
   cursors: CursorCodec;
   enterpriseCountTable: EnterpriseCountTable;
+  /** The embedded Hive Gateway runtime, when some subgraph is remote. */
+  federated: FederatedRuntime | null;
+  /** The supergraph SDL served (for `_service`-style inspection and the drift test). */
+  supergraphSdl: string;
 }
 
 /**
- * The schema with its access rules compiled from the mandates file, the cursor codec and the
- * count table, over `db`. `accessControl: false` (benchmarks only) serves the bare schema.
+ * The graph with its mandates, the cursor codec and the count table, over `db`. `remoteSdl` are
+ * the remote subgraphs' SDL, fetched once by the hub thread and handed to execution workers, so
+ * both compile the same mandates against the same supergraph.
  */
-export async function assembleExecution(config: HubConfig, db: Database, accessControl = true): Promise<ExecutionParts> {
-  const { schema, accessPolicy } = await buildHubSchema(config.mandatesFile);
+export async function assembleExecution(
+  config: HubConfig,
+  db: Database,
+  options: { accessControl: boolean; hosted: boolean; remoteSdl: SubgraphDefinition[]; logger: Logger; subgraphKey?: string; federate?: boolean },
+): Promise<ExecutionParts> {
+  const assembled = await assembleGraph({ mandatesFile: config.mandatesFile, hosted: options.hosted, remote: options.remoteSdl });
+  const federated =
+    options.federate !== false && options.remoteSdl.length > 0
+      ? await FederatedRuntime.start({
+          supergraphSdl: assembled.supergraph.supergraphSdl,
+          inProcess: new Map(assembled.hostedSubgraphs.map((subgraph) => [subgraph.name, subgraph.schema])),
+          remote: new Map(options.remoteSdl.map((subgraph) => [subgraph.url, subgraph.name])),
+          sharedKey: options.subgraphKey ?? sharedSubgraphKey(config),
+          planner: config.queryPlanner,
+          logger: options.logger,
+        })
+      : null;
   return {
-    schema: accessControl ? protectSchema(schema, accessPolicy) : schema,
-    accessPolicy,
+    graph: new GraphExecutor({ apiSchema: assembled.supergraph.apiSchema, inProcessSchema: assembled.inProcessSchema, federated, accessControl: options.accessControl }),
+    accessPolicy: assembled.accessPolicy,
     // Derived from the audit key, which every replica shares, so a cursor from one replica works on all.
     cursors: new CursorCodec(auditKey(config)),
     enterpriseCountTable: new EnterpriseCountTable(db, config.disclosureCacheSeconds),
+    federated,
+    supergraphSdl: assembled.supergraph.supergraphSdl,
   };
 }

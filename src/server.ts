@@ -7,7 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import type { GraphQLSchema } from "graphql";
+import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import type { HubConfig } from "./config";
 import { createRequestContext, identifyRequest, type ContextDependencies, type RequestContext, type RequestIdentity } from "./context";
 import { auditPlugin, refusalEntry, type AuditSink, type DocumentHasher, type VariableProtector } from "./audit/audit-plugin";
@@ -21,6 +21,7 @@ import { admissionPlugin } from "./limits/admission-plugin";
 import type { ExecutionPool } from "./limits/execution-pool";
 import { bounded, type Logger } from "./logger";
 import type { Metrics } from "./metrics";
+import type { GraphExecutor } from "./gateway/graph-executor";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -39,8 +40,10 @@ export interface RunningServer {
 
 /** What the server is built from; `audit: null` only for benchmarks that measure its cost. */
 export interface ServerDependencies extends ContextDependencies {
-  /** The schema as served: protected by the access rules (see src/access/protect-schema.ts). */
-  schema: GraphQLSchema;
+  /** Runs admitted operations: mandates at the door, then in-process or through Hive Gateway's planner. */
+  graph: GraphExecutor;
+  /** Remote subgraphs that do not answer, for /readyz. */
+  subgraphsUnreachable(): Promise<string[]>;
   audit: { sink: AuditSink; protect: VariableProtector; hashDocument: DocumentHasher } | null;
   /** Operation limits, budgets and the heavy lane, for HTTP and graphql-ws alike. */
   admission: Admission;
@@ -55,7 +58,7 @@ export interface ServerDependencies extends ContextDependencies {
  * and /readyz for orchestrators. Binds `config.host:config.port` (port 0 picks a free one).
  */
 export async function startServer(deps: ServerDependencies): Promise<RunningServer> {
-  const { config, db, schema, audit, admission, logger, metrics } = deps;
+  const { config, db, graph, audit, admission, logger, metrics } = deps;
   const app = express();
   app.disable("x-powered-by");
   // JSON answers need no sources at all; the GraphiQL page sets the CSP its scripts and styles need.
@@ -70,7 +73,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   const closeSockets = serveGraphqlWs(httpServer, GRAPHQL_PATH, deps);
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    // Apollo validates against the supergraph's API schema; the gateway runs what it admits.
+    gateway: gatewayOf(graph),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorForClient,
@@ -82,7 +86,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       // The hub sets no cache hints; left on, Apollo's cache-control plugin wraps every resolved field.
       ApolloServerPluginCacheControlDisabled(),
       unexpectedErrorLogger(logger),
-      admissionPlugin(admission, deps.workers, config),
+      admissionPlugin(admission, deps.workers, config, graph),
       suppressionNotes(),
       ...(audit ? [auditPlugin(audit.sink, audit.protect, audit.hashDocument, logger), auditInvalidRequests(audit.sink, currentRequest)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
@@ -98,6 +102,11 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       const pending = await db.pendingMigrations();
       if (pending.length > 0) {
         res.status(503).json({ status: "not ready", reason: `migrations not applied: ${pending.join(", ")}` });
+        return;
+      }
+      const unreachable = await deps.subgraphsUnreachable();
+      if (unreachable.length > 0) {
+        res.status(503).json({ status: "not ready", reason: `subgraphs not reachable: ${unreachable.join("; ")}` });
         return;
       }
       res.json({ status: "ready" });
@@ -181,6 +190,21 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     port,
     url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`,
     stop: () => (stopping ??= apollo.stop()),
+  };
+}
+
+/** Apollo Server's gateway hook: the supergraph's API schema to validate against, and our executor to run what it admits. */
+function gatewayOf(graph: GraphExecutor): GatewayInterface {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: graph.apiSchema, coreSupergraphSdl: "" });
+      return () => undefined;
+    },
+    load: async () => ({
+      executor: (request) =>
+        graph.execute({ document: request.document, operationName: request.operationName, variables: request.request.variables, context: request.context as RequestContext }),
+    }),
+    stop: async () => undefined,
   };
 }
 

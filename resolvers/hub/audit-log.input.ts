@@ -9,7 +9,6 @@ import type { AuditLogCriteria } from "./audit-log.queries";
 const OUTCOMES: Record<AuditOutcome, true> = { ok: true, partial: true, denied: true, unauthenticated: true, invalid: true, error: true };
 
 /** Domains an audit row can name: the four owners and the hub's own reference data. */
-export const AUDIT_DOMAINS = ["registry", "tax", "statistics", "bhxh", "hub"] as const;
 
 @InputType({ description: "Narrows the audit log (nhật ký truy cập); all given filters must hold." })
 export class AuditLogFilter {
@@ -36,7 +35,8 @@ export class AuditLogFilter {
 }
 
 /** Validates a filter argument into query criteria; each problem names the field at fault. */
-export function toAuditLogCriteria(filter: AuditLogFilter | null | undefined): AuditLogCriteria {
+/** `owners`: the graph's data owners; with the hub itself, the domains an audit row may name. */
+export function toAuditLogCriteria(filter: AuditLogFilter | null | undefined, owners: readonly string[]): AuditLogCriteria {
   if (!filter) return {};
   const criteria: AuditLogCriteria = {};
   if (filter.agency != null) criteria.agency = oneOf("filter.agency", filter.agency, AGENCIES);
@@ -50,7 +50,7 @@ export function toAuditLogCriteria(filter: AuditLogFilter | null | undefined): A
   if (criteria.from && criteria.to && criteria.from > criteria.to) {
     throw badUserInput("filter.to", "`to` must not be earlier than `from`", criteria.to.toISOString());
   }
-  if (filter.domain != null) criteria.domain = oneOf("filter.domain", filter.domain, AUDIT_DOMAINS);
+  if (filter.domain != null) criteria.domain = oneOf("filter.domain", filter.domain, [...owners, "hub"]);
   return criteria;
 }
 

@@ -5,15 +5,15 @@ import { ErrorCode } from "../../src/errors";
 import { PageInfo, pageOf } from "../../src/graphql/connection";
 import type { CursorCodec } from "../../src/graphql/cursors";
 import { pageSize } from "../../src/graphql/pagination";
-import { OWNER_AGENCIES, type Principal } from "../../src/identity/principal";
+import type { Principal } from "../../src/identity/principal";
 import { AuditEntryConnection, AuditEntryEdge } from "./audit-log.connection";
 import { AuditLogFilter, toAuditLogCriteria } from "./audit-log.input";
 import { auditEntryCount, auditEntryPage, type AuditLogCriteria } from "./audit-log.queries";
 
 const CURSOR_KIND = "audit";
 
-const WHO_MAY_READ =
-  "The audit log (nhật ký truy cập) is read by the hub's operators (role operator), and by the owning agencies (registry, tax, statistics, bhxh) for requests that touched their own data";
+const whoMayRead = (owners: readonly string[]) =>
+  `The audit log (nhật ký truy cập) is read by the hub's operators (role operator), and by the owning agencies (${owners.join(", ")}) for requests that touched their own data`;
 
 /** The hub's own record of who accessed what: owners see who read their data, operators see everything. */
 @Resolver()
@@ -31,7 +31,7 @@ export class AuditLogResolver {
     @Ctx() ctx: RequestContext,
   ): AuditEntryConnection {
     const connection = new AuditEntryConnection();
-    connection.criteria = scopedCriteria(ctx.principal, toAuditLogCriteria(filter));
+    connection.criteria = scopedCriteria(ctx.principal, toAuditLogCriteria(filter, ctx.access.owners), ctx.access.owners);
     connection.first = pageSize(first, ctx.limits.maxPageSize);
     connection.beforeSeq = after == null ? undefined : seqOfCursor(ctx.cursors, after);
     return connection;
@@ -63,15 +63,15 @@ export class AuditEntryConnectionResolver {
  * reads only rows of its province (principals limited to it, or responses that carried its
  * records), as everywhere else in the graph. Throws FORBIDDEN for anyone else.
  */
-export function scopedCriteria(principal: Principal | null, criteria: AuditLogCriteria): AuditLogCriteria {
+export function scopedCriteria(principal: Principal | null, criteria: AuditLogCriteria, owners: readonly string[]): AuditLogCriteria {
   const province = principal?.provinceCode;
   if (principal?.roles.includes("operator")) return province === undefined ? criteria : { ...criteria, province };
-  const owner = OWNER_AGENCIES.find((agency) => agency === principal?.agency);
+  const owner = owners.find((agency) => agency === principal?.agency);
   if (!principal || !owner) {
-    throw forbidden(`${WHO_MAY_READ}; ${principal ? `agency ${principal.agency} without the operator role` : "an anonymous request"} may not.`);
+    throw forbidden(`${whoMayRead(owners)}; ${principal ? `agency ${principal.agency} without the operator role` : "an anonymous request"} may not.`);
   }
   if (criteria.domain !== undefined && criteria.domain !== owner) {
-    throw forbidden(`${WHO_MAY_READ}: as ${owner} you may read domain ${owner} only, not ${criteria.domain}. Leave filter.domain out.`);
+    throw forbidden(`${whoMayRead(owners)}: as ${owner} you may read domain ${owner} only, not ${criteria.domain}. Leave filter.domain out.`);
   }
   return { ...criteria, domain: owner, ...(province !== undefined && { province }) };
 }

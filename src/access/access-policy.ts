@@ -13,6 +13,8 @@ export interface AccessPolicy {
   openData: MandateSet["open"];
   /** Owned Enterprise fields: any grant on one of them lets a principal count or list enterprises. */
   enterpriseFields: string[];
+  /** Who owns data fields of this graph: the hosted domains and agencies' own subgraphs. They may read the audit rows that touched their data. */
+  owners: string[];
 }
 
 /** Classifies the schema's fields and validates the mandates file against them; throws MandatesFileError. */
@@ -25,6 +27,7 @@ export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string,
     open: new Set(set.open.fields),
     openData: set.open,
     enterpriseFields: [...classes].filter(([c, fc]) => c.startsWith("Enterprise.") && fc.kind === "owned").map(([c]) => c),
+    owners: [...new Set([...classes.values()].flatMap((fc) => (fc.kind === "owned" ? [fc.owner] : [])))].sort(),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Agency, OwnerAgency, Purpose, Role } from "../identity/principal";
+import type { Agency, Purpose, Role } from "../identity/principal";
 
 /** Where a mandate comes from, cited as the document writes it (in Vietnamese). */
 export interface LegalBasis {
@@ -21,7 +21,8 @@ export type MandateScope = "national" | "own-province";
 export interface Mandate {
   id: string;
   grantee: { agency: Agency; roles: Role[] };
-  owner: OwnerAgency;
+  /** The domain or agency subgraph whose data it shares. */
+  owner: string;
   fields: string[];
   granularity: Granularity;
   scope: MandateScope;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { GraphQLSchema } from "graphql";
 import { parseDocument } from "yaml";
-import { AGENCIES, OWNER_AGENCIES, PURPOSES, ROLES, type Agency, type OwnerAgency, type Purpose, type Role } from "../identity/principal";
+import { AGENCIES, PURPOSES, ROLES, type Agency, type Purpose, type Role } from "../identity/principal";
 import type { FieldClass } from "./field-classes";
 import type { Granularity, LegalBasis, Mandate, MandateScope, MandateSet, OpenData } from "./mandate";
 
@@ -89,7 +89,8 @@ function readMandate(raw: unknown, index: number, classes: Map<string, FieldClas
   const agency = oneOf<Agency>(grantee?.agency, AGENCIES, "grantee.agency", problem);
   const roles = listOf<Role>(grantee?.roles, ROLES, "grantee.roles", problem);
   if (roles?.includes("operator")) problem("grantee.roles: operators run the hub and read no data; remove `operator`");
-  const owner = oneOf<OwnerAgency>(raw.owner, OWNER_AGENCIES, "owner", problem);
+  // Owners are whoever owns fields of this graph: the hosted domains and the agencies' own subgraphs (gateway.yaml).
+  const owner = oneOf<string>(raw.owner, ownersOf(classes), "owner", problem);
   const granularity = oneOf<Granularity>(raw.granularity, ["record", "aggregate"], "granularity", problem);
   const scope = oneOf<MandateScope>(raw.scope, ["national", "own-province"], "scope", problem);
   const purposes = listOf<Purpose>(raw.purposes, PURPOSES, "purposes", problem);
@@ -120,6 +121,11 @@ function readMandate(raw: unknown, index: number, classes: Map<string, FieldClas
   };
 }
 
+/** The owners of the graph's data fields, sorted. */
+function ownersOf(classes: Map<string, FieldClass>): string[] {
+  return [...new Set([...classes.values()].flatMap((fieldClass) => (fieldClass.kind === "owned" ? [fieldClass.owner] : [])))].sort();
+}
+
 /** Expands `Type.field` and `Type.*` into coordinates; `reject` says why a field may not be listed here. */
 function expandFields(
   raw: unknown,
@@ -127,7 +133,7 @@ function expandFields(
   classes: Map<string, FieldClass>,
   problems: string[],
   reject: (coordinate: string, fieldClass: FieldClass) => string | undefined,
-  owner?: OwnerAgency,
+  owner?: string,
 ): string[] {
   if (!Array.isArray(raw) || raw.length === 0 || !raw.every((f) => typeof f === "string")) {
     problems.push(`${where}: \`fields\` must be a non-empty list of Type.field or Type.*`);

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors";
-import { OWNER_AGENCIES, type Principal, type Purpose } from "../identity/principal";
+import type { Principal, Purpose } from "../identity/principal";
 import { applicableMandates, whyMandateDoesNotApply, type AccessPolicy } from "./access-policy";
 import type { CellAnswer, Withheld } from "./disclosure-control";
 import type { Mandate } from "./mandate";
@@ -90,10 +90,10 @@ export class RequestAccess {
         return this.policy.open.has(coordinate) ? { granted: true, mandates: [] } : { granted: false, reason: "it is reference data the mandates file does not open" };
       case "audit-readers": {
         const principal = this.principal;
-        const reads = principal && (principal.roles.includes("operator") || (OWNER_AGENCIES as readonly string[]).includes(principal.agency));
+        const reads = principal && (principal.roles.includes("operator") || this.policy.owners.includes(principal.agency));
         return reads
           ? { granted: true, mandates: [], domain: "hub" }
-          : { granted: false, reason: "the audit log is read by the hub's operators (role operator) and by the owning agencies (registry, tax, statistics, bhxh) for requests that touched their data" };
+          : { granted: false, reason: `the audit log is read by the hub's operators (role operator) and by the owning agencies (${this.policy.owners.join(", ")}) for requests that touched their data` };
       }
       case "owned": {
         const aggregate = this.grants().aggregate.get(coordinate) ?? [];
@@ -145,6 +145,11 @@ export class RequestAccess {
   /** `extensions` with the notes on withheld counts added, when there are any. */
   withSuppressionNotes<T extends Record<string, unknown>>(extensions: T | undefined): T | (T & { suppressed: SuppressionNote[] }) | undefined {
     return this.suppressed.length > 0 ? { ...(extensions as T), suppressed: this.suppressed } : extensions;
+  }
+
+  /** Agencies that own data in this graph (src/domains, gateway.yaml). */
+  get owners(): readonly string[] {
+    return this.policy.owners;
   }
 
   /** Every mandate granted to the principal's agency, with why it does not apply to this request (undefined when it does). */

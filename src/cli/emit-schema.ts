@@ -4,11 +4,23 @@ import "reflect-metadata";
 import { projectRoot } from "../config";
 import { buildHubSchema, printHubSchema } from "../schema";
 
-/** Writes schema/schema.graphql from the code; a test fails when the checked-in file differs. */
+/**
+ * Writes schema/schema.graphql (the graph clients see) and schema/supergraph.graphql (the hosted
+ * subgraphs composed, as the gateway plans over them) from the code; a test fails when either
+ * checked-in file differs.
+ */
 async function main(): Promise<void> {
-  const target = path.join(projectRoot(), "schema", "schema.graphql");
-  fs.writeFileSync(target, printHubSchema((await buildHubSchema()).schema));
-  process.stderr.write(`Wrote ${path.relative(process.cwd(), target)}\n`);
+  const { schema, graph } = await buildHubSchema();
+  const written = [
+    write(path.join(projectRoot(), "schema", "schema.graphql"), printHubSchema(schema)),
+    write(path.join(projectRoot(), "schema", "supergraph.graphql"), graph.supergraph.supergraphSdl),
+  ];
+  process.stderr.write(`Wrote ${written.map((file) => path.relative(process.cwd(), file)).join(" and ")}\n`);
+}
+
+function write(target: string, text: string): string {
+  fs.writeFileSync(target, text.endsWith("\n") ? text : `${text}\n`);
+  return target;
 }
 
 main().catch((error: Error) => {

@@ -2,10 +2,6 @@
 export const AGENCIES = ["registry", "tax", "statistics", "bhxh", "labour", "union", "ppc", "izb"] as const;
 export type Agency = (typeof AGENCIES)[number];
 
-/** The agencies that own a domain of the graph; each has a PostgreSQL schema of the same name. */
-export const OWNER_AGENCIES = ["registry", "tax", "statistics", "bhxh"] as const;
-export type OwnerAgency = (typeof OWNER_AGENCIES)[number];
-
 export const ROLES = ["publisher", "analyst", "inspector", "operator"] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -6,6 +6,7 @@ import { variablesProblem } from "../graphql/variables-depth";
 import type { RequestContext } from "../context";
 import type { Admission } from "./admission";
 import type { ExecutionPool } from "./execution-pool";
+import type { GraphExecutor } from "../gateway/graph-executor";
 
 /**
  * Admits each HTTP operation once it is parsed and valid, before any resolver runs: its inputs
@@ -15,7 +16,12 @@ import type { ExecutionPool } from "./execution-pool";
  * hold up light requests on this thread; what the worker's access control recorded is added to
  * this request's, so the audit row and the answer's notes are the same as in-process.
  */
-export function admissionPlugin(admission: Admission, workers: ExecutionPool | null, inputs: { maxStringLength: number; maxVariablesDepth: number }): ApolloServerPlugin<RequestContext> {
+export function admissionPlugin(
+  admission: Admission,
+  workers: ExecutionPool | null,
+  inputs: { maxStringLength: number; maxVariablesDepth: number },
+  graph: GraphExecutor,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
@@ -38,9 +44,10 @@ export function admissionPlugin(admission: Admission, workers: ExecutionPool | n
             throw withRetryAfter(error as GraphQLError);
           }
         },
-        async responseForOperation({ contextValue: context, request, operation, source }) {
+        async responseForOperation({ contextValue: context, request, operation, source, document }) {
           // With no worker up (one is being replaced), the hub thread runs it rather than failing it.
-          if (!workers?.available || !heavy || operation.operation !== "query") return null;
+          // Workers hold the in-process graph only: an operation planned across subgraphs stays here.
+          if (!workers?.available || !heavy || operation.operation !== "query" || !graph.runsInProcess(document, request.operationName)) return null;
           const answer = await workers.run({
             query: source,
             variables: request.variables ?? null,
@@ -73,5 +80,6 @@ function withRetryAfter(error: GraphQLError): GraphQLError {
   const retryAfter = error.extensions?.retryAfterSeconds;
   if (typeof retryAfter !== "number") return error;
   const http = { status: 429, headers: new HeaderMap([["retry-after", String(retryAfter)]]) };
-  return new GraphQLError(error.message, { extensions: { ...error.extensions, http } });
+  // Apollo reads a HeaderMap here; Yoga's typings (pulled in by the gateway runtime) declare a plain record.
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http } as Record<string, unknown> });
 }

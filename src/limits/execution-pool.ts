@@ -4,12 +4,15 @@ import type { FormattedExecutionResult } from "graphql";
 import type { AccessSnapshot } from "../access/request-access";
 import { projectRoot, type HubConfig } from "../config";
 import type { Principal, Purpose } from "../identity/principal";
+import type { SubgraphDefinition } from "../federation/supergraph";
 
 /** What a worker needs to start: the hub's own configuration (not the environment's, which a test or embedding may not share). */
 export interface WorkerSetup {
   config: HubConfig;
   databaseUrl: string;
   poolSize: number;
+  /** The remote subgraphs' SDL as the hub thread fetched it, so the worker compiles the same mandates over the same supergraph. */
+  remoteSdl: SubgraphDefinition[];
 }
 
 /** One operation for a worker: the request as the hub thread admitted it. */

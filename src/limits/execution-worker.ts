@@ -7,7 +7,7 @@
  */
 import "reflect-metadata";
 import { parentPort, workerData } from "node:worker_threads";
-import { execute, parse, type DocumentNode } from "graphql";
+import { parse, type DocumentNode } from "graphql";
 import { assembleExecution } from "../assemble";
 import { contextForPrincipal } from "../context";
 import { openDatabase, RequestDeadline, withStatementStats, type StatementStats } from "../database";
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   const config = { ...setup.config, databaseUrl: setup.databaseUrl, poolSize: setup.poolSize };
   const logger = createLogger(config.logLevel).child({ thread: "execution-worker" });
   const database = await openDatabase({ ...config, log: (line) => logger.info(line) });
-  const execution = await assembleExecution(config, database.db);
+  // The same graph and mandates as the hub thread; no planner: workers run in-process operations only.
+  const execution = await assembleExecution(config, database.db, { accessControl: true, hosted: true, remoteSdl: setup.remoteSdl, logger, federate: false });
   const documents = new Map<string, DocumentNode>();
   const documentOf = (query: string) => {
     let document = documents.get(query);
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       const identity = { requestId: job.requestId, clientRequestId: job.clientRequestId, startedAt: new Date(job.startedAt) };
       const context = contextForPrincipal({ ...execution, db: database.db, config }, job.principal, job.purpose, identity, stats, job.remoteAddress);
       const result = await withStatementStats(stats, () =>
-        execute({ schema: execution.schema, document: documentOf(job.query), variableValues: job.variables ?? undefined, operationName: job.operationName ?? undefined, contextValue: context }),
+        execution.graph.execute({ document: documentOf(job.query), variables: job.variables ?? undefined, operationName: job.operationName ?? undefined, context }),
       );
       for (const error of result.errors ?? []) {
         const original = error.originalError as (Error & { extensions?: { code?: unknown } }) | undefined;

@@ -72,7 +72,8 @@ const CLOSE_CODES: Record<number, string> = {
  * function that closes every socket.
  */
 export function serveGraphqlWs(httpServer: http.Server, path: string, deps: ServerDependencies): () => Promise<void> {
-  const { config, schema, admission, audit } = deps;
+  const { config, graph, admission, audit } = deps;
+  const schema = graph.apiSchema;
   const wsServer = new WebSocketServer({ server: httpServer, path, maxPayload: config.maxBodyBytes });
   const states = new WeakMap<WebSocket, SocketState>();
   const stateOfSocket = (socket: WebSocket): SocketState => {
@@ -187,7 +188,11 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         (context as RequestContext & { finishOperation?: () => void }).finishOperation = finish;
         return { schema, document, contextValue: context, variableValues: payload.variables, operationName: payload.operationName } satisfies ExecutionArgs;
       },
-      execute: (args: ExecutionArgs) => runOperation(args, execute),
+      // The same executor as HTTP: mandates at the door, in-process or planned across subgraphs.
+      execute: (args: ExecutionArgs) =>
+        runOperation(args, () =>
+          graph.execute({ document: args.document, operationName: args.operationName, variables: args.variableValues ?? undefined, context: args.contextValue as RequestContext }),
+        ),
       subscribe: (args: ExecutionArgs) => runOperation(args, subscribe),
       async onNext(_ctx, _id, payload, args, result) {
         const context = args.contextValue as RequestContext;

@@ -9,7 +9,8 @@ import {
   type GraphQLType,
 } from "graphql";
 import type { FieldClass, Mandate, MandateSet } from "../../src/access";
-import { OWNER_AGENCIES, type Agency, type Purpose, type Role } from "../../src/identity/principal";
+import type { Agency, Purpose, Role } from "../../src/identity/principal";
+import { OWNER_DOMAINS } from "../../src/domains";
 
 /**
  * The access matrix's oracle: what the mandates file says a principal may read, written from
@@ -48,7 +49,7 @@ export function mayRead(coordinate: string, fieldClass: FieldClass, set: Mandate
       return set.open.fields.includes(coordinate);
     case "audit-readers":
       // The audit log (issue 3): operators read all of it, owners the rows touching their data, no one else.
-      return who !== null && (who.role === "operator" || (OWNER_AGENCIES as readonly string[]).includes(who.agency));
+      return who !== null && (who.role === "operator" || OWNER_DOMAINS.includes(who.agency));
     case "owned":
       return mandates.some((m) => m.fields.includes(coordinate) && (m.granularity === "record" || isAggregateField(coordinate)));
     case "enterprise-rows":
