@@ -202,7 +202,8 @@ function gatewayOf(graph: GraphExecutor): GatewayInterface {
     },
     load: async () => ({
       executor: (request) =>
-        graph.execute({ document: request.document, operationName: request.operationName, variables: request.request.variables, context: request.context as RequestContext }),
+        // The client's operation name, not Apollo's resolution of it: an unknown name must fail, not run the only operation.
+        graph.execute({ document: request.document, operationName: request.request.operationName, variables: request.request.variables, context: request.context as RequestContext }),
     }),
     stop: async () => undefined,
   };
@@ -257,6 +258,7 @@ function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
             ...response.body.singleResult.extensions,
             stats: {
               sqlStatements: contextValue.stats.sqlStatements,
+              subgraphRequests: contextValue.stats.subgraphRequests ?? 0,
               durationMs: Math.round(durationMs * 10) / 10,
               executedBy: contextValue.stats.executedBy ?? "hub-thread",
             },

@@ -12,6 +12,7 @@ export const bhxh = defineDomain({
   title: "Vietnam Social Security (BHXH)",
   resolvers: [EnterpriseBhxhResolver, BhxhUnitResolver, EnrolmentResolver],
   types: [BhxhUnit, Enrolment],
+  records: ["BhxhUnit", "Enrolment"],
   entities: {},
   access: {
     Enterprise: { except: { bhxhUnit: owned("bhxh") } },

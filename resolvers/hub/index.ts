@@ -17,6 +17,7 @@ export const hub = defineDomain({
   title: "the hub (reference data, provenance, mandates, audit log)",
   resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver],
   types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge],
+  records: [],
   entities: {
     Province: { key: "code", loader: (loaders) => loaders.provinceByCode },
     Sector: { key: "code", loader: (loaders) => loaders.sectorByCode },

@@ -13,6 +13,7 @@ export const registry = defineDomain({
   title: "the business registration office",
   resolvers: [EnterpriseResolver, EnterpriseConnectionResolver],
   types: [Enterprise, LegalRepresentative, EnterpriseConnection, EnterpriseEdge],
+  records: ["Enterprise"],
   entities: {
     Enterprise: { key: "taxCode", loader: (loaders) => loaders.enterpriseByTaxCode },
   },

@@ -12,6 +12,7 @@ export const statistics = defineDomain({
   title: "the statistics office",
   resolvers: [ProvinceStatisticsResolver, LabourForceStatResolver],
   types: [LabourForceStat],
+  records: ["LabourForceStat"],
   entities: {},
   access: {
     Province: { except: { labourForce: owned("statistics", true) } },

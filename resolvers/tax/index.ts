@@ -12,6 +12,7 @@ export const tax = defineDomain({
   title: "the tax authority",
   resolvers: [EnterpriseTaxResolver, TaxHeadcountResolver],
   types: [TaxHeadcount],
+  records: ["TaxHeadcount"],
   entities: {},
   access: {
     Enterprise: { except: { taxHeadcount: owned("tax") } },

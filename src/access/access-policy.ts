@@ -27,7 +27,8 @@ export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string,
     open: new Set(set.open.fields),
     openData: set.open,
     enterpriseFields: [...classes].filter(([c, fc]) => c.startsWith("Enterprise.") && fc.kind === "owned").map(([c]) => c),
-    owners: [...new Set([...classes.values()].flatMap((fc) => (fc.kind === "owned" ? [fc.owner] : [])))].sort(),
+    // In the order the domains are listed (then other agencies' subgraphs), as messages name them.
+    owners: [...new Set(typeAccess.flatMap((declaration) => Object.values(declaration).flatMap((entry) => [entry.fields, ...Object.values(entry.except ?? {})])).flatMap((fc) => (fc?.kind === "owned" ? [fc.owner] : [])))],
   };
 }
 

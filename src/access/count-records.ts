@@ -1,6 +1,9 @@
 import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLSchema } from "graphql";
-import { RECORD_TYPES } from "./protect-schema";
 import type { RequestAccess } from "./request-access";
+import { DOMAINS } from "../domains";
+
+/** Types whose objects are an owner's records; each one placed in an answer counts as a row returned (and in the operation limits' row bound). */
+export const RECORD_TYPES: ReadonlySet<string> = new Set(DOMAINS.flatMap((domain) => domain.records));
 
 /**
  * Counts the owner records each request places in its answer (and their provinces) for the audit

@@ -2,7 +2,6 @@ export { compileAccessPolicy, applicableMandates, whyMandateDoesNotApply, type A
 export { classifyFields, withholdableCoordinates, type FieldClass } from "./field-classes";
 export type { Mandate, MandateSet, LegalBasis } from "./mandate";
 export { MandatesFileError, loadMandates, parseMandates } from "./mandates-file";
-export { protectSchema } from "./protect-schema";
 export { describeReaders } from "./reader-descriptions";
 export { RequestAccess, SMALLEST_DISCLOSED_COUNT, type AccessReport, type SuppressionNote } from "./request-access";
 export { ProtectedTable, NO_SUBAREA, TOTAL, type CellAnswer, type TableCell, type TableCount, type Withheld } from "./disclosure-control";

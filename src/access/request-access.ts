@@ -42,13 +42,14 @@ export interface SuppressionNote {
 /**
  * One request's view of the mandates: which fields this principal may read for the stated purpose
  * at this instant, which province its rows are limited to, and what it touched (for the audit).
- * Built by createRequestContext; consulted by the shield rules and by connection resolvers.
+ * Built by createRequestContext; consulted at the door (src/access/door.ts) and by connection resolvers.
  */
 export class RequestAccess {
   /** Rows are limited to this province when the principal's token names one. */
   readonly provinceScope: string | undefined;
   readonly suppressed: SuppressionNote[] = [];
   private readonly denied = new Set<string>();
+  private readonly granted = new Map<string, { mandates: Mandate[]; domain?: string }>();
   private readonly used = new Set<string>();
   private readonly domains = new Set<string>();
   private rows = 0;
@@ -65,19 +66,32 @@ export class RequestAccess {
     this.provinceScope = principal?.provinceCode;
   }
 
-  /** True when `coordinate` may be read; otherwise the FORBIDDEN error for that field's path. Records the decision. */
+  /**
+   * True when `coordinate` may be read; otherwise the FORBIDDEN error for that field's path. A
+   * refusal is recorded at once; a grant is recorded (its mandates used, its owner's domain
+   * touched) when the answer reaches the field: see `reached`.
+   */
   decide(coordinate: string): true | GraphQLError {
     const verdict = this.judge(coordinate);
     if (verdict.granted) {
+      this.granted.set(coordinate, verdict);
+      return true;
+    }
+    this.denied.add(coordinate);
+    return forbidden(coordinate, `${coordinate} is refused: ${verdict.reason ?? `no valid mandate covers it for ${this.who()}`}.`);
+  }
+
+  /** Records the grants of the coordinates the answer reached (src/access/reached-coordinates.ts). */
+  reached(coordinates: Iterable<string>): void {
+    for (const coordinate of coordinates) {
+      const verdict = this.granted.get(coordinate);
+      if (!verdict) continue;
       for (const mandate of verdict.mandates) {
         this.used.add(mandate.id);
         this.domains.add(mandate.owner);
       }
       if (verdict.domain) this.domains.add(verdict.domain);
-      return true;
     }
-    this.denied.add(coordinate);
-    return forbidden(coordinate, `${coordinate} is refused: ${verdict.reason ?? `no valid mandate covers it for ${this.who()}`}.`);
   }
 
   private judge(coordinate: string): { granted: true; mandates: Mandate[]; domain?: string } | { granted: false; reason?: string } {

@@ -25,6 +25,8 @@ export interface Domain<Name extends string = string, Loaders = unknown> {
   resolvers: readonly Function[];
   /** GraphQL object types it owns: the fields they declare are its own. */
   types: readonly Function[];
+  /** Its record types (an enterprise, a headcount row…): each one in an answer is a row returned, for the audit and the row limit. */
+  records: readonly string[];
   /** Entity types it owns, by GraphQL type name, with how to load one by key. */
   entities: Record<string, EntityReference<Loaders>>;
   /** Access classes of its fields (src/access/field-classes.ts): who may read them is decided by mandates. */

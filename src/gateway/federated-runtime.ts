@@ -1,6 +1,7 @@
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from "@graphql-hive/gateway-runtime";
 import type { Transport } from "@graphql-mesh/transport-common";
-import { execute, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import * as httpTransport from "@graphql-mesh/transport-http";
+import { execute, GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context";
 import type { Logger } from "../logger";
 import { signRequest, subgraphKey } from "./signing";
@@ -33,10 +34,11 @@ export class FederatedRuntime {
   private constructor(
     private readonly runtime: GatewayRuntime<HiveContext>,
     readonly planner: "rust" | "javascript",
+    private readonly logger: Logger,
   ) {}
 
   static async start(options: FederatedRuntimeOptions): Promise<FederatedRuntime> {
-    const http = (await import("@graphql-mesh/transport-http")).default as unknown as Transport;
+    const http = httpTransport as unknown as Transport;
     const transport: Transport = {
       getSubgraphExecutor: (transportOptions) => {
         const schema = options.inProcess.get(transportOptions.subgraphName);
@@ -49,7 +51,7 @@ export class FederatedRuntime {
         };
       },
     };
-    const planner = options.planner === "rust" ? await rustPlanner(options.logger) : undefined;
+    const planner = options.planner === "rust" ? rustPlanner(options.logger) : undefined;
     const runtime = createGatewayRuntime<HiveContext>({
       supergraph: options.supergraphSdl,
       ...(planner ? { unifiedGraphHandler: planner } : {}),
@@ -61,7 +63,7 @@ export class FederatedRuntime {
       maskedErrors: false,
       plugins: () => [signRemoteRequests(options.remote, options.sharedKey)],
     });
-    return new FederatedRuntime(runtime, planner ? "rust" : "javascript");
+    return new FederatedRuntime(runtime, planner ? "rust" : "javascript", options.logger);
   }
 
   /** Runs an already admitted, authorised and rewritten operation; `context` travels to every subgraph call. */
@@ -75,7 +77,14 @@ export class FederatedRuntime {
       },
       { [CONTEXT_KEY]: context },
     );
-    return (await response.json()) as ExecutionResult;
+    const result = (await response.json()) as { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[]; extensions?: Record<string, unknown> };
+    // Apollo formats GraphQLErrors; the runtime's answer is JSON, so its errors are rebuilt as such, codes kept.
+    const errors = result.errors?.map((error) => {
+      // Without a code it is no refusal a subgraph meant: a fault, logged here since the client sees it masked.
+      if (!error.extensions?.code || error.extensions.code === "INTERNAL_SERVER_ERROR") this.logger.error({ requestId: context.requestId, error }, "a federated operation failed");
+      return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
+    });
+    return { data: result.data, ...(errors ? { errors } : {}) };
   }
 
   async dispose(): Promise<void> {
@@ -100,10 +109,12 @@ function signRemoteRequests(remote: ReadonlyMap<string, string>, sharedKey: stri
 }
 
 /** Hive's Rust query planner when its native addon loads here (glibc Linux, macOS); otherwise the JavaScript one. */
-async function rustPlanner(logger: Logger) {
+function rustPlanner(logger: Logger) {
   try {
-    // Its typings come from a second copy of fusion-runtime; the handler is the same shape.
-    return (await import("@graphql-hive/router-runtime")).unifiedGraphHandler as never;
+    // A native addon: loaded only when asked for, and allowed to be missing. Its typings come from
+    // a second copy of fusion-runtime; the handler is the same shape.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("@graphql-hive/router-runtime") as typeof import("@graphql-hive/router-runtime")).unifiedGraphHandler as never;
   } catch (error) {
     logger.warn({ err: error }, "the Rust query planner does not load on this machine; planning with Hive's JavaScript planner");
     return undefined;

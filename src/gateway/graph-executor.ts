@@ -1,5 +1,6 @@
 import { execute, GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { insertRefusals, rewriteForAccess } from "../access/door";
+import { reachedCoordinates } from "../access/reached-coordinates";
 import type { RequestContext } from "../context";
 import { ErrorCode } from "../errors";
 import type { FederatedRuntime } from "./federated-runtime";
@@ -55,6 +56,7 @@ export class GraphExecutor {
       const schema = route === "introspection" ? this.parts.apiSchema : this.parts.inProcessSchema!;
       result = await execute({ schema, document, variableValues: variables, operationName, contextValue: context });
     }
+    if (rewrite) context.access.reached(reachedCoordinates(this.parts.apiSchema, document, operationName, result.data));
     return rewrite && !rewrite.unchanged ? insertRefusals(result, rewrite.refused) : result;
   }
 

@@ -3,7 +3,7 @@ import type { HubConfig, OperationLimits } from "../config";
 import type { Database } from "../database";
 import { deadlineError, type RequestDeadline } from "../database/request-deadline";
 import { ErrorCode } from "../errors";
-import { RECORD_TYPES } from "../access/protect-schema";
+import { RECORD_TYPES } from "../access/count-records";
 import { referenceFanOuts } from "../../resolvers/hub/hub.queries";
 import { CallerBudgets, type BudgetRefusal } from "./caller-budgets";
 import { FairLane, LaneRefusal } from "./fair-lane";

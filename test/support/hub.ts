@@ -4,7 +4,7 @@ import { loadConfig } from "../../src/config";
 import { openDatabase, type OpenDatabase } from "../../src/database";
 import { assembleHub } from "../../src/assemble";
 import { startServer, type RunningServer } from "../../src/server";
-import { silentLogger } from "../../src/logger";
+import { createLogger, silentLogger } from "../../src/logger";
 import { TEST_SECRETS, testDataDir, testDatabaseUrl } from "./test-env";
 import { NATIONAL_BHXH_INSPECTOR, headersFor } from "./tokens";
 
@@ -41,7 +41,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const database: OpenDatabase = await openDatabase({ ...config, poolSize: 4, log: () => undefined });
-  const assembled = await assembleHub(config, database.db, silentLogger());
+  const assembled = await assembleHub(config, database.db, process.env.DEBUG_HUB ? createLogger("debug") : silentLogger());
   const server: RunningServer = await startServer(assembled.deps);
   const direct = new pg.Client({ connectionString: testDatabaseUrl() });
   await direct.connect();

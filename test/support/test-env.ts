@@ -24,7 +24,8 @@ export function testDatabaseUrl(): string {
  * Secrets every hub and CLI of the test run shares, so tokens signed by the tests verify and all
  * hubs chain one audit log with one key. Never used outside tests.
  */
-export const TEST_SECRETS: { LIENTHONG_JWT_SECRET: string; LIENTHONG_AUDIT_KEY: string } = {
+export const TEST_SECRETS: { LIENTHONG_JWT_SECRET: string; LIENTHONG_AUDIT_KEY: string; LIENTHONG_SUBGRAPH_KEY: string } = {
   LIENTHONG_JWT_SECRET: "test-only-jwt-secret-0123456789abcdef0123456789",
   LIENTHONG_AUDIT_KEY: "test-only-audit-key-0123456789abcdef0123456789",
+  LIENTHONG_SUBGRAPH_KEY: "test-only-subgraph-key-0123456789abcdef0123456789",
 };
