@@ -128,7 +128,8 @@ export function contextForPrincipal(
     anonymous: principal === null,
     deadline: stats.deadline,
   };
-  const loaders = createLoaders(deps.db, access.provinceScope);
+  const db = deps.db.forRequest(stats);
+  const loaders = createLoaders(db, access.provinceScope);
   const references = deps.references ?? ALL_HOSTED;
   return {
     caller,
@@ -136,7 +137,7 @@ export function contextForPrincipal(
     principal,
     purpose,
     access,
-    db: deps.db,
+    db,
     loaders,
     entity: (type, key) => references.load(loaders, type, key),
     stats,

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -11,7 +10,7 @@ import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import type { HubConfig } from "./config";
 import { createRequestContext, identifyRequest, type ContextDependencies, type RequestContext, type RequestIdentity } from "./context";
 import { auditPlugin, refusalEntry, type AuditSink, type DocumentHasher, type VariableProtector } from "./audit/audit-plugin";
-import { withStatementStats, type Database, type StatementStats } from "./database";
+import type { Database, StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
@@ -69,7 +68,6 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     }),
   );
   const httpServer = http.createServer(app);
-  const currentRequest = new AsyncLocalStorage<HttpRequestScope>();
   const closeSockets = serveGraphqlWs(httpServer, GRAPHQL_PATH, deps);
 
   const apollo = new ApolloServer<RequestContext>({
@@ -88,7 +86,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       unexpectedErrorLogger(logger),
       admissionPlugin(admission, deps.workers, config, graph),
       suppressionNotes(),
-      ...(audit ? [auditPlugin(audit.sink, audit.protect, audit.hashDocument, logger), auditInvalidRequests(audit.sink, currentRequest)] : []),
+      ...(audit ? [auditPlugin(audit.sink, audit.protect, audit.hashDocument, logger)] : []),
       ...(config.exposeQueryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -131,26 +129,27 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: config.maxBodyBytes }),
-    // After the body is parsed: every statement this request runs is counted against it, and the
-    // audit hooks below can find the request they are in.
+    // After the body is parsed: the request's identity and statement counter, kept on the response
+    // for the context below and for the audit of a request Apollo refuses as invalid.
     (req: Request, res: Response, next: NextFunction) => {
-      const stats: StatementStats = { sqlStatements: 0 };
-      const identity = identifyRequest(req.headers, deps.boundText);
-      res.locals.stats = stats;
-      tagResponse(res, identity);
-      withStatementStats(stats, () => currentRequest.run({ identity }, next));
+      const scope: HttpRequestScope = { identity: identifyRequest(req.headers, deps.boundText), stats: { sqlStatements: 0 } };
+      res.locals.scope = scope;
+      tagResponse(res, scope.identity);
+      if (audit) auditInvalidRequest(res, scope, audit.sink);
+      next();
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const scope = currentRequest.getStore()!;
+        const scope = res.locals.scope as HttpRequestScope;
         try {
-          scope.context = await createRequestContext(deps, { headers: req.headers, remoteAddress: req.socket.remoteAddress }, scope.identity, res.locals.stats as StatementStats);
+          scope.context = await createRequestContext(deps, { headers: req.headers, remoteAddress: req.socket.remoteAddress }, scope.identity, scope.stats);
           // Before Apollo parses it: a document over the token limit is refused unparsed.
           checkTokenLimit((req.body as { query?: unknown } | undefined)?.query, admission.limitsFor(scope.context.caller).tokens);
           return scope.context;
         } catch (error) {
           scope.context?.caller.deadline.dispose();
           // Refused before any field ran (bad token, disallowed purpose, too many tokens): still one audit row.
+          scope.audited = true;
           await audit?.sink.record(refusalEntry(scope.identity, error as { extensions?: Record<string, unknown> }, req.body, scope.context));
           throw error;
         }
@@ -215,20 +214,45 @@ function tagResponse(res: Response, identity: RequestIdentity): void {
   if (identity.clientRequestId !== null) res.setHeader("x-client-request-id", identity.clientRequestId);
 }
 
-/** The HTTP request being served, so that hooks without a context (invalid requests) can audit it. */
+/** The HTTP request being served: who it is, what it ran, and its context once one was built. */
 interface HttpRequestScope {
   identity: RequestIdentity;
+  stats: StatementStats;
   context?: RequestContext;
+  /** Its refusal was already audited (a bad credential, in the context function). */
+  audited?: boolean;
 }
 
-/** A body Apollo cannot run (no query, a malformed variables object…) still leaves an audit row before its 400. */
-function auditInvalidRequests(sink: AuditSink, currentRequest: AsyncLocalStorage<HttpRequestScope>): ApolloServerPlugin<RequestContext> {
-  return {
-    async invalidRequestWasReceived({ error }) {
-      const scope = currentRequest.getStore();
-      if (scope) await sink.record(refusalEntry(scope.identity, error as { extensions?: Record<string, unknown> }, undefined, scope.context));
-    },
-  };
+/**
+ * A body Apollo cannot run (no query, a malformed variables object…) still leaves an audit row
+ * before its 400. Apollo refuses it before any context is built and tells no hook which request it
+ * was, so the refusal is caught as it is sent: the answer waits for its audit row.
+ */
+function auditInvalidRequest(res: Response, scope: HttpRequestScope, sink: AuditSink): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    if (scope.context || scope.audited || res.statusCode < 400 || res.statusCode >= 500) return end(...args);
+    const code = errorCodeOf(args[0]) ?? "BAD_REQUEST";
+    sink.record(refusalEntry(scope.identity, { extensions: { code } }, undefined)).then(
+      () => end(...args),
+      () => {
+        res.statusCode = 503;
+        end(JSON.stringify({ errors: [{ message: "The audit log could not be written; try again shortly.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+      },
+    );
+    return res;
+  }) as Response["end"];
+}
+
+/** The first error code of a JSON GraphQL answer being sent, if it is one. */
+function errorCodeOf(chunk: unknown): string | undefined {
+  try {
+    const text = Buffer.isBuffer(chunk) ? chunk.toString("utf8") : typeof chunk === "string" ? chunk : undefined;
+    const code = text ? (JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code : undefined;
+    return typeof code === "string" ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Explains counts withheld from aggregate-only grantees in `extensions.suppressed`. */

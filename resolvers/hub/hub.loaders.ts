@@ -1,17 +1,33 @@
 import type { Database } from "../../src/database";
-import { rowLoader, rowsLoader } from "../../src/graphql/loaders";
-import * as queries from "./hub.queries";
+import { rowLoader } from "../../src/graphql/loaders";
+import type { Commune, FormerProvince, IndustrialZone, Province, Sector } from "../../entities";
+import { referenceSnapshot, sourcesByBatchId, type ReferenceSnapshot } from "./reference-snapshot";
+
+/** Looks reference data up in the snapshot: no statement, and no promise once the snapshot is loaded. */
+export interface ReferenceLookup<Value> {
+  load(key: string): Value | Promise<Value>;
+}
+
+function lookup<Value>(db: Database, read: (snapshot: ReferenceSnapshot, key: string) => Value): ReferenceLookup<Value> {
+  let ready: ReferenceSnapshot | undefined;
+  return {
+    load(key) {
+      if (ready) return read(ready, key);
+      return referenceSnapshot(db).then((snapshot) => read((ready = snapshot), key));
+    },
+  };
+}
 
 /** Per-request loaders for the hub's reference data and batch provenance. */
 export function createHubLoaders(db: Database) {
   return {
-    provinceByCode: rowLoader((codes) => queries.provincesByCode(db, codes), (p) => p.code),
-    formerProvincesBySuccessor: rowsLoader((codes) => queries.formerProvincesBySuccessor(db, codes), (f) => f.successorCode),
-    sectorByCode: rowLoader((codes) => queries.sectorsByCode(db, codes), (s) => s.code),
-    communeByCode: rowLoader((codes) => queries.communesByCode(db, codes), (c) => c.code),
-    communesByProvince: rowsLoader((codes) => queries.communesByProvince(db, codes), (c) => c.provinceCode),
-    industrialZoneByCode: rowLoader((codes) => queries.industrialZonesByCode(db, codes), (z) => z.code),
-    sourceByBatchId: rowLoader((ids) => queries.sourcesByBatchId(db, ids), (s) => s.batchId),
+    provinceByCode: lookup<Province | null>(db, (s, code) => s.provinces.get(code) ?? null),
+    formerProvincesBySuccessor: lookup<FormerProvince[]>(db, (s, code) => s.formerBySuccessor.get(code) ?? []),
+    sectorByCode: lookup<Sector | null>(db, (s, code) => s.sectors.get(code) ?? null),
+    communeByCode: lookup<Commune | null>(db, (s, code) => s.communes.get(code) ?? null),
+    communesByProvince: lookup<Commune[]>(db, (s, code) => s.communesByProvince.get(code) ?? []),
+    industrialZoneByCode: lookup<IndustrialZone | null>(db, (s, code) => s.zones.get(code) ?? null),
+    sourceByBatchId: rowLoader((ids) => sourcesByBatchId(db, ids), (s) => s.batchId),
   };
 }
 

@@ -8,7 +8,7 @@ import { allProvinces, allSectors, industrialZones } from "./hub.queries";
 @Resolver(() => Province)
 export class ProvinceResolver {
   @Query(() => Province, { nullable: true, description: "A province in force by its two-digit code; null when no province has that code." })
-  province(@Arg("code", () => String, { description: "Two-digit province code, e.g. 40 (Nghệ An)." }) code: string, @Ctx() ctx: RequestContext): Promise<Province | null> {
+  province(@Arg("code", () => String, { description: "Two-digit province code, e.g. 40 (Nghệ An)." }) code: string, @Ctx() ctx: RequestContext): Province | null | Promise<Province | null> {
     return ctx.loaders.hub.provinceByCode.load(checkProvinceCode("code", code));
   }
 
@@ -18,12 +18,12 @@ export class ProvinceResolver {
   }
 
   @FieldResolver(() => [FormerProvince], { description: "The provinces before 1 July 2025 that now form this one (tỉnh cũ)." })
-  formerProvinces(@Root() province: Province, @Ctx() ctx: RequestContext): Promise<FormerProvince[]> {
+  formerProvinces(@Root() province: Province, @Ctx() ctx: RequestContext): FormerProvince[] | Promise<FormerProvince[]> {
     return ctx.loaders.hub.formerProvincesBySuccessor.load(province.code);
   }
 
   @FieldResolver(() => [Commune], { description: "Communes and wards of the province known to the hub (xã, phường)." })
-  communes(@Root() province: Province, @Ctx() ctx: RequestContext): Promise<Commune[]> {
+  communes(@Root() province: Province, @Ctx() ctx: RequestContext): Commune[] | Promise<Commune[]> {
     return ctx.loaders.hub.communesByProvince.load(province.code);
   }
 }
@@ -47,7 +47,7 @@ export class IndustrialZoneResolver {
   }
 
   @FieldResolver(() => Province, { nullable: true, description: "The province the zone lies in." })
-  province(@Root() zone: IndustrialZone, @Ctx() ctx: RequestContext): Promise<Province | null> {
+  province(@Root() zone: IndustrialZone, @Ctx() ctx: RequestContext): Province | null | Promise<Province | null> {
     return ctx.loaders.hub.provinceByCode.load(zone.provinceCode);
   }
 }
@@ -55,7 +55,7 @@ export class IndustrialZoneResolver {
 @Resolver(() => FormerProvince)
 export class FormerProvinceResolver {
   @FieldResolver(() => Province, { nullable: true, description: "The province it merged into." })
-  successor(@Root() former: FormerProvince, @Ctx() ctx: RequestContext): Promise<Province | null> {
+  successor(@Root() former: FormerProvince, @Ctx() ctx: RequestContext): Province | null | Promise<Province | null> {
     return ctx.loaders.hub.provinceByCode.load(former.successorCode);
   }
 }

@@ -1,6 +1,6 @@
 import { EnterpriseStatus } from "../../entities";
 import { ProtectedTable, SMALLEST_DISCLOSED_COUNT, TOTAL, type CellAnswer, type RequestAccess } from "../../src/access";
-import { withoutDeadline, type Database } from "../../src/database";
+import type { Database } from "../../src/database";
 import { filteredFields } from "./enterprise.input";
 import { enterpriseCountsByCell, type EnterpriseCriteria } from "./registry.queries";
 
@@ -47,8 +47,8 @@ export class EnterpriseCountTable {
     const period = (at: number) => (this.maxAgeSeconds === 0 ? at : Math.floor(at / (this.maxAgeSeconds * 1000)));
     if (!this.cached || (loadedAt !== undefined && period(Date.now()) !== period(loadedAt))) {
       const cached: { loadedAt?: number; table: Promise<ProtectedTable> } = {
-        // Shared by every request waiting on it: the deadline of the one that started it must not cancel it.
-        table: withoutDeadline(() => enterpriseCountsByCell(this.db)).then((rows) =>
+        // Shared by every request waiting on it, on the hub's own handle: the deadline of the one that started it must not cancel it.
+        table: enterpriseCountsByCell(this.db).then((rows) =>
           ProtectedTable.protect(
             rows.map((row) => ({ area: row.provinceCode, subarea: row.communeCode, category: row.status, count: row.count })),
             Object.values(EnterpriseStatus),

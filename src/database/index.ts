@@ -2,11 +2,11 @@ import pg from "pg";
 import { DataSource } from "typeorm";
 import { MIGRATIONS } from "../../migrations";
 import { ENTITIES } from "../../entities";
-import { countStatement } from "./statement-stats";
+import type { StatementStats } from "./statement-stats";
 import { QUERY_CANCELED, deadlineError, type RequestDeadline } from "./request-deadline";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded";
 
-export { withStatementStats, withoutDeadline, type StatementStats } from "./statement-stats";
+export type { StatementStats } from "./statement-stats";
 export { RequestDeadline } from "./request-deadline";
 
 const MIGRATIONS_TABLE = "lienthong_migrations";
@@ -16,11 +16,24 @@ const MIGRATIONS_TABLE = "lienthong_migrations";
  * send parameterised SQL through `query`; every statement is counted against the current request.
  */
 export class Database {
+  /** Set on a request's own handle (forRequest): its statements are counted there and held to its deadline. */
+  private readonly stats?: StatementStats;
+
   constructor(
     readonly dataSource: DataSource,
     /** The connection string, for tools that need their own client (COPY, LISTEN). */
     readonly url: string,
   ) {}
+
+  /** This database as one request sees it: every statement counted in `stats` and held to its deadline. Shares the pool. */
+  forRequest(stats: StatementStats): Database {
+    return Object.create(this.shared, { stats: { value: stats } }) as Database;
+  }
+
+  /** The process-wide handle behind a request's: for work many requests share (caches), which no one request's deadline may cancel. */
+  get shared(): Database {
+    return this.stats ? (Object.getPrototypeOf(this) as Database) : this;
+  }
 
   /**
    * Runs one parameterised statement and returns its rows. Inside a request with a deadline, the
@@ -28,7 +41,8 @@ export class Database {
    * while the statement runs; either way the request gets REQUEST_TIMEOUT for it.
    */
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const deadline = countStatement()?.deadline;
+    if (this.stats) this.stats.sqlStatements += 1;
+    const deadline = this.stats?.deadline;
     if (!deadline) return this.dataSource.query(sql, params as unknown[]);
     return this.queryBefore(deadline, sql, params);
   }

@@ -1,4 +1,3 @@
-import type DataLoader from "dataloader";
 import type { Database } from "../database";
 import type { TypeAccess } from "../access/field-classes";
 
@@ -6,7 +5,8 @@ import type { TypeAccess } from "../access/field-classes";
 export interface EntityReference<Loaders> {
   /** The key field (`@key(fields: …)`), e.g. "taxCode". */
   key: string;
-  loader(loaders: Loaders): DataLoader<string, unknown>;
+  /** Batched per request (a DataLoader), or answered from memory (reference data). */
+  loader(loaders: Loaders): { load(key: string): unknown };
 }
 
 /**

@@ -1,4 +1,3 @@
-import type DataLoader from "dataloader";
 import type { Domain } from "./domain";
 import { DOMAINS, type Loaders } from "./index";
 
@@ -8,7 +7,7 @@ export type Resolved<Entity> = Promise<Entity | null> | Entity | null;
 interface EntityOwner {
   domain: string;
   key: string;
-  loader(loaders: Loaders): DataLoader<string, unknown>;
+  loader(loaders: Loaders): { load(key: string): unknown };
 }
 
 /** Which domain owns each entity type, and how it loads one by key. */
@@ -50,7 +49,7 @@ export class EntityReferences {
     if (key === null || key === undefined) return null;
     const owner = ENTITY_OWNERS.get(type);
     if (!owner) throw new Error(`${type} is not an entity any domain owns`);
-    if (this.hosted.has(owner.domain)) return owner.loader(loaders).load(key) as Promise<Entity | null>;
+    if (this.hosted.has(owner.domain)) return owner.loader(loaders).load(key) as Resolved<Entity>;
     return { [owner.key]: key } as Entity;
   }
 }

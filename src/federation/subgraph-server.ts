@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { HubConfig } from "../config";
 import { contextForPrincipal, type RequestContext } from "../context";
-import { RequestDeadline, withStatementStats, type Database, type StatementStats } from "../database";
+import { RequestDeadline, type Database, type StatementStats } from "../database";
 import type { AccessPolicy } from "../access";
 import { insertRefusals, rewriteForAccess } from "../access/door";
 import { CursorCodec } from "../graphql/cursors";
@@ -97,7 +97,7 @@ export async function startSubgraphServer(options: {
       const stats: StatementStats = { sqlStatements: 0, deadline: new RequestDeadline(config.requestDeadlineMs) };
       res.locals.stats = stats;
       res.on("close", () => stats.deadline?.dispose());
-      withStatementStats(stats, next);
+      next();
     },
     expressMiddleware(apollo, {
       context: async ({ res }) => {

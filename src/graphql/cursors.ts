@@ -5,6 +5,8 @@ import { badUserInput } from "../errors";
 const FORMAT = 1;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
+/** Cursors remembered per process (about 100 bytes each); past it the memory starts again. */
+const REMEMBERED_CURSORS = 50_000;
 /** Far above any real cursor (a 13-character tax code gives 56 characters); longer input is not decrypted at all. */
 const MAX_CURSOR_LENGTH = 200;
 
@@ -18,6 +20,8 @@ const MAX_CURSOR_LENGTH = 200;
 export class CursorCodec {
   private readonly encryptionKey: Buffer;
   private readonly nonceKey: Buffer;
+  /** Cursors already sealed: the same item always seals the same way, and a page of 100 would otherwise cost 100 ciphers. */
+  private readonly sealed = new Map<string, string>();
 
   /** `secret` is the hub's audit key: shared by every replica, so any replica reads another's cursors. */
   constructor(secret: string) {
@@ -27,6 +31,17 @@ export class CursorCodec {
 
   /** The cursor of item `key` in a list of `kind` (e.g. "enterprise"). */
   encode(kind: string, key: string): string {
+    const id = `${kind}\n${key}`;
+    let cursor = this.sealed.get(id);
+    if (cursor === undefined) {
+      cursor = this.seal(kind, key);
+      if (this.sealed.size >= REMEMBERED_CURSORS) this.sealed.clear();
+      this.sealed.set(id, cursor);
+    }
+    return cursor;
+  }
+
+  private seal(kind: string, key: string): string {
     const nonce = createHmac("sha256", this.nonceKey).update(`${kind}\n${key}`, "utf8").digest().subarray(0, NONCE_BYTES);
     const cipher = createCipheriv("aes-256-gcm", this.encryptionKey, nonce);
     cipher.setAAD(Buffer.from(kind, "utf8"));

@@ -10,7 +10,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { parse, type DocumentNode } from "graphql";
 import { assembleExecution } from "../assemble";
 import { contextForPrincipal } from "../context";
-import { openDatabase, RequestDeadline, withStatementStats, type StatementStats } from "../database";
+import { openDatabase, RequestDeadline, type StatementStats } from "../database";
 import { formatErrorForClient } from "../graphql/error-masking";
 import { createLogger } from "../logger";
 import type { ExecutionJob, WorkerMessage, WorkerSetup } from "./execution-pool";
@@ -48,9 +48,7 @@ async function main(): Promise<void> {
     try {
       const identity = { requestId: job.requestId, clientRequestId: job.clientRequestId, startedAt: new Date(job.startedAt) };
       const context = contextForPrincipal({ ...execution, db: database.db, config }, job.principal, job.purpose, identity, stats, job.remoteAddress);
-      const result = await withStatementStats(stats, () =>
-        execution.graph.execute({ document: documentOf(job.query), variables: job.variables ?? undefined, operationName: job.operationName ?? undefined, context }),
-      );
+      const result = await execution.graph.execute({ document: documentOf(job.query), variables: job.variables ?? undefined, operationName: job.operationName ?? undefined, context });
       for (const error of result.errors ?? []) {
         const original = error.originalError as (Error & { extensions?: { code?: unknown } }) | undefined;
         if (original && !original.extensions?.code) logger.error({ requestId: job.requestId, err: original }, "unexpected error");

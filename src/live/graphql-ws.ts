@@ -16,7 +16,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { auditEntry, refusalEntry } from "../audit/audit-plugin";
 import { selectedCoordinates } from "../audit/selected-fields";
 import { createRequestContext, identifyRequest, type RequestContext, type RequestIdentity } from "../context";
-import { withStatementStats, type StatementStats } from "../database";
+import type { StatementStats } from "../database";
 import { ErrorCode } from "../errors";
 import { formatErrorForClient } from "../graphql/error-masking";
 import { stringInputProblem } from "../graphql/string-inputs";
@@ -221,11 +221,11 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
   };
 }
 
-/** Runs an admitted operation under its statement counter and deadline, and frees its admission when it has run. */
+/** Runs an admitted operation (its statements counted and held to its deadline by its context) and frees its admission when it has run. */
 async function runOperation<T>(args: ExecutionArgs, run: (args: ExecutionArgs) => T): Promise<Awaited<T>> {
   const context = args.contextValue as RequestContext & { finishOperation?: () => void };
   try {
-    return await withStatementStats(context.stats, () => run(args));
+    return await run(args);
   } finally {
     context.finishOperation?.();
   }
