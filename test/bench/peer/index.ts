@@ -24,7 +24,7 @@ import pg from "pg";
 import { PROJECT_ROOT } from "../../support/processes";
 import { defaultDataDir, openNationalSet } from "./dataset";
 import { HttpClient, latency, throughput, type Latency, type Throughput } from "./load";
-import { parentPid } from "./proc";
+import { clusterCpuMs, cpuMs, machineBusyMs, parentPid } from "./proc";
 import { profileHub, type ProfileSummary } from "./profile";
 import { QUERIES, QUERY_LABELS, hubTokens, requestsFor, type Fixtures, type QueryKey, type RequestSpec } from "./requests";
 import { checkSameAnswers } from "./same-answers";
@@ -100,6 +100,9 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
     const statements = await statementCounts(servers, specsOf);
 
     const results = new Map<string, Measured[]>();
+    // CPU that neither the bench, the servers nor PostgreSQL used during the rounds: someone else's.
+    const ours = () => [...servers.values()].reduce((sum, server) => sum + cpuMs(server.pid), 0) + (postmasterPid ? clusterCpuMs(postmasterPid) : 0) + process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000;
+    const before = { machine: machineBusyMs(), ours: ours(), at: Date.now() };
     log(`Warming up, then ${options.rounds} interleaved rounds of ${options.seconds} s windows…`);
     for (const system of SYSTEMS) for (const query of QUERIES) await throughput(servers.get(system)!.url, specsOf(system, query), Math.min(3, options.seconds), { pid: servers.get(system)!.pid });
     for (let round = 0; round < options.rounds; round++) {
@@ -117,6 +120,7 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
     }
 
     const medians = summarise(results);
+    const otherCores = (machineBusyMs() - before.machine - (ours() - before.ours)) / (Date.now() - before.at);
     let profile: ProfileSummary | undefined;
     if (options.profile) {
       for (const server of servers.values()) await server.stop();
@@ -124,8 +128,8 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
       log("Profiling the hub as shipped for one 15 s load of (a)…");
       profile = await profileHub(set.url, scratch, specsOf("hub", "nested100"), 15);
     }
-    const report = printReport(options, set, statements, medians, profile);
-    const file = writeJson({ options, dataset: { enterprises: set.enterprises, origin: set.origin }, statements, rounds: Object.fromEntries(results), medians, profile, report });
+    const report = printReport(options, set, otherCores, statements, medians, profile);
+    const file = writeJson({ options, dataset: { enterprises: set.enterprises, origin: set.origin }, otherCores, statements, rounds: Object.fromEntries(results), medians, profile, report });
     log(`Peer results written to ${path.relative(PROJECT_ROOT, file)}`);
   } catch (error) {
     failed = true;
@@ -210,12 +214,13 @@ function summarise(results: Map<string, Measured[]>): Medians {
 }
 
 /** Prints the tables to stdout and returns them as text (kept in the JSON too). */
-function printReport(options: PeerOptions, set: { enterprises: number; origin: string }, statements: Statements, medians: Medians, profile: ProfileSummary | undefined): string {
+function printReport(options: PeerOptions, set: { enterprises: number; origin: string }, otherCores: number, statements: Statements, medians: Medians, profile: ProfileSummary | undefined): string {
   const lines: string[] = [];
   const out = (line = "") => lines.push(line);
   const fixed = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? "n/a" : value.toFixed(digits));
   const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a / b) ? `×${(a / b).toFixed(2)}` : "n/a");
   out(`\nPeer comparison: ${set.enterprises.toLocaleString("en-US")} enterprises (${set.origin}); ${os.cpus().length} cores, Node ${process.version}`);
+  out(`other processes used ${otherCores.toFixed(2)} of the ${os.cpus().length} cores on average during the rounds${otherCores > 0.1 ? ": the figures share the machine" : ""}`);
   out(`medians of ${options.rounds} interleaved rounds; req/s with 8 clients for ${options.seconds} s, p50/p99 with 1 client; CPU per good answer`);
   out("(CPU: the server process, all threads; PG CPU: the whole PostgreSQL cluster, anyone else's use of it included; bad: refused or erroneous answers)");
   for (const query of QUERIES) {

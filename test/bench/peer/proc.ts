@@ -70,3 +70,10 @@ export function peakRssMiB(pid: number): number | null {
     return null;
   }
 }
+
+/** CPU time the whole machine has spent busy so far, all cores, in ms (from /proc/stat). */
+export function machineBusyMs(): number {
+  // cpu  user nice system idle iowait irq softirq steal …
+  const [user, nice, system, , , irq, softirq, steal] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  return ((user + nice + system + irq + softirq + (steal ?? 0)) * 1000) / TICKS_PER_SECOND;
+}
