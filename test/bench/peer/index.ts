@@ -133,7 +133,8 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
     log(`Peer results written to ${path.relative(PROJECT_ROOT, file)}`);
   } catch (error) {
     failed = true;
-    for (const server of servers.values()) log(`--- ${LABELS[server.key]}: ${server.logFile}\n${tail(server.logFile, 8)}`);
+    // A server that ended on its own (or was stopped by someone else) is the likely cause: say so first.
+    for (const server of servers.values()) log(`--- ${LABELS[server.key]}${server.ended() ? ` ${server.ended()} during the run` : ""}; its log ${server.logFile} ends:\n${tail(server.logFile, 8)}`);
     throw error;
   } finally {
     for (const server of servers.values()) await server.stop();

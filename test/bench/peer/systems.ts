@@ -27,6 +27,8 @@ export interface Server {
   url: string;
   pid: number;
   logFile: string;
+  /** How it ended, if it has ("exited with code 1", "killed by SIGTERM"), else undefined. */
+  ended(): string | undefined;
   /** Asks it to stop (SIGKILL after 20 s) and waits until it has exited. */
   stop(): Promise<void>;
 }
@@ -59,17 +61,22 @@ export async function startServer(key: SystemKey, databaseUrl: string, scratchDi
   const out = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, [...nodeOptions, ...spec.args], { cwd: PROJECT_ROOT, env: { ...process.env, ...spec.env, PORT: String(port) }, stdio: ["ignore", out, out] });
   fs.closeSync(out);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  let gone = false;
-  void exited.then(() => (gone = true));
+  let ending: string | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      ending = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      resolve();
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const server: Server = {
     key,
     url,
     pid: child.pid!,
     logFile,
+    ended: () => ending,
     async stop() {
-      if (gone) return;
+      if (ending) return;
       child.kill(spec.stopSignal);
       const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
       await exited;
@@ -78,7 +85,7 @@ export async function startServer(key: SystemKey, databaseUrl: string, scratchDi
   };
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (gone) throw new Error(`${LABELS[key]} exited before answering; its log (${logFile}) ends:\n${tail(logFile)}`);
+    if (ending) throw new Error(`${LABELS[key]} ${ending} before answering; its log (${logFile}) ends:\n${tail(logFile)}`);
     try {
       if ((await spec.ready(url)).ok) return server;
     } catch {
