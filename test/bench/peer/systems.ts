@@ -45,7 +45,7 @@ export async function startServer(key: SystemKey, databaseUrl: string, scratchDi
   // The hubs keep their audit anchor file in their data folder: a scratch one, never the set's.
   const hubEnv = { ...SECRETS, DATABASE_URL: databaseUrl, LIENTHONG_DATA_DIR: path.join(scratchDir, key), NODE_ENV: "production", LIENTHONG_QUERY_STATS: "true" };
   const specs: Record<SystemKey, { args: string[]; env: Record<string, string>; ready: (url: string) => Promise<Response>; stopSignal: NodeJS.Signals }> = {
-    hub: { args: ["dist/src/index.js"], env: hubEnv, ready: (url) => fetch(`${url}/readyz`), stopSignal: "SIGINT" },
+    hub: { args: [benchHubScript(scratchDir)], env: hubEnv, ready: (url) => fetch(`${url}/readyz`), stopSignal: "SIGINT" },
     hubOpen: { args: ["dist/test/bench/hub-without-access.js"], env: hubEnv, ready: (url) => fetch(`${url}/readyz`), stopSignal: "SIGINT" },
     postgraphile: {
       // PostGraphile 5 calls Promise.withResolvers, which Node 20 lacks: the polyfill is preloaded.
@@ -97,6 +97,18 @@ export async function startServer(key: SystemKey, databaseUrl: string, scratchDi
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * dist/src/index.js, the hub as shipped, under a name of the bench's own (a symbolic link; Node runs
+ * the real file). On a shared machine a colleague stopping "their" hub by its command line
+ * (`pkill -f dist/src/index.js`) stopped the bench's twice in the middle of a run; under this name
+ * it is also plain in `ps` whose hub it is.
+ */
+function benchHubScript(scratchDir: string): string {
+  const link = path.join(scratchDir, "lienthong-bench-hub-as-shipped.js");
+  if (!fs.existsSync(link)) fs.symlinkSync(path.join(PROJECT_ROOT, "dist/src/index.js"), link);
+  return link;
 }
 
 /** The last lines of a log file. */
