@@ -9,9 +9,11 @@
  *   access       p50 and throughput of that query with mandates and audit on, then off (same data, same run)
  *
  *   hardening    attacks, memory, fairness and what the limits cost (test/bench/hardening.ts)
+ *   peers        the hub against PostGraphile v5 and one SQL statement on the national set (test/bench/peer/)
  *
  * Options: --enterprises N (national size), --requests N (latency samples, default 100),
- * --hardening-only (just the hardening figures, on the demo set: about 3 minutes).
+ * --hardening-only (just the hardening figures, on the demo set: about 3 minutes),
+ * --peer-only (just the peer comparison; its options are in test/bench/peer/index.ts).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -21,6 +23,8 @@ import { CursorCodec } from "../../src/graphql/cursors";
 import { signToken } from "../../src/identity/sign-token";
 import { freePort } from "../support/free-port";
 import { measureHardening } from "./hardening";
+import { defaultDataDir } from "./peer/dataset";
+import { measurePeers, peerOptions } from "./peer";
 import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes";
 
 const NESTED = fs.readFileSync(path.join(PROJECT_ROOT, "test/graph/nested-enterprises.graphql"), "utf8");
@@ -168,6 +172,10 @@ async function main(): Promise<void> {
     printFigures(figures);
     return;
   }
+  if (process.argv.includes("--peer-only")) {
+    await measurePeers(peerOptions(process.argv));
+    return;
+  }
 
   const cold = await coldStart();
   report("cold npm start to first answered query", `${cold.seconds.toFixed(1)} s (of which demo load ${cold.demoSeconds.toFixed(1)} s)`);
@@ -209,11 +217,22 @@ async function main(): Promise<void> {
       await stop(withAccess);
     }
   } finally {
-    fs.rmSync(nationalDir, { recursive: true, force: true });
+    keepForPeers(nationalDir, national);
   }
 
   await measureHardening(report);
   printFigures(figures);
+  await measurePeers(peerOptions(process.argv));
+}
+
+/**
+ * Hands the national set just seeded (its PostgreSQL stopped) to the peer comparison, which reads
+ * the same size from its own folder, unless that folder already holds one or another was named.
+ */
+function keepForPeers(nationalDir: string, enterprises: number): void {
+  const peerDir = defaultDataDir(enterprises);
+  if (process.argv.includes("--data-dir") || process.env.LIENTHONG_BENCH_DATA_DIR || fs.existsSync(peerDir)) fs.rmSync(nationalDir, { recursive: true, force: true });
+  else fs.renameSync(nationalDir, peerDir);
 }
 
 function printFigures(figures: [string, string][]): void {
