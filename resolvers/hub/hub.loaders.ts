@@ -1,7 +1,7 @@
 import type { Database } from "../../src/database";
 import { rowLoader } from "../../src/graphql/loaders";
-import type { Commune, FormerProvince, IndustrialZone, Province, Sector } from "../../entities";
-import { referenceSnapshot, sourcesByBatchId, type ReferenceSnapshot } from "./reference-snapshot";
+import type { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
+import { referenceSnapshot, rememberedSource, sourcesByBatchId, type ReferenceSnapshot } from "./reference-snapshot";
 
 /** Looks reference data up in the snapshot: no statement, and no promise once the snapshot is loaded. */
 export interface ReferenceLookup<Value> {
@@ -20,6 +20,7 @@ function lookup<Value>(db: Database, read: (snapshot: ReferenceSnapshot, key: st
 
 /** Per-request loaders for the hub's reference data and batch provenance. */
 export function createHubLoaders(db: Database) {
+  const unseenSources = rowLoader((ids) => sourcesByBatchId(db, ids), (s) => s.batchId);
   return {
     provinceByCode: lookup<Province | null>(db, (s, code) => s.provinces.get(code) ?? null),
     formerProvincesBySuccessor: lookup<FormerProvince[]>(db, (s, code) => s.formerBySuccessor.get(code) ?? []),
@@ -27,7 +28,8 @@ export function createHubLoaders(db: Database) {
     communeByCode: lookup<Commune | null>(db, (s, code) => s.communes.get(code) ?? null),
     communesByProvince: lookup<Commune[]>(db, (s, code) => s.communesByProvince.get(code) ?? []),
     industrialZoneByCode: lookup<IndustrialZone | null>(db, (s, code) => s.zones.get(code) ?? null),
-    sourceByBatchId: rowLoader((ids) => sourcesByBatchId(db, ids), (s) => s.batchId),
+    // A batch this process has read answers at once; only unseen ones are batched into a statement.
+    sourceByBatchId: { load: (id: string) => rememberedSource(db, id) ?? unseenSources.load(id) } satisfies ReferenceLookup<Source | null>,
   };
 }
 

@@ -60,6 +60,11 @@ function groupBy<Row>(rows: readonly Row[], keyOf: (row: Row) => string): Map<st
 const MAX_REMEMBERED_BATCHES = 100_000;
 const remembered = new WeakMap<Database, Map<string, Source>>();
 
+/** A batch's provenance when this process has read it already. */
+export function rememberedSource(db: Database, batchId: string): Source | undefined {
+  return remembered.get(db.shared)?.get(batchId);
+}
+
 /**
  * Batch provenance, which never changes once a batch is received: remembered per process, so a
  * row's `source` costs a statement only the first time its batch is seen.

@@ -27,10 +27,10 @@ export class EnterpriseCountTable {
    * The protected count of the cell `criteria` name, within the principal's province. Throws
    * FORBIDDEN (recorded by `access`) when they name no cell of the table: another filter, or several statuses.
    */
-  async answer(criteria: EnterpriseCriteria, access: RequestAccess, provinceOfCommune: (communeCode: string) => Promise<string | undefined>): Promise<CellAnswer> {
+  async answer(criteria: EnterpriseCriteria, access: RequestAccess, provinceOfCommune: (communeCode: string) => Promise<string | undefined>, requestDb: Database): Promise<CellAnswer> {
     const outside = filtersOutsideTable(criteria);
     if (outside) throw access.refuse(FIELD, `${FIELD} is refused: ${THE_TABLE}. Filter only on provinceCode, communeCode and status with one value (leave status out for all statuses); ${outside}.`);
-    const table = await this.table();
+    const table = await this.table(requestDb);
     const { scopeProvinceCode: scope, provinceCode: asked, communeCode } = criteria;
     // Rows outside the principal's province look like rows that do not exist: a zero, withheld.
     if (scope !== undefined && asked !== undefined && scope !== asked) return { count: 0, withheld: "primary" };
@@ -41,14 +41,14 @@ export class EnterpriseCountTable {
   }
 
   /** The table, computed again once it is older than maxAgeSeconds; requests arriving while it is computed share that computation. */
-  private table(): Promise<ProtectedTable> {
+  private table(requestDb: Database): Promise<ProtectedTable> {
     const loadedAt = this.cached?.loadedAt;
     // Periods on the wall clock, not ages: the hub thread and its execution workers refresh together.
     const period = (at: number) => (this.maxAgeSeconds === 0 ? at : Math.floor(at / (this.maxAgeSeconds * 1000)));
     if (!this.cached || (loadedAt !== undefined && period(Date.now()) !== period(loadedAt))) {
       const cached: { loadedAt?: number; table: Promise<ProtectedTable> } = {
-        // Shared by every request waiting on it, on the hub's own handle: the deadline of the one that started it must not cancel it.
-        table: enterpriseCountsByCell(this.db).then((rows) =>
+        // Shared by every request waiting on it: counted against the one that started it, but not held to its deadline.
+        table: enterpriseCountsByCell(requestDb.withoutDeadline()).then((rows) =>
           ProtectedTable.protect(
             rows.map((row) => ({ area: row.provinceCode, subarea: row.communeCode, category: row.status, count: row.count })),
             Object.values(EnterpriseStatus),

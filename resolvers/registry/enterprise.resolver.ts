@@ -88,7 +88,7 @@ export class EnterpriseConnectionResolver {
     requireFilterable("EnterpriseConnection.totalCount", connection, ctx);
     if (ctx.access.readsEnterpriseRecords()) return enterpriseCount(ctx.db, connection.criteria);
     // Aggregate-only: one cell of the fixed table, so that no withheld count follows from others by arithmetic.
-    return ctx.access.disclosedCount(await ctx.enterpriseCountTable.answer(connection.criteria, ctx.access, async (code) => (await ctx.loaders.hub.communeByCode.load(code))?.provinceCode), responsePathAsArray(info.path));
+    return ctx.access.disclosedCount(await ctx.enterpriseCountTable.answer(connection.criteria, ctx.access, async (code) => (await ctx.loaders.hub.communeByCode.load(code))?.provinceCode, ctx.db), responsePathAsArray(info.path));
   }
 }
 

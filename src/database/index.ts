@@ -30,6 +30,24 @@ export class Database {
     return Object.create(this.shared, { stats: { value: stats } }) as Database;
   }
 
+  /**
+   * For work a request starts but others share (a cached table): its statements still counted
+   * against this request, but free of its deadline, which must not cancel it for all of them.
+   */
+  withoutDeadline(): Database {
+    const requester = this.stats;
+    if (!requester) return this;
+    const counted: StatementStats = {
+      get sqlStatements() {
+        return requester.sqlStatements;
+      },
+      set sqlStatements(count: number) {
+        requester.sqlStatements = count;
+      },
+    };
+    return this.shared.forRequest(counted);
+  }
+
   /** The process-wide handle behind a request's: for work many requests share (caches), which no one request's deadline may cancel. */
   get shared(): Database {
     return this.stats ? (Object.getPrototypeOf(this) as Database) : this;

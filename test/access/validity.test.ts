@@ -10,7 +10,8 @@ import { headersFor } from "../support/tokens";
  * Mandates apply between validFrom and validTo, judged at each request: one that ends stops at
  * that instant and one that starts begins at its instant, with the hub running throughout.
  */
-const SWITCH_IN_MS = 4000;
+// Long enough for a hub to start on a loaded 2-core machine before the switch.
+const SWITCH_IN_MS = 12_000;
 const switchAt = new Date(Date.now() + SWITCH_IN_MS + 3000);
 const mandatesFile = writeMandates(switchAt);
 const hub = useTestHub({ LIENTHONG_MANDATES_FILE: mandatesFile });
@@ -70,5 +71,5 @@ describe("mandate validity dates", () => {
     expect(after.refused).toEqual(["enterprise.name"]);
     expect(after.mandates["union-names-ending"].reason).toMatch(/expired/);
     expect(after.mandates["union-status-starting"]).toMatchObject({ applies: true, reason: null });
-  }, 20_000);
+  }, 40_000);
 });
