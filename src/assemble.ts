@@ -68,10 +68,10 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
     : undefined;
   metrics.watch({ db, auditLog });
   const revocations = await RevocationList.start(db, config.revocationRefreshSeconds, (line) => logger.warn(line));
-  // Only with access control and hosted domains: the benchmark's bare hub measures the graph alone, in-process.
+  // With access control off (benchmarks only) the workers run without it too, so on vs off measures access control and audit alone.
   const workers =
-    accessControl && layout.hosted && config.executionWorkers > 0
-      ? await ExecutionPool.start(config.executionWorkers, { config, databaseUrl: db.url, poolSize: Math.min(4, config.poolSize), remoteSdl }, (line) => logger.warn(line))
+    layout.hosted && config.executionWorkers > 0
+      ? await ExecutionPool.start(config.executionWorkers, { config, databaseUrl: db.url, poolSize: Math.min(4, config.poolSize), remoteSdl, accessControl }, (line) => logger.warn(line))
       : null;
   return {
     deps: {

@@ -60,6 +60,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   const { config, db, graph, audit, admission, logger, metrics } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // GraphQL answers are POSTed and never revalidated: an ETag would hash every answer for nothing.
+  app.set("etag", false);
   // JSON answers need no sources at all; the GraphiQL page sets the CSP its scripts and styles need.
   app.use(
     helmet({

@@ -1,5 +1,6 @@
 import type { Database } from "../../src/database";
 import type { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
+import { groupBy } from "../../src/graphql/loaders";
 import * as queries from "./hub.queries";
 
 /**
@@ -43,17 +44,6 @@ async function loadSnapshot(db: Database): Promise<ReferenceSnapshot> {
     sectors: new Map(sectors.map((sector) => [sector.code, sector])),
     zones: new Map(zones.map((zone) => [zone.code, zone])),
   };
-}
-
-function groupBy<Row>(rows: readonly Row[], keyOf: (row: Row) => string): Map<string, Row[]> {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
 }
 
 /** Most batches a process remembers; past it the memory starts again (batches are read again on demand). */

@@ -37,6 +37,8 @@ export class EnterpriseConnection {
   criteria: EnterpriseCriteria;
   first: number;
   afterTaxCode: string | undefined;
-  /** The page, fetched once however many of edges/pageInfo are selected. */
-  page?: Promise<{ edges: EnterpriseEdge[]; pageInfo: PageInfo }>;
+  /** Whether the page's statement also counts every match (totalCount asked beside the page, exact count allowed). */
+  countWithPage: boolean;
+  /** The page, fetched once however many of edges/pageInfo are selected; `total` when counted with it. */
+  page?: Promise<{ edges: EnterpriseEdge[]; pageInfo: PageInfo; total: number | undefined }>;
 }

@@ -1,4 +1,4 @@
-import { responsePathAsArray, type GraphQLResolveInfo } from "graphql";
+import { Kind, responsePathAsArray, type GraphQLResolveInfo, type SelectionNode } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { Commune, Enterprise, IndustrialZone, LegalRepresentative, Province, Sector, Source } from "../../entities";
 import type { RequestContext } from "../../src/context";
@@ -30,11 +30,15 @@ export class EnterpriseResolver {
     @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." })
     after: string | null,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): EnterpriseConnection {
     const connection = new EnterpriseConnection();
     connection.criteria = { ...toEnterpriseCriteria(filter), scopeProvinceCode: ctx.access.provinceScope };
     connection.first = pageSize(first, ctx.limits.maxPageSize);
     connection.afterTaxCode = after == null ? undefined : ctx.cursors.decode(CURSOR_KIND, after);
+    // A page and its exact total asked together cost one statement, not two (a round trip is most of a small statement's cost).
+    const selected = selectedFieldNames(info);
+    connection.countWithPage = selected.has("totalCount") && (selected.has("edges") || selected.has("pageInfo")) && ctx.access.readsEnterpriseRecords();
     return connection;
   }
 
@@ -86,6 +90,10 @@ export class EnterpriseConnectionResolver {
   @FieldResolver(() => Int, { nullable: true })
   async totalCount(@Root() connection: EnterpriseConnection, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<number | null> {
     requireFilterable("EnterpriseConnection.totalCount", connection, ctx);
+    if (connection.countWithPage) {
+      const { total } = await readPage(connection, ctx);
+      if (total !== undefined) return total;
+    }
     if (ctx.access.readsEnterpriseRecords()) return enterpriseCount(ctx.db, connection.criteria);
     // Aggregate-only: one cell of the fixed table, so that no withheld count follows from others by arithmetic.
     return ctx.access.disclosedCount(await ctx.enterpriseCountTable.answer(connection.criteria, ctx.access, async (code) => (await ctx.loaders.hub.communeByCode.load(code))?.provinceCode, ctx.db), responsePathAsArray(info.path));
@@ -97,11 +105,29 @@ function requireFilterable(field: string, connection: EnterpriseConnection, ctx:
   for (const [argument, tested] of filteredFields(connection.criteria)) ctx.access.requireFilterable(field, `filter.${argument}`, tested);
 }
 
-/** One statement serves both edges and pageInfo, however many of them the query selects. */
+/** One statement serves both edges and pageInfo (and totalCount, when asked with them), however many of them the query selects. */
 function readPage(connection: EnterpriseConnection, ctx: RequestContext) {
   requireFilterable("EnterpriseConnection.edges", connection, ctx);
-  connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode).then((rows) =>
-    pageOf(rows, connection.first, connection.afterTaxCode, (e) => ctx.cursors.encode(CURSOR_KIND, e.taxCode)),
-  );
+  connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode, connection.countWithPage).then(({ rows, total }) => ({
+    ...pageOf(rows, connection.first, connection.afterTaxCode, (e) => ctx.cursors.encode(CURSOR_KIND, e.taxCode)),
+    total,
+  }));
   return connection.page;
+}
+
+/** Names of the fields selected directly on this field's result (through fragments too). */
+function selectedFieldNames(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const walk = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet.selections);
+      else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) walk(node.selectionSet.selections);
+  return names;
 }

@@ -26,19 +26,34 @@ export function enterprisesByTaxCode(db: Database, taxCodes: readonly string[], 
   return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise WHERE tax_code = ANY($1) AND province_code = $2`, [taxCodes, scopeProvinceCode]);
 }
 
-/** One page in tax-code order after `afterTaxCode`; reads `limit` rows. */
-export function enterprisePage(db: Database, criteria: EnterpriseCriteria, limit: number, afterTaxCode: string | undefined): Promise<Enterprise[]> {
+/**
+ * One page in tax-code order after `afterTaxCode`; reads `limit` rows. With `withTotal`, the same
+ * statement counts every match (all pages) in a subquery PostgreSQL runs once; `total` is undefined
+ * when the page is empty, which carries no row to read it from.
+ */
+export async function enterprisePage(
+  db: Database,
+  criteria: EnterpriseCriteria,
+  limit: number,
+  afterTaxCode: string | undefined,
+  withTotal = false,
+): Promise<{ rows: Enterprise[]; total: number | undefined }> {
   const where = whereClause(criteria);
+  const matching = render(where.conditions);
   const params = [...where.params];
   if (afterTaxCode !== undefined) {
     params.push(afterTaxCode);
     where.conditions.push(`tax_code > $${params.length}`);
   }
   params.push(limit);
-  return db.query(
-    `SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise ${render(where.conditions)} ORDER BY tax_code LIMIT $${params.length}`,
+  const total = withTotal ? `, (SELECT count(*) FROM registry.enterprise ${matching})::int AS "totalMatching"` : "";
+  const rows = await db.query<Enterprise & { totalMatching?: number }>(
+    `SELECT ${ENTERPRISE_COLUMNS}${total} FROM registry.enterprise ${render(where.conditions)} ORDER BY tax_code LIMIT $${params.length}`,
     params,
   );
+  const counted = withTotal && rows.length > 0 ? rows[0].totalMatching : undefined;
+  if (withTotal) for (const row of rows) delete row.totalMatching;
+  return { rows, total: counted };
 }
 
 /** How many enterprises match, counted in SQL. */

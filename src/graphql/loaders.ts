@@ -15,16 +15,21 @@ export function rowLoader<Row>(fetch: (keys: readonly string[]) => Promise<Row[]
 /** As rowLoader, but each key may have many rows (e.g. the former provinces of a province). */
 export function rowsLoader<Row>(fetch: (keys: readonly string[]) => Promise<Row[]>, keyOf: (row: Row) => string): DataLoader<string, Row[]> {
   return new DataLoader<string, Row[]>(async (keys) => {
-    const rows = await fetch(keys);
-    const byKey = new Map<string, Row[]>();
-    for (const row of rows) {
-      const key = keyOf(row);
-      const list = byKey.get(key);
-      if (list) list.push(row);
-      else byKey.set(key, [row]);
-    }
+    const byKey = groupBy(await fetch(keys), keyOf);
     return keys.map((key) => byKey.get(key) ?? []);
   });
+}
+
+/** Rows grouped by key, each group in the rows' order. */
+export function groupBy<Row>(rows: readonly Row[], keyOf: (row: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface WorkerSetup {
   poolSize: number;
   /** The remote subgraphs' SDL as the hub thread fetched it, so the worker compiles the same mandates over the same supergraph. */
   remoteSdl: SubgraphDefinition[];
+  /** False only in benchmarks that measure what access control costs. */
+  accessControl: boolean;
 }
 
 /** One operation for a worker: the request as the hub thread admitted it. */

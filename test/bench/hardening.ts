@@ -16,9 +16,9 @@ import WebSocket from "ws";
 import { signToken } from "../../src/identity/sign-token";
 import { freePort } from "../support/free-port";
 import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes";
+import { SECRETS } from "./peer/systems";
 
 const NESTED = fs.readFileSync(path.join(PROJECT_ROOT, "test/graph/nested-enterprises.graphql"), "utf8");
-const SECRETS = { LIENTHONG_JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef0123456789", LIENTHONG_AUDIT_KEY: "bench-only-audit-key-0123456789abcdef0123456789" };
 /** The hardening as good as off: limits and budgets that refuse and queue nothing, no execution workers. */
 const LIMITS_OFF = {
   LIENTHONG_EXECUTION_WORKERS: "0",

@@ -26,6 +26,7 @@ import { measureHardening } from "./hardening";
 import { defaultDataDir } from "./peer/dataset";
 import { measurePeers, peerOptions } from "./peer";
 import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes";
+import { SECRETS } from "./peer/systems";
 
 const NESTED = fs.readFileSync(path.join(PROJECT_ROOT, "test/graph/nested-enterprises.graphql"), "utf8");
 
@@ -35,7 +36,6 @@ function option(name: string, fallback: number): number {
 }
 
 /** Secrets the benchmark's hubs run with, so that it can sign its own tokens. */
-const SECRETS = { LIENTHONG_JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef0123456789", LIENTHONG_AUDIT_KEY: "bench-only-audit-key-0123456789abcdef0123456789" };
 /** Every field of the nested query is readable by a provincial BHXH inspector (see schema/mandates.yaml). */
 const BENCH_PRINCIPAL = { subject: "bench", agency: "bhxh" as const, roles: ["inspector" as const], purposes: ["inspection" as const], provinceCode: "79" };
 let authorization = "";

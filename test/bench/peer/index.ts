@@ -15,7 +15,8 @@
  * --data-dir D (or LIENTHONG_BENCH_DATA_DIR; default the bench's own folder in the temp folder,
  * reused by the next run), --pg-port P (for an embedded PostgreSQL it starts), --database-url U
  * (or LIENTHONG_BENCH_DATABASE_URL: read that database, never seed it), --profile (the hub under
- * --cpu-prof for one 15 s load of (a), summarised). Results also go to bench-results/peer-*.json.
+ * --cpu-prof for one 15 s load of (a), summarised), --baseline REF (the hub at commit REF beside it, built
+ * in a worktree of its own). Results also go to bench-results/peer-*.json.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +30,7 @@ import { profileHub, type ProfileSummary } from "./profile";
 import { QUERIES, QUERY_LABELS, hubTokens, requestsFor, type Fixtures, type QueryKey, type RequestSpec } from "./requests";
 import { checkSameAnswers } from "./same-answers";
 import { LABELS, SYSTEMS, startServer, tail, type Server, type SystemKey } from "./systems";
+import { prepareBaseline } from "./baseline";
 
 export interface PeerOptions {
   enterprises: number;
@@ -38,6 +40,8 @@ export interface PeerOptions {
   pgPort?: number;
   databaseUrl?: string;
   profile: boolean;
+  /** A commit to compare with (the hub before a change), built in a worktree of its own. */
+  baseline?: string;
 }
 
 /** Reads the peer options from the command line (and two environment variables). */
@@ -61,6 +65,7 @@ export function peerOptions(argv: readonly string[]): PeerOptions {
     pgPort: number("pg-port"),
     databaseUrl: text("database-url") ?? process.env.LIENTHONG_BENCH_DATABASE_URL,
     profile: argv.includes("--profile"),
+    baseline: text("baseline"),
   };
 }
 
@@ -83,16 +88,19 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
   log(`National set: ${set.enterprises.toLocaleString("en-US")} enterprises, ${set.origin}.`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "lienthong-bench-peer-"));
   const servers = new Map<SystemKey, Server>();
+  const baseline = options.baseline ? prepareBaseline(options.baseline, log) : undefined;
+  if (baseline) LABELS.baseline = `Liên thông at ${options.baseline} (${baseline.commit.slice(0, 7)})`;
+  const systems = SYSTEMS.filter((system) => system !== "baseline" || baseline);
   let failed = false;
   try {
     const { fixtures, postmasterPid } = await readFixtures(set.url);
     const tokens = await hubTokens(fixtures.provinces);
     const specs = new Map<string, RequestSpec[]>();
-    for (const system of SYSTEMS) for (const query of QUERIES) specs.set(`${system} ${query}`, requestsFor(system, query, fixtures, tokens));
+    for (const system of systems) for (const query of QUERIES) specs.set(`${system} ${query}`, requestsFor(system, query, fixtures, tokens));
     const specsOf = (system: SystemKey, query: QueryKey) => specs.get(`${system} ${query}`)!;
 
     log("Starting the hub, the hub with access + audit off, PostGraphile and the floor…");
-    for (const system of SYSTEMS) servers.set(system, await startServer(system, set.url, scratch));
+    for (const system of systems) servers.set(system, await startServer(system, set.url, scratch, [], baseline?.dir));
 
     const province = fixtures.provinces.includes("79") ? "79" : fixtures.provinces[0];
     const sameProvince = (system: SystemKey) => specsOf(system, "nested100")[fixtures.provinces.indexOf(province)];
@@ -104,10 +112,10 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
     const ours = () => [...servers.values()].reduce((sum, server) => sum + cpuMs(server.pid), 0) + (postmasterPid ? clusterCpuMs(postmasterPid) : 0) + process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000;
     const before = { machine: machineBusyMs(), ours: ours(), at: Date.now() };
     log(`Warming up, then ${options.rounds} interleaved rounds of ${options.seconds} s windows…`);
-    for (const system of SYSTEMS) for (const query of QUERIES) await throughput(servers.get(system)!.url, specsOf(system, query), Math.min(3, options.seconds), { pid: servers.get(system)!.pid });
+    for (const system of systems) for (const query of QUERIES) await throughput(servers.get(system)!.url, specsOf(system, query), Math.min(3, options.seconds), { pid: servers.get(system)!.pid });
     for (let round = 0; round < options.rounds; round++) {
       // Every other round runs the systems in reverse, so none is always measured on a warmer database.
-      for (const system of round % 2 ? [...SYSTEMS].reverse() : SYSTEMS) {
+      for (const system of round % 2 ? [...systems].reverse() : systems) {
         const server = servers.get(system)!;
         for (const query of QUERIES) {
           const one: Latency = await latency(server.url, specsOf(system, query), Math.max(2, options.seconds / 2));
@@ -119,7 +127,7 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
       }
     }
 
-    const medians = summarise(results);
+    const medians = summarise(results, systems);
     const otherCores = (machineBusyMs() - before.machine - (ours() - before.ours)) / (Date.now() - before.at);
     let profile: ProfileSummary | undefined;
     if (options.profile) {
@@ -128,7 +136,7 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
       log("Profiling the hub as shipped for one 15 s load of (a)…");
       profile = await profileHub(set.url, scratch, specsOf("hub", "nested100"), 15);
     }
-    const report = printReport(options, set, otherCores, statements, medians, profile);
+    const report = printReport(options, set, otherCores, statements, medians, profile, systems);
     const file = writeJson({ options, dataset: { enterprises: set.enterprises, origin: set.origin }, otherCores, statements, rounds: Object.fromEntries(results), medians, profile, report });
     log(`Peer results written to ${path.relative(PROJECT_ROOT, file)}`);
   } catch (error) {
@@ -167,7 +175,7 @@ interface Statements {
 /** What both hubs report per request in extensions.stats, averaged over five provinces per page size. */
 async function statementCounts(servers: Map<SystemKey, Server>, specsOf: (system: SystemKey, query: QueryKey) => RequestSpec[]): Promise<Statements> {
   const result: Statements = { sqlStatements: {}, subgraphRequests: {} };
-  for (const system of ["hub", "hubOpen"] as const) {
+  for (const system of (["hub", "hubOpen", "baseline"] as const).filter((key) => servers.has(key))) {
     const client = new HttpClient(servers.get(system)!.url);
     const mean = async (query: QueryKey, field: "sqlStatements" | "subgraphRequests") => {
       const values: number[] = [];
@@ -191,11 +199,11 @@ async function statementCounts(servers: Map<SystemKey, Server>, specsOf: (system
 
 type Medians = Record<QueryKey, Record<SystemKey, Measured>>;
 
-function summarise(results: Map<string, Measured[]>): Medians {
+function summarise(results: Map<string, Measured[]>, systems: readonly SystemKey[]): Medians {
   const medians = {} as Medians;
   for (const query of QUERIES) {
     medians[query] = {} as Record<SystemKey, Measured>;
-    for (const system of SYSTEMS) {
+    for (const system of systems) {
       const rounds = results.get(`${system} ${query}`)!;
       const of = (field: keyof Measured) => median(rounds.map((r) => r[field] as number));
       medians[query][system] = {
@@ -215,7 +223,15 @@ function summarise(results: Map<string, Measured[]>): Medians {
 }
 
 /** Prints the tables to stdout and returns them as text (kept in the JSON too). */
-function printReport(options: PeerOptions, set: { enterprises: number; origin: string }, otherCores: number, statements: Statements, medians: Medians, profile: ProfileSummary | undefined): string {
+function printReport(
+  options: PeerOptions,
+  set: { enterprises: number; origin: string },
+  otherCores: number,
+  statements: Statements,
+  medians: Medians,
+  profile: ProfileSummary | undefined,
+  systems: readonly SystemKey[],
+): string {
   const lines: string[] = [];
   const out = (line = "") => lines.push(line);
   const fixed = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? "n/a" : value.toFixed(digits));
@@ -228,7 +244,7 @@ function printReport(options: PeerOptions, set: { enterprises: number; origin: s
     const m = medians[query];
     out(`\n${QUERY_LABELS[query]}`);
     out(`  ${"system".padEnd(44)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"CPU ms/req".padStart(11)} ${"PG CPU ms/req".padStart(14)} ${"peak RSS MiB".padStart(13)} ${"bad".padStart(5)}`);
-    for (const system of SYSTEMS) {
+    for (const system of systems) {
       const r = m[system];
       out(
         `  ${LABELS[system].padEnd(44)} ${fixed(r.rps).padStart(8)} ${fixed(r.p50, 2).padStart(8)} ${fixed(r.p99, 2).padStart(8)} ${fixed(r.cpuMsPerRequest, 2).padStart(11)} ${fixed(r.pgCpuMsPerRequest, 2).padStart(14)} ${fixed(r.peakRssMiB, 0).padStart(13)} ${String(r.bad).padStart(5)}`,
@@ -238,9 +254,10 @@ function printReport(options: PeerOptions, set: { enterprises: number; origin: s
       `throughput ${ratio(m.hub.rps, m[other].rps)}, p50 ${ratio(m.hub.p50, m[other].p50)}, p99 ${ratio(m.hub.p99, m[other].p99)}, CPU/req ${ratio(m.hub.cpuMsPerRequest, m[other].cpuMsPerRequest)}`;
     out(`  hub vs PostGraphile:                 ${versus("postgraphile")}`);
     out(`  hub vs hub with access + audit off:  ${versus("hubOpen")}`);
+    if (m.baseline) out(`  hub vs ${options.baseline}:${" ".repeat(Math.max(1, 32 - String(options.baseline).length))}${versus("baseline")}`);
   }
   out("\nSQL statements per request (extensions.stats), nested query at first = 10 / 100");
-  for (const system of ["hub", "hubOpen"] as const) {
+  for (const system of (["hub", "hubOpen", "baseline"] as const).filter((key) => statements.sqlStatements[key])) {
     const s = statements.sqlStatements[system];
     const g = statements.subgraphRequests[system];
     out(`  ${LABELS[system].padEnd(44)} ${fixed(s.first10)} / ${fixed(s.first100)}   subgraph requests: ${g ? `${fixed(g.first10)} / ${fixed(g.first100)}` : "n/a"}`);

@@ -8,10 +8,11 @@ import { PROJECT_ROOT } from "../../support/processes";
 export const SECRETS = {
   LIENTHONG_JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef0123456789",
   LIENTHONG_AUDIT_KEY: "bench-only-audit-key-0123456789abcdef0123456789",
+  LIENTHONG_SUBGRAPH_KEY: "bench-only-subgraph-key-0123456789abcdef0123456789",
 };
 
-/** The four servers compared, in the order the tables list them. */
-export const SYSTEMS = ["hub", "hubOpen", "postgraphile", "floor"] as const;
+/** The servers compared, in the order the tables list them; `baseline` only with --baseline. */
+export const SYSTEMS = ["hub", "hubOpen", "postgraphile", "floor", "baseline"] as const;
 export type SystemKey = (typeof SYSTEMS)[number];
 
 export const LABELS: Record<SystemKey, string> = {
@@ -19,6 +20,7 @@ export const LABELS: Record<SystemKey, string> = {
   hubOpen: "Liên thông, access + audit off",
   postgraphile: "PostGraphile v5 (amber preset)",
   floor: "one SQL statement (floor)",
+  baseline: "Liên thông at the baseline commit",
 };
 
 /** A server the bench started as a child process, listening on loopback. */
@@ -40,7 +42,7 @@ const PEER_DIR = path.join(PROJECT_ROOT, "test/bench/peer");
  * in `scratchDir`, so that nothing the bench process reads competes with the load it generates.
  * `nodeOptions` go before the script (e.g. --cpu-prof).
  */
-export async function startServer(key: SystemKey, databaseUrl: string, scratchDir: string, nodeOptions: string[] = []): Promise<Server> {
+export async function startServer(key: SystemKey, databaseUrl: string, scratchDir: string, nodeOptions: string[] = [], baselineDir?: string): Promise<Server> {
   const port = await freePort();
   // The hubs keep their audit anchor file in their data folder: a scratch one, never the set's.
   const hubEnv = { ...SECRETS, DATABASE_URL: databaseUrl, LIENTHONG_DATA_DIR: path.join(scratchDir, key), NODE_ENV: "production", LIENTHONG_QUERY_STATS: "true" };
@@ -55,6 +57,7 @@ export async function startServer(key: SystemKey, databaseUrl: string, scratchDi
       stopSignal: "SIGTERM",
     },
     floor: { args: [path.join(PEER_DIR, "floor.mjs")], env: { DATABASE_URL: databaseUrl }, ready: (url) => fetch(`${url}/lookup?taxCode=-`), stopSignal: "SIGTERM" },
+    baseline: { args: [path.join(baselineDir ?? "", "dist/src/index.js")], env: hubEnv, ready: (url) => fetch(`${url}/readyz`), stopSignal: "SIGINT" },
   };
   const spec = specs[key];
   const logFile = path.join(scratchDir, `${key}.log`);
