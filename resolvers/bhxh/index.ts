@@ -4,6 +4,7 @@ import type { Database } from "../../src/database";
 import { defineDomain } from "../../src/domains/domain";
 import { BhxhUnitResolver, EnrolmentResolver, EnterpriseBhxhResolver } from "./bhxh-unit.resolver";
 import { createBhxhLoaders } from "./bhxh.loaders";
+import { bhxhDemo } from "./bhxh.demo";
 
 /** Vietnam Social Security: insured units and their monthly enrolment, contributions and arrears. */
 export const bhxh = defineDomain({
@@ -20,4 +21,5 @@ export const bhxh = defineDomain({
     Enrolment: { fields: owned("bhxh"), except: { period: CARRIED, source: CARRIED } },
   },
   createLoaders: (db: Database) => createBhxhLoaders(db),
+  demo: bhxhDemo,
 });

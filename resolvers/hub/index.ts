@@ -7,6 +7,7 @@ import { defineDomain } from "../../src/domains/domain";
 import { AuditEntryConnection, AuditEntryEdge } from "./audit-log.connection";
 import { AuditEntryConnectionResolver, AuditLogResolver } from "./audit-log.resolver";
 import { createHubLoaders } from "./hub.loaders";
+import { hubDemo } from "./hub.demo";
 import { MandatesResolver } from "./mandates.resolver";
 import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "./province.resolver";
 
@@ -43,4 +44,5 @@ export const hub = defineDomain({
     AuditEntryEdge: { fields: CARRIED },
   },
   createLoaders: (db: Database) => createHubLoaders(db),
+  demo: hubDemo,
 });

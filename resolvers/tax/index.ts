@@ -4,6 +4,7 @@ import type { Database } from "../../src/database";
 import { defineDomain } from "../../src/domains/domain";
 import { EnterpriseTaxResolver, TaxHeadcountResolver } from "./tax-headcount.resolver";
 import { createTaxLoaders } from "./tax.loaders";
+import { taxDemo } from "./tax.demo";
 
 /** The tax authority's view of enterprises: operating status and headcount on PIT withholding declarations, per quarter. */
 export const tax = defineDomain({
@@ -19,4 +20,5 @@ export const tax = defineDomain({
     TaxHeadcount: { fields: owned("tax"), except: { period: CARRIED, source: CARRIED } },
   },
   createLoaders: (db: Database) => createTaxLoaders(db),
+  demo: taxDemo,
 });

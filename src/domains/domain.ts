@@ -1,5 +1,6 @@
 import type { Database } from "../database";
 import type { TypeAccess } from "../access/field-classes";
+import type { DemoContribution } from "../demo/demo-contribution";
 
 /** How one domain finds an entity it owns by its key: its `__resolveReference`, batched per request. */
 export interface EntityReference<Loaders> {
@@ -33,6 +34,8 @@ export interface Domain<Name extends string = string, Loaders = unknown> {
   access: TypeAccess;
   /** This request's loaders, limited to the principal's province where the domain's rows have one. */
   createLoaders(db: Database, scope: LoaderScope): Loaders;
+  /** Its part of the demo dataset: its tables and the rows the shared generated world gives them (src/demo/load-demo.ts). */
+  demo?: DemoContribution;
 }
 
 /** What limits a request's rows, fixed when its loaders are made. */
