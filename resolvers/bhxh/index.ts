@@ -21,5 +21,7 @@ export const bhxh = defineDomain({
     Enrolment: { fields: owned("bhxh"), except: { period: CARRIED, source: CARRIED } },
   },
   createLoaders: (db: Database) => createBhxhLoaders(db),
+  // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
+  migrations: [],
   demo: bhxhDemo,
 });

@@ -32,5 +32,7 @@ export const registry = defineDomain({
     EnterpriseEdge: { fields: CARRIED },
   },
   createLoaders: (db: Database, scope: LoaderScope) => createRegistryLoaders(db, scope.provinceCode),
+  // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
+  migrations: [],
   demo: registryDemo,
 });

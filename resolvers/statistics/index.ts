@@ -20,5 +20,7 @@ export const statistics = defineDomain({
     LabourForceStat: { fields: owned("statistics", true), except: { period: CARRIED, source: CARRIED } },
   },
   createLoaders: (db: Database, scope: LoaderScope) => createStatisticsLoaders(db, scope.provinceCode),
+  // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
+  migrations: [],
   demo: statisticsDemo,
 });

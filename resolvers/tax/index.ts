@@ -20,5 +20,7 @@ export const tax = defineDomain({
     TaxHeadcount: { fields: owned("tax"), except: { period: CARRIED, source: CARRIED } },
   },
   createLoaders: (db: Database) => createTaxLoaders(db),
+  // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
+  migrations: [],
   demo: taxDemo,
 });
