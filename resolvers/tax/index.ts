@@ -1,4 +1,5 @@
 import { TaxHeadcount } from "../../entities";
+import { TaxHeadcountProvince1795312000000 } from "../../migrations/1795312000000-tax-headcount-province";
 import { CARRIED, owned } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
 import { defineDomain } from "../../src/domains/domain";
@@ -20,7 +21,7 @@ export const tax = defineDomain({
     TaxHeadcount: { fields: owned("tax"), except: { period: CARRIED, source: CARRIED } },
   },
   createLoaders: (db: Database) => createTaxLoaders(db),
-  // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
-  migrations: [],
+  // Its schema and first table came with the hub's foundation migration (1795311900000-domain-schemas).
+  migrations: [TaxHeadcountProvince1795312000000],
   demo: taxDemo,
 });

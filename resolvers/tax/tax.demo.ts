@@ -8,7 +8,7 @@ export const taxDemo: DemoContribution = {
   tables: [
     {
       table: "tax.headcount",
-      columns: ["tax_code", "period", "operating_status", "employees", "total_wages_vnd", "batch_id"],
+      columns: ["tax_code", "period", "operating_status", "employees", "total_wages_vnd", "province_code", "batch_id"],
       per: "enterprise",
       rows: headcountRows,
     },
@@ -33,7 +33,8 @@ function headcountRows(p: EnterpriseProfile, world: DemoWorld, batch: BatchOf): 
       : p.status === "ACTIVE" ? (notAtAddress && last ? "NOT_AT_ADDRESS" : "OPERATING")
       : last ? "CEASED" : "OPERATING";
     const employees = p.employees === 0 ? 0 : Math.max(0, Math.round(p.employees * (0.94 + 0.02 * q + 0.03 * random.normal())));
-    rows.push([p.taxCode, quarters[q], status, employees, employees * p.monthlyWage * 3, batch(quarters[q])]);
+    // The tax department managing an enterprise is the one of the province it is registered in.
+    rows.push([p.taxCode, quarters[q], status, employees, employees * p.monthlyWage * 3, p.provinceCode, batch(quarters[q])]);
   }
   return rows;
 }
