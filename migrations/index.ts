@@ -1,8 +1,23 @@
-import { DomainSchemas1795311900000 } from "./1795311900000-domain-schemas";
-import { ReferenceData1795311900001 } from "./1795311900001-reference-data";
-import { AuditLog1795311900002 } from "./1795311900002-audit-log";
-import { AuditLogReaderScope1795311900003 } from "./1795311900003-audit-log-reader-scope";
-import { TokenRevocation1795311960000 } from "./1795311960000-token-revocation";
+import { DOMAINS } from "../src/domains";
+import type { MigrationClass } from "../src/domains/domain";
 
-/** Every migration, oldest first. Listed explicitly so that source and compiled runs see the same set. */
-export const MIGRATIONS = [DomainSchemas1795311900000, ReferenceData1795311900001, AuditLog1795311900002, AuditLogReaderScope1795311900003, TokenRevocation1795311960000];
+/**
+ * Every domain's migrations (each domain lists its own in its index.ts), oldest first by the
+ * timestamp that ends each one's name, across domains: the order a fresh database gets them in.
+ * Listed explicitly, not found by file name, so that source and compiled runs see the same set.
+ */
+export const MIGRATIONS: MigrationClass[] = inTimestampOrder(DOMAINS.flatMap((domain) => domain.migrations));
+
+function inTimestampOrder(migrations: readonly MigrationClass[]): MigrationClass[] {
+  const stamped = migrations.map((migration) => {
+    const { name } = new migration();
+    const timestamp = /\d{13}$/.exec(name)?.[0];
+    if (timestamp === undefined) throw new Error(`Migration ${name} does not end in a 13-digit timestamp`);
+    return { migration, name, timestamp: Number(timestamp) };
+  });
+  for (const [i, a] of stamped.entries()) {
+    const b = stamped.slice(i + 1).find((other) => other.name === a.name || other.timestamp === a.timestamp);
+    if (b) throw new Error(`Migrations ${a.name} and ${b.name} share a name or timestamp: each needs its own`);
+  }
+  return stamped.sort((a, b) => a.timestamp - b.timestamp).map((m) => m.migration);
+}

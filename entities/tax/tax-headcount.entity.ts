@@ -46,6 +46,10 @@ export class TaxHeadcount {
   @Field(() => VndScalar, { nullable: true, description: "Total wages paid in the quarter (tổng quỹ lương), whole VND." })
   totalWages: string;
 
+  /** Province of the tax department managing the taxpayer: what a province-scoped principal's rows are limited by. */
+  @Column({ type: "char", length: 2, name: "province_code" })
+  provinceCode: string;
+
   @Column({ type: "uuid", name: "batch_id" })
   batchId: string;
 }

@@ -1,9 +1,10 @@
 import { BhxhUnit, Enrolment } from "../../entities";
 import { CARRIED, owned } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
-import { defineDomain } from "../../src/domains/domain";
+import { defineDomain, type LoaderScope } from "../../src/domains/domain";
 import { BhxhUnitResolver, EnrolmentResolver, EnterpriseBhxhResolver } from "./bhxh-unit.resolver";
 import { createBhxhLoaders } from "./bhxh.loaders";
+import { bhxhDemo } from "./bhxh.demo";
 
 /** Vietnam Social Security: insured units and their monthly enrolment, contributions and arrears. */
 export const bhxh = defineDomain({
@@ -19,5 +20,8 @@ export const bhxh = defineDomain({
     BhxhUnit: { fields: owned("bhxh"), except: { code: CARRIED, source: CARRIED } },
     Enrolment: { fields: owned("bhxh"), except: { period: CARRIED, source: CARRIED } },
   },
-  createLoaders: (db: Database) => createBhxhLoaders(db),
+  createLoaders: (db: Database, scope: LoaderScope) => createBhxhLoaders(db, scope.provinceCode),
+  // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
+  migrations: [],
+  demo: bhxhDemo,
 });

@@ -1,5 +1,10 @@
 import { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
 import { AuditEntry } from "../../entities/hub/audit-entry.entity";
+import { DomainSchemas1795311900000 } from "../../migrations/1795311900000-domain-schemas";
+import { ReferenceData1795311900001 } from "../../migrations/1795311900001-reference-data";
+import { AuditLog1795311900002 } from "../../migrations/1795311900002-audit-log";
+import { AuditLogReaderScope1795311900003 } from "../../migrations/1795311900003-audit-log-reader-scope";
+import { TokenRevocation1795311960000 } from "../../migrations/1795311960000-token-revocation";
 import { LegalBasisInfo, MandateInfo } from "../../entities/hub/mandate-info.entity";
 import { CARRIED, REFERENCE } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
@@ -7,6 +12,7 @@ import { defineDomain } from "../../src/domains/domain";
 import { AuditEntryConnection, AuditEntryEdge } from "./audit-log.connection";
 import { AuditEntryConnectionResolver, AuditLogResolver } from "./audit-log.resolver";
 import { createHubLoaders } from "./hub.loaders";
+import { hubDemo } from "./hub.demo";
 import { MandatesResolver } from "./mandates.resolver";
 import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "./province.resolver";
 
@@ -43,4 +49,15 @@ export const hub = defineDomain({
     AuditEntryEdge: { fields: CARRIED },
   },
   createLoaders: (db: Database) => createHubLoaders(db),
+  migrations: [
+    // The foundation: every domain's schema and first tables, the hub's among them, in one migration
+    // applied before migrations were kept per domain. It stays whole, under its name, as databases
+    // have recorded it; each domain's later changes are its own.
+    DomainSchemas1795311900000,
+    ReferenceData1795311900001,
+    AuditLog1795311900002,
+    AuditLogReaderScope1795311900003,
+    TokenRevocation1795311960000,
+  ],
+  demo: hubDemo,
 });

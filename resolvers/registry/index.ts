@@ -5,6 +5,7 @@ import { defineDomain, type LoaderScope } from "../../src/domains/domain";
 import { EnterpriseConnection, EnterpriseEdge } from "./enterprise.connection";
 import { EnterpriseConnectionResolver, EnterpriseResolver } from "./enterprise.resolver";
 import { createRegistryLoaders } from "./registry.loaders";
+import { registryDemo } from "./registry.demo";
 
 /** The business registration office's enterprises: identity, status, address, sector, legal representative. */
 export const registry = defineDomain({
@@ -31,4 +32,7 @@ export const registry = defineDomain({
     EnterpriseEdge: { fields: CARRIED },
   },
   createLoaders: (db: Database, scope: LoaderScope) => createRegistryLoaders(db, scope.provinceCode),
+  // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
+  migrations: [],
+  demo: registryDemo,
 });

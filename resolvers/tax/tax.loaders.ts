@@ -2,11 +2,11 @@ import type { Database } from "../../src/database";
 import { loaderFamily, rowLoader } from "../../src/graphql/loaders";
 import { headcounts } from "./tax.queries";
 
-/** Per-request loaders for the tax authority's data. */
-export function createTaxLoaders(db: Database) {
+/** Per-request loaders for the tax authority's data, limited to the principal's province when it has one. */
+export function createTaxLoaders(db: Database, scopeProvinceCode: string | undefined) {
   return {
     /** Headcount by tax code, one loader per requested period (undefined = latest). */
-    headcount: loaderFamily((period) => rowLoader((codes) => headcounts(db, codes, period), (h) => h.taxCode)),
+    headcount: loaderFamily((period) => rowLoader((codes) => headcounts(db, codes, period, scopeProvinceCode), (h) => h.taxCode)),
   };
 }
 

@@ -10,21 +10,39 @@ export interface PeriodicTable {
   columns: string;
   /** ORDER BY after the key that puts a key's newest period first. */
   newestFirst: string;
+  /**
+   * The condition a row meets when it belongs to the province in `parameter` (e.g. `$3`): a column
+   * of its own, or one of a table of the same domain. Without it, the table has no row scope.
+   */
+  inProvince?: (parameter: string) => string;
 }
 
 /**
  * Each key's row for `period`, or its newest row when no period is given: one statement for any
- * number of keys, so a DataLoader can answer a whole page with it.
+ * number of keys, so a DataLoader can answer a whole page with it. With `scopeProvinceCode`, rows
+ * of other provinces are not read, as if absent.
  */
-export async function rowsForPeriod<Row>(db: Database, source: PeriodicTable, keys: readonly string[], period: string | undefined): Promise<Row[]> {
+export async function rowsForPeriod<Row>(
+  db: Database,
+  source: PeriodicTable,
+  keys: readonly string[],
+  period: string | undefined,
+  scopeProvinceCode?: string,
+): Promise<Row[]> {
   // A province-scoped principal's loader may ask for nothing at all; that needs no statement.
   if (keys.length === 0) return [];
-  if (period !== undefined) {
-    return db.query(`SELECT ${source.columns} FROM ${source.table} WHERE ${source.keyColumn} = ANY($1) AND period = $2`, [keys, period]);
+  const params: unknown[] = [keys];
+  const conditions = [`${source.keyColumn} = ANY($1)`];
+  if (period !== undefined) conditions.push(`period = $${params.push(period)}`);
+  if (scopeProvinceCode !== undefined) {
+    if (!source.inProvince) throw new Error(`${source.table} has no province to scope its rows by`);
+    conditions.push(source.inProvince(`$${params.push(scopeProvinceCode)}`));
   }
+  const where = conditions.join(" AND ");
+  if (period !== undefined) return db.query(`SELECT ${source.columns} FROM ${source.table} WHERE ${where}`, params);
   return db.query(
     `SELECT DISTINCT ON (${source.keyColumn}) ${source.columns} FROM ${source.table}
-      WHERE ${source.keyColumn} = ANY($1) ORDER BY ${source.keyColumn}, ${source.newestFirst}`,
-    [keys],
+      WHERE ${where} ORDER BY ${source.keyColumn}, ${source.newestFirst}`,
+    params,
   );
 }

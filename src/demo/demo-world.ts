@@ -87,6 +87,9 @@ export class DemoWorld {
   private readonly zonesByProvince = groupBy(DEMO_INDUSTRIAL_ZONES, (z: DemoIndustrialZone) => z.provinceCode);
   private readonly provinceByCode = new Map(PROVINCES.map((p) => [p.code, p]));
   private readonly branchFlags = new Map<number, boolean>();
+  private insuredLatest: Map<string, number> | undefined;
+  /** Today's provinces, in code order: what per-province demo rows are generated for. */
+  readonly provinceCodes: readonly string[] = PROVINCES.map((p) => p.code);
 
   constructor(readonly seed: number, readonly enterprises: number) {
     // Enterprises per former province in 2022, rolled up into today's provinces.
@@ -146,6 +149,42 @@ export class DemoWorld {
       monthlyWage: this.sampleWage(random, province.code),
       bhxh: this.bhxhProfile(random, index, province.code, status, employees, registeredOn),
     };
+  }
+
+  /**
+   * Workers the enterprise has enrolled in compulsory insurance in each month of
+   * DEMO_PERIODS.enrolmentMonths: null before its BHXH unit registered, and no months at all
+   * without a unit. BHXH reports these; the statistics office's figures are scaled to their sum.
+   */
+  compulsoryInsured(p: EnterpriseProfile): (number | null)[] {
+    const unit = p.bhxh;
+    if (!unit) return [];
+    const random = new Random(this.seed, p.index, 0xb0);
+    const months = DEMO_PERIODS.enrolmentMonths;
+    const insured: (number | null)[] = [];
+    for (let m = 0; m < months.length; m++) {
+      if (`${months[m]}-28` < unit.registeredOn) {
+        insured.push(null);
+        continue;
+      }
+      const workers = Math.max(1, Math.round(p.employees * (0.95 + (0.05 * m) / 11 + 0.01 * random.normal())));
+      insured.push(Math.max(1, Math.round(workers * unit.enrolledShare)));
+    }
+    return insured;
+  }
+
+  /** Workers enrolled in compulsory insurance in the province in the latest month, over the whole world (one pass, made once). */
+  insuredInLatestMonth(provinceCode: string): number {
+    if (!this.insuredLatest) {
+      const sums = new Map<string, number>();
+      for (let i = 0; i < this.enterprises; i++) {
+        const profile = this.profile(i);
+        const latest = this.compulsoryInsured(profile).at(-1);
+        if (latest != null) sums.set(profile.provinceCode, (sums.get(profile.provinceCode) ?? 0) + latest);
+      }
+      this.insuredLatest = sums;
+    }
+    return this.insuredLatest.get(provinceCode) ?? 0;
   }
 
   /** 3% of entries are branches of the nearest preceding head office, with the 13-character tax code. */

@@ -1,5 +1,7 @@
+import type { MigrationInterface } from "typeorm";
 import type { Database } from "../database";
 import type { TypeAccess } from "../access/field-classes";
+import type { DemoContribution } from "../demo/demo-contribution";
 
 /** How one domain finds an entity it owns by its key: its `__resolveReference`, batched per request. */
 export interface EntityReference<Loaders> {
@@ -33,7 +35,18 @@ export interface Domain<Name extends string = string, Loaders = unknown> {
   access: TypeAccess;
   /** This request's loaders, limited to the principal's province where the domain's rows have one. */
   createLoaders(db: Database, scope: LoaderScope): Loaders;
+  /**
+   * Migrations of its own PostgreSQL schema, each named `<Name><13-digit timestamp>` in migrations/.
+   * migrations/index.ts applies every domain's in timestamp order, so a new one only needs a later
+   * timestamp than those already applied.
+   */
+  migrations: readonly MigrationClass[];
+  /** Its part of the demo dataset: its tables and the rows the shared generated world gives them (src/demo/load-demo.ts). */
+  demo?: DemoContribution;
 }
+
+/** A TypeORM migration that names itself: the name `lienthong_migrations` records it by. */
+export type MigrationClass = new () => MigrationInterface & { name: string };
 
 /** What limits a request's rows, fixed when its loaders are made. */
 export interface LoaderScope {

@@ -1,0 +1,60 @@
+import type { BatchOf, Cell, DemoContribution } from "../../src/demo/demo-contribution";
+import { DEMO_PERIODS, type DemoWorld, type EnterpriseProfile } from "../../src/demo/demo-world";
+
+/** Employer + employee share of social, health and unemployment insurance that BHXH collects. */
+const CONTRIBUTION_RATE = 0.32;
+
+/** Vietnam Social Security's demo data: the register of units (a batch of no period) and one batch of enrolment per month. */
+export const bhxhDemo: DemoContribution = {
+  batches: [null, ...DEMO_PERIODS.enrolmentMonths],
+  tables: [
+    {
+      table: "bhxh.unit",
+      columns: ["code", "tax_code", "name", "province_code", "registered_on", "batch_id"],
+      per: "enterprise",
+      rows: (p, _world, batch) => (p.bhxh ? [[p.bhxh.unitCode, p.taxCode, p.name, p.provinceCode, p.bhxh.registeredOn, batch(null)]] : []),
+    },
+    {
+      table: "bhxh.enrolment",
+      columns: [
+        "unit_code", "period", "compulsory_insured", "unemployment_insured", "contribution_due_vnd", "contribution_paid_vnd",
+        "arrears_vnd", "arrears_months", "batch_id",
+      ],
+      per: "enterprise",
+      rows: enrolmentRows,
+    },
+  ],
+};
+
+/**
+ * BHXH's monthly rows: enrolled workers (fewer than employed for under-enrolling units),
+ * contributions due and paid, and arrears that build month by month until paid back.
+ */
+function enrolmentRows(p: EnterpriseProfile, world: DemoWorld, batch: BatchOf): Cell[][] {
+  const unit = p.bhxh;
+  if (!unit) return [];
+  const months = DEMO_PERIODS.enrolmentMonths;
+  const insured = world.compulsoryInsured(p);
+  const insuredWage = Math.round((p.monthlyWage * 0.85) / 1000) * 1000; // declared salaries trail real wages
+  const rows: Cell[][] = [];
+  let arrears = 0;
+  for (let m = 0; m < months.length; m++) {
+    const compulsory = insured[m];
+    if (compulsory === null) continue;
+    const unemployment = compulsory - Math.round(compulsory * 0.03);
+    const due = compulsory * insuredWage * CONTRIBUTION_RATE;
+    const owing = unit.arrearsFrom !== null && m >= unit.arrearsFrom && (unit.paysBackAfter === null || m < unit.arrearsFrom + unit.paysBackAfter);
+    let paid = due;
+    let arrearsMonths = 0;
+    if (owing) {
+      paid = 0;
+      arrears += due;
+      arrearsMonths = m - unit.arrearsFrom! + 1;
+    } else if (arrears > 0) {
+      paid = due + arrears; // paid back in full
+      arrears = 0;
+    }
+    rows.push([unit.unitCode, months[m], compulsory, unemployment, Math.round(due), Math.round(paid), Math.round(arrears), arrearsMonths, batch(months[m])]);
+  }
+  return rows;
+}
