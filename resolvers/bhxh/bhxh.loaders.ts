@@ -1,13 +1,21 @@
 import type { Database } from "../../src/database";
+import type { BhxhUnit, Enrolment } from "../../entities";
 import { loaderFamily, rowLoader } from "../../src/graphql/loaders";
-import { enrolments, unitsByTaxCode } from "./bhxh.queries";
+import { enrolments, unitsWithLatestEnrolment } from "./bhxh.queries";
 
 /** Per-request loaders for Vietnam Social Security's data, limited to the principal's province when it has one. */
 export function createBhxhLoaders(db: Database, scopeProvinceCode: string | undefined) {
+  /** Enrolment by unit code, one loader per requested month (undefined = latest). */
+  const enrolment = loaderFamily((period) => rowLoader((codes) => enrolments(db, codes, period, scopeProvinceCode), (e: Enrolment) => e.unitCode));
   return {
-    unitByTaxCode: rowLoader((codes) => unitsByTaxCode(db, codes, scopeProvinceCode), (u) => u.taxCode),
-    /** Enrolment by unit code, one loader per requested month (undefined = latest). */
-    enrolment: loaderFamily((period) => rowLoader((codes) => enrolments(db, codes, period, scopeProvinceCode), (e) => e.unitCode)),
+    /** Units read with their latest month, which primes the latest-month loader: a page's enrolment then costs no statement of its own. */
+    unitByTaxCode: rowLoader(async (codes) => {
+      const found = await unitsWithLatestEnrolment(db, codes, scopeProvinceCode);
+      const latest = enrolment(undefined);
+      for (const { unit, latest: month } of found) latest.prime(unit.code, month);
+      return found.map(({ unit }) => unit);
+    }, (u: BhxhUnit) => u.taxCode),
+    enrolment,
   };
 }
 
