@@ -2,7 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Principal, Purpose } from "../identity/principal";
 import { classifyFields, mergeTypeAccess, type FieldClass, type TypeAccess } from "./field-classes";
 import type { Mandate, MandateSet } from "./mandate";
-import { loadMandates } from "./mandates-file";
+import { loadMandates, type MandateReading } from "./mandates-file";
 
 /** The mandates file compiled against the schema: what every field needs, and who holds it. */
 export interface AccessPolicy {
@@ -18,9 +18,9 @@ export interface AccessPolicy {
 }
 
 /** Classifies the schema's fields and validates the mandates file against them; throws MandatesFileError. */
-export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string, typeAccess: readonly TypeAccess[]): AccessPolicy {
+export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string, typeAccess: readonly TypeAccess[], reading: MandateReading = {}): AccessPolicy {
   const classes = classifyFields(schema, mergeTypeAccess(typeAccess));
-  const set = loadMandates(mandatesFile, classes);
+  const set = loadMandates(mandatesFile, classes, reading);
   return {
     classes,
     mandates: set.mandates,

@@ -21,18 +21,27 @@ export class MandatesFileError extends Error {
 }
 
 /** Reads and validates the mandates file against the schema's fields; throws MandatesFileError listing every problem. */
-export function loadMandates(file: string, classes: Map<string, FieldClass>): MandateSet {
+/**
+ * `othersOwners: "skip"` is for a subgraph served alone: it holds part of the graph, and the file's
+ * mandates on other owners' fields (another domain, another agency's subgraph) are the gateway's to
+ * check, not its own.
+ */
+export interface MandateReading {
+  othersOwners?: "refuse" | "skip";
+}
+
+export function loadMandates(file: string, classes: Map<string, FieldClass>, reading: MandateReading = {}): MandateSet {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     throw new MandatesFileError(file, [`cannot be read: ${(error as Error).message}`]);
   }
-  return parseMandates(text, file, classes);
+  return parseMandates(text, file, classes, reading);
 }
 
 /** Validates mandates YAML text; `source` names it in messages. */
-export function parseMandates(text: string, source: string, classes: Map<string, FieldClass>): MandateSet {
+export function parseMandates(text: string, source: string, classes: Map<string, FieldClass>, reading: MandateReading = {}): MandateSet {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     throw new MandatesFileError(source, document.errors.map((e) => `YAML: ${e.message.split("\n")[0]}`));
@@ -48,6 +57,7 @@ export function parseMandates(text: string, source: string, classes: Map<string,
   else {
     const seen = new Set<string>();
     root.mandates.forEach((raw: unknown, index: number) => {
+      if (reading.othersOwners === "skip" && isRecord(raw) && typeof raw.owner === "string" && !ownersOf(classes).includes(raw.owner)) return;
       const mandate = readMandate(raw, index, classes, problems);
       if (!mandate) return;
       if (seen.has(mandate.id)) problems.push(`mandate "${mandate.id}": the id is used twice`);

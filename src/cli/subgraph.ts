@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     await stop?.().catch(() => undefined);
     await database.close().catch(() => undefined);
   });
-  const graph = await assembleGraph({ mandatesFile: config.mandatesFile, hosted: true, remote: [] });
+  // The gateway's mandates file: mandates on other agencies' subgraphs are the gateway's to check.
+  const graph = await assembleGraph({ mandatesFile: config.mandatesFile, hosted: true, remote: [], partOfGraph: true });
   const subgraph = graph.hostedSubgraphs.find((candidate) => candidate.name === name)!;
   const server = await startSubgraphServer({ subgraph, config, db: database.db, accessPolicy: graph.accessPolicy, sharedKey: sharedSubgraphKey(config), logger });
   stop = server.stop;

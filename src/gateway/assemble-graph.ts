@@ -28,7 +28,13 @@ export interface AssembledGraph {
  * the mandates file against the supergraph's API schema (MandatesFileError). The API schema's
  * descriptions then say who may read each field.
  */
-export async function assembleGraph(options: { mandatesFile: string; hosted: boolean; remote: readonly SubgraphDefinition[] }): Promise<AssembledGraph> {
+export async function assembleGraph(options: {
+  mandatesFile: string;
+  hosted: boolean;
+  remote: readonly SubgraphDefinition[];
+  /** A subgraph served alone skips the mandates on owners it does not hold (the gateway checks those). */
+  partOfGraph?: boolean;
+}): Promise<AssembledGraph> {
   const inProcessSchema = options.hosted ? await buildInProcessGraph() : null;
   const subgraphs = inProcessSchema ? hostedSubgraphs(inProcessSchema) : [];
   const supergraph = composeSupergraph([...subgraphs.map((subgraph) => ({ name: subgraph.name, url: hostedSubgraphUrl(subgraph.name), sdl: subgraph.sdl })), ...options.remote]);
@@ -37,7 +43,7 @@ export async function assembleGraph(options: { mandatesFile: string; hosted: boo
     ...(DOMAINS as readonly Domain[]).map((domain) => domain.access),
     ...options.remote.filter((subgraph) => !domainNames.has(subgraph.name)).map((subgraph) => agencySubgraphAccess(subgraph, supergraph)),
   ];
-  const accessPolicy = compileAccessPolicy(supergraph.apiSchema, options.mandatesFile, typeAccess);
+  const accessPolicy = compileAccessPolicy(supergraph.apiSchema, options.mandatesFile, typeAccess, { othersOwners: options.partOfGraph ? "skip" : "refuse" });
   describeReaders(supergraph.apiSchema, accessPolicy);
   return { inProcessSchema, hostedSubgraphs: subgraphs, supergraph, accessPolicy };
 }

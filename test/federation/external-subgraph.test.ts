@@ -5,24 +5,11 @@ import { dataOf, startTestHub, type TestHub } from "../support/hub";
 import { PROJECT_ROOT, runCommand, type RunningCommand } from "../support/processes";
 import { TEST_SECRETS, testDataDir } from "../support/test-env";
 import { headersFor, NATIONAL_BHXH_INSPECTOR } from "../support/tokens";
+import { IZB_MANDATE } from "../support/izb";
 
 // Another agency's own Federation 2 service (examples/industrial-zone-board), joined by gateway.yaml.
 const SERVER = path.join(PROJECT_ROOT, "examples", "industrial-zone-board", "server.mjs");
 const LISTENING = /\{"event":"listening","url":"(http:\/\/[^"]+)"/;
-
-/** The mandate the zone board's data needs: without it, Enterprise.zoneWorkforce is refused like any owner's field. */
-const IZB_MANDATE = `
-  - id: izb-zone-workforce-to-bhxh-inspection
-    grantee: { agency: bhxh, roles: [inspector] }
-    owner: izb
-    fields: [Enterprise.zoneWorkforce, ZoneWorkforce.*]
-    granularity: record
-    scope: national
-    purposes: [inspection]
-    legalBasis: { document: "41/2024/QH15", date: 2024-06-29, article: "Điều 35", title: "Luật Bảo hiểm xã hội" }
-    validFrom: 2025-07-01
-    validTo: null
-`;
 
 const QUERY = `query ($taxCode: String!) { enterprise(taxCode: $taxCode) { name zoneWorkforce { zoneCode workers reportedMonth } } }`;
 
@@ -78,7 +65,9 @@ describe("another agency's subgraph, joined by gateway.yaml", () => {
     const data = dataOf(response);
     expect(data.enterprise.name).toEqual(expect.any(String));
     expect(data.enterprise.zoneWorkforce).toMatchObject({ zoneCode: reported.zone_code, workers: reported.workers });
-    // The board was asked once, signed, for the entity's zone field, as the principal who asked.
+    // The board was asked once, signed, for the entity's zone field, as the principal who asked
+    // (its line is written as its answer goes out: wait for the pipe to deliver it).
+    await board.waitFor(response.headers.get("x-request-id")!, 10_000);
     const asked = operationLines().slice(before);
     expect(asked).toHaveLength(1);
     expect(asked[0].fields).toEqual(expect.arrayContaining(["Query._entities", "Enterprise.zoneWorkforce"]));

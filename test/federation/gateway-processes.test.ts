@@ -9,6 +9,7 @@ import { startTestHub, type TestHub } from "../support/hub";
 import { runNode, type RunningCommand } from "../support/processes";
 import { TEST_SECRETS, testDatabaseUrl, testDataDir } from "../support/test-env";
 import { headersFor, NATIONAL_BHXH_INSPECTOR } from "../support/tokens";
+import { IZB_MANDATE } from "../support/izb";
 
 // The national layout in miniature: each domain served alone (`npm run subgraph -- <domain>`), and
 // the gateway alone over them (`npm run gateway`), as separate processes on the run's PostgreSQL.
@@ -129,6 +130,21 @@ describe("a subgraph", () => {
       expect(response.body.data?._entities[0]?.taxCode ?? null).toBe(expected);
     }
   });
+});
+
+describe("a subgraph served alone with the gateway's mandates file", () => {
+  it("starts although the file grants another agency's fields it does not hold", async () => {
+    const dir = fs.mkdtempSync(path.join(testDataDir(), "izb-mandates-"));
+    const mandates = path.join(dir, "mandates.yaml");
+    fs.writeFileSync(mandates, fs.readFileSync(path.join(__dirname, "../../schema/mandates.yaml"), "utf8") + IZB_MANDATE);
+    const tax = runNode("src/cli/subgraph.js", ["tax"], { DATABASE_URL: testDatabaseUrl(), PORT: "0", LIENTHONG_MANDATES_FILE: mandates });
+    try {
+      await tax.waitFor(READY_SUBGRAPH, 90_000);
+    } finally {
+      tax.child.kill("SIGTERM");
+      await tax.exited;
+    }
+  }, 120_000);
 });
 
 describe("composition", () => {

@@ -95,6 +95,8 @@ describe("the industrial-zone board's example subgraph", () => {
     const who = principal({ agency: "bhxh", purpose: "enrolment", province: undefined });
     const body = entitiesBody("0100286176");
     expect((await post(signedHeaders(who, body), body)).status).toBe(200);
+    // The line is written as the answer goes out: wait for the pipe to deliver it.
+    await board.waitFor(who.requestId, 10_000);
     expect(operationLines().filter((line) => line.requestId === who.requestId)).toEqual([
       { event: "operation", agency: "bhxh", purpose: "enrolment", requestId: who.requestId, fields: ["Query._entities", "Enterprise.taxCode", "Enterprise.zoneWorkforce"] },
     ]);
@@ -105,6 +107,7 @@ describe("the industrial-zone board's example subgraph", () => {
     const body = JSON.stringify({ query: "query { ...Counts } fragment Counts on Query { zoneWorkforceReports __typename }" });
     const response = await post(signedHeaders(who, body), body);
     expect(await response.json()).toEqual({ data: { zoneWorkforceReports: 197, __typename: "Query" } });
+    await board.waitFor(who.requestId, 10_000);
     expect(operationLines().find((line) => line.requestId === who.requestId)?.fields).toEqual(["Query.zoneWorkforceReports"]);
   });
 
