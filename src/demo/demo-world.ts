@@ -9,6 +9,7 @@ import {
 } from "../reference-data/vietnamese-names";
 import { DEMO_SECTOR_WEIGHTS, VSIC_SECTIONS, type VsicSectionCode } from "../reference-data/vsic-sections";
 import { Random, WeightedPicker } from "./random";
+import { groupBy } from "../graphql/loaders";
 
 /** The periods the demo covers: a year of monthly enrolment, four quarters of tax and statistics. */
 export const DEMO_PERIODS = {
@@ -308,15 +309,4 @@ function laterDate(date: string, random: Random): string {
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = groups.get(key);
-    if (list) list.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
