@@ -55,7 +55,7 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
   const layout = options.layout ?? startLayout(config);
   const subgraphKey = sharedSubgraphKey(config);
   const remoteSdl = await fetchRemoteSdl(layout.remote, subgraphKey);
-  const execution = await assembleExecution(config, db, { accessControl, hosted: layout.hosted, remoteSdl, logger, subgraphKey });
+  const execution = await assembleExecution(config, { accessControl, hosted: layout.hosted, remoteSdl, logger, subgraphKey });
   const { accessPolicy } = execution;
   const key = auditKey(config);
   const metrics = createMetrics();
@@ -112,13 +112,12 @@ export interface ExecutionParts {
 }
 
 /**
- * The graph with its mandates, the cursor codec and the count table, over `db`. `remoteSdl` are
+ * The graph with its mandates, the cursor codec and the count table. `remoteSdl` are
  * the remote subgraphs' SDL, fetched once by the hub thread and handed to execution workers, so
  * both compile the same mandates against the same supergraph.
  */
 export async function assembleExecution(
   config: HubConfig,
-  db: Database,
   options: { accessControl: boolean; hosted: boolean; remoteSdl: SubgraphDefinition[]; logger: Logger; subgraphKey?: string; federate?: boolean },
 ): Promise<ExecutionParts> {
   const assembled = await assembleGraph({ mandatesFile: config.mandatesFile, hosted: options.hosted, remote: options.remoteSdl });
@@ -138,7 +137,7 @@ export async function assembleExecution(
     accessPolicy: assembled.accessPolicy,
     // Derived from the audit key, which every replica shares, so a cursor from one replica works on all.
     cursors: new CursorCodec(auditKey(config)),
-    enterpriseCountTable: new EnterpriseCountTable(db, config.disclosureCacheSeconds),
+    enterpriseCountTable: new EnterpriseCountTable(config.disclosureCacheSeconds),
     federated,
     supergraphSdl: assembled.supergraph.supergraphSdl,
   };

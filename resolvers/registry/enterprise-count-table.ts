@@ -18,10 +18,8 @@ export class EnterpriseCountTable {
   /** loadedAt is set once the table is computed: until then, requests wait for the computation under way. */
   private cached?: { loadedAt?: number; table: Promise<ProtectedTable> };
 
-  constructor(
-    private readonly db: Database,
-    private readonly maxAgeSeconds: number,
-  ) {}
+  /** The table is read on the handle of the request that finds it stale (see `answer`), so it holds no database of its own. */
+  constructor(private readonly maxAgeSeconds: number) {}
 
   /**
    * The protected count of the cell `criteria` name, within the principal's province. Throws

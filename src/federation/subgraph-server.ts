@@ -53,7 +53,7 @@ export async function startSubgraphServer(options: {
     config,
     accessPolicy,
     cursors: new CursorCodec(auditKey(config)),
-    enterpriseCountTable: new EnterpriseCountTable(db, config.disclosureCacheSeconds),
+    enterpriseCountTable: new EnterpriseCountTable(config.disclosureCacheSeconds),
     // Other domains' entities are returned as keys: the gateway asks their owners for the rest.
     references: new EntityReferences(new Set([subgraph.name])),
   };

@@ -33,7 +33,6 @@ export interface FederatedRuntimeOptions {
 export class FederatedRuntime {
   private constructor(
     private readonly runtime: GatewayRuntime<HiveContext>,
-    readonly planner: "rust" | "javascript",
     private readonly logger: Logger,
   ) {}
 
@@ -63,7 +62,7 @@ export class FederatedRuntime {
       maskedErrors: false,
       plugins: () => [signRemoteRequests(options.remote, options.sharedKey)],
     });
-    return new FederatedRuntime(runtime, planner ? "rust" : "javascript", options.logger);
+    return new FederatedRuntime(runtime, options.logger);
   }
 
   /** Runs an already admitted, authorised and rewritten operation; `context` travels to every subgraph call. */

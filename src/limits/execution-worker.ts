@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel).child({ thread: "execution-worker" });
   const database = await openDatabase({ ...config, log: (line) => logger.info(line) });
   // The same graph and mandates as the hub thread; no planner: workers run in-process operations only.
-  const execution = await assembleExecution(config, database.db, { accessControl: setup.accessControl, hosted: true, remoteSdl: setup.remoteSdl, logger, federate: false });
+  const execution = await assembleExecution(config, { accessControl: setup.accessControl, hosted: true, remoteSdl: setup.remoteSdl, logger, federate: false });
   const documents = new Map<string, DocumentNode>();
   const documentOf = (query: string) => {
     let document = documents.get(query);
