@@ -35,6 +35,12 @@ export class MandateInfo {
   @Field({ description: "national, or own-province (rows of the province the token names)." })
   scope: string;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: "Provinces (codes in force) whose principals it applies to, when it rests on a provincial text, which binds its own province only; null when it applies in every province.",
+  })
+  provinces: string[] | null;
+
   @Field(() => [String], { description: "Purposes a request may state to use it (mục đích)." })
   purposes: string[];
 

@@ -17,6 +17,7 @@ export class MandatesResolver {
       fields: mandate.fields,
       granularity: mandate.granularity,
       scope: mandate.scope,
+      provinces: mandate.provinces ?? null,
       purposes: mandate.purposes,
       legalBasis: mandate.legalBasis,
       validFrom: mandate.validFromText,

@@ -26,6 +26,11 @@ export interface Mandate {
   fields: string[];
   granularity: Granularity;
   scope: MandateScope;
+  /**
+   * Provinces (codes in force) whose principals it applies to, when it rests on a provincial text:
+   * such a text binds its own province's successor only. Undefined = every province.
+   */
+  provinces: string[] | undefined;
   purposes: Purpose[];
   legalBasis: LegalBasis;
   /** First instant the mandate applies. */

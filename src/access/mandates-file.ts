@@ -2,12 +2,13 @@ import fs from "node:fs";
 import type { GraphQLSchema } from "graphql";
 import { parseDocument } from "yaml";
 import { AGENCIES, PURPOSES, ROLES, type Agency, type Purpose, type Role } from "../identity/principal";
+import { FORMER_PROVINCES, PROVINCES } from "../reference-data/provinces";
 import type { FieldClass } from "./field-classes";
 import type { Granularity, LegalBasis, Mandate, MandateScope, MandateSet, OpenData } from "./mandate";
 
 /** Legal dates are Vietnamese dates: a date alone means midnight in Hà Nội (UTC+7). */
 const VIETNAM_OFFSET = "+07:00";
-const MANDATE_KEYS = ["id", "grantee", "owner", "fields", "granularity", "scope", "purposes", "legalBasis", "validFrom", "validTo", "note"];
+const MANDATE_KEYS = ["id", "grantee", "owner", "fields", "granularity", "scope", "provinces", "purposes", "legalBasis", "validFrom", "validTo", "note"];
 const LEGAL_BASIS_KEYS = ["document", "date", "article", "title"];
 
 /** The mandates file is wrong; `problems` name the mandate and what is wrong with it, one per line. */
@@ -104,6 +105,8 @@ function readMandate(raw: unknown, index: number, classes: Map<string, FieldClas
   const granularity = oneOf<Granularity>(raw.granularity, ["record", "aggregate"], "granularity", problem);
   const scope = oneOf<MandateScope>(raw.scope, ["national", "own-province"], "scope", problem);
   const purposes = listOf<Purpose>(raw.purposes, PURPOSES, "purposes", problem);
+  const provinces = raw.provinces === undefined ? undefined : readProvinces(raw.provinces, problem);
+  if (provinces && scope === "national") problem("`provinces` limits a mandate to principals of those provinces, so its rows must be theirs too: use scope own-province");
   const fields = expandFields(raw.fields, where, classes, problems, (coordinate, fieldClass) => {
     if (fieldClass.kind !== "owned") return `${coordinate} is not an owner's data field (keys, provenance and reference data follow from other fields)`;
     if (owner && fieldClass.owner !== owner) return `${coordinate} belongs to ${fieldClass.owner}, not to the owner ${owner}`;
@@ -122,6 +125,7 @@ function readMandate(raw: unknown, index: number, classes: Map<string, FieldClas
     fields,
     granularity,
     scope,
+    provinces,
     purposes,
     legalBasis,
     validFrom: validFrom.instant,
@@ -129,6 +133,37 @@ function readMandate(raw: unknown, index: number, classes: Map<string, FieldClas
     validFromText: validFrom.text,
     validToText: validTo?.text,
   };
+}
+
+/**
+ * Codes of provinces in force. A former province's code is refused with its successor named: a
+ * provincial text from before 1 July 2025 binds the province that province became.
+ */
+function readProvinces(raw: unknown, problem: (text: string) => void): string[] | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problem("`provinces` must be a non-empty list of two-digit province codes in force (quoted, e.g. \"19\")");
+    return undefined;
+  }
+  const codes: string[] = [];
+  for (const value of raw) {
+    const code = typeof value === "number" ? String(value).padStart(2, "0") : value;
+    if (typeof code !== "string" || !/^\d{2}$/.test(code)) {
+      problem(`provinces: "${String(value)}" is not a two-digit province code`);
+      continue;
+    }
+    if (PROVINCES.some((province) => province.code === code)) {
+      codes.push(code);
+      continue;
+    }
+    const former = FORMER_PROVINCES.find((province) => province.code === code);
+    const successor = former && PROVINCES.find((province) => province.code === former.successorCode);
+    problem(
+      former && successor
+        ? `provinces: ${code} is ${former.name}, a former province merged into ${successor.code} ${successor.name} on 1 July 2025; name ${successor.code}`
+        : `provinces: no province in force has the code ${code}`,
+    );
+  }
+  return codes.length === raw.length ? [...new Set(codes)] : undefined;
 }
 
 /** The owners of the graph's data fields, sorted. */

@@ -64,7 +64,7 @@ function readersLine(mandates: Mandate[], someFields = false): string {
   const byAgency = new Map<string, Set<string>>();
   for (const mandate of mandates) {
     const notes = byAgency.get(mandate.grantee.agency) ?? new Set<string>();
-    const qualifiers = [mandate.granularity === "aggregate" ? "aggregate" : "", mandate.scope === "own-province" ? "own province" : ""].filter(Boolean);
+    const qualifiers = [mandate.granularity === "aggregate" ? "aggregate" : "", mandate.scope === "own-province" ? (mandate.provinces ? `own province, only ${mandate.provinces.join(", ")}` : "own province") : ""].filter(Boolean);
     for (const purpose of mandate.purposes) notes.add(qualifiers.length > 0 ? `${purpose} [${qualifiers.join(", ")}]` : purpose);
     byAgency.set(mandate.grantee.agency, notes);
   }

@@ -4,7 +4,8 @@ import { headersFor, NATIONAL_BHXH_INSPECTOR } from "../support/tokens";
 
 /** Aggregate-only mandates (People's Committees, target-setting): counts and rates, never rows. */
 const hub = useTestHub();
-const PROVINCE = "79";
+// Nghệ An: its letter (7337/UBND-VX) grounds the People's Committee's aggregates.
+const PROVINCE = "40";
 const asPeoplesCommittee = () => headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: PROVINCE });
 
 describe("an aggregate-only grantee", () => {

@@ -13,15 +13,18 @@ import { headersFor, NATIONAL_BHXH_INSPECTOR } from "../support/tokens";
  * province minus its other communes. Each attack below is run the way an attacker would: ask every
  * cell, then subtract within every additive line, again and again, and see what falls out.
  */
+// Hồ Chí Minh City: the largest table, where small cells sit beside large totals. The mandates
+// file grounds the committee's counts in Nghệ An only; this test's hubs let every province's
+// committee count its own, so the attacks can go where the data makes them hardest.
 const PROVINCE = "79";
 const STATUSES = ["ACTIVE", "SUSPENDED", "DISSOLVING", "DISSOLVED", "BANKRUPT"];
 /** The cells of one line: statuses and their total, or the parts of an area and the area's cell. */
 const ALL = "*";
 const NO_COMMUNE = "-";
 
-const hub = useTestHub();
+const hub = useTestHub({ LIENTHONG_MANDATES_FILE: mandatesWithCommittees("every-province") });
 // The same People's Committee mandate, but national: its principals see the national table too.
-const nationalHub = useTestHub({ LIENTHONG_MANDATES_FILE: mandatesWithNationalCommittees() });
+const nationalHub = useTestHub({ LIENTHONG_MANDATES_FILE: mandatesWithCommittees("national") });
 const asPeoplesCommittee = () => headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: PROVINCE });
 const asNationalCommittee = () => headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"] });
 
@@ -158,8 +161,9 @@ describe("disclosure control for aggregate-only principals", () => {
   it("computes the table in one statement and then answers counts from it until LIENTHONG_DISCLOSURE_CACHE_SECONDS pass", async () => {
     const query = `{ a: enterprises(filter: { status: [ACTIVE] }) { totalCount } b: enterprises { totalCount } c: enterprises(filter: { status: [BANKRUPT] }) { totalCount } }`;
     const statements = async (target: TestHub) => (await target.graphql(query, {}, await asPeoplesCommittee())).extensions!.stats.sqlStatements;
-    const cached = await startTestHub();
-    const uncached = await startTestHub({ LIENTHONG_DISCLOSURE_CACHE_SECONDS: "0" });
+    const mandates = mandatesWithCommittees("every-province");
+    const cached = await startTestHub({ LIENTHONG_MANDATES_FILE: mandates });
+    const uncached = await startTestHub({ LIENTHONG_MANDATES_FILE: mandates, LIENTHONG_DISCLOSURE_CACHE_SECONDS: "0" });
     try {
       expect([await statements(cached), await statements(cached), await statements(cached)]).toEqual([1, 0, 0]);
       expect([await statements(uncached), await statements(uncached)]).toEqual([1, 1]);
@@ -312,11 +316,16 @@ function disclosed(table: Pick<AskedTable, "answers" | "truth" | "lines">, lines
   return [...known].filter(([key]) => withheld(key)).map(([key, value]) => `${key} = ${value} (truly ${table.truth.get(key) ?? 0})`);
 }
 
-/** A copy of schema/mandates.yaml in which the People's Committees' registry mandate is national. */
-function mandatesWithNationalCommittees(): string {
-  const content = parse(fs.readFileSync(path.join(projectRoot(), "schema", "mandates.yaml"), "utf8")) as { mandates: { id: string; scope: string }[] };
-  content.mandates.find((m) => m.id === "registry-aggregate-to-ppc")!.scope = "national";
-  const file = path.join(testDataDir(), "mandates-national-committees.yaml");
+/**
+ * A copy of schema/mandates.yaml in which the People's Committees' registry mandate applies in
+ * every province (each committee its own rows), or is national.
+ */
+function mandatesWithCommittees(scope: "every-province" | "national"): string {
+  const content = parse(fs.readFileSync(path.join(projectRoot(), "schema", "mandates.yaml"), "utf8")) as { mandates: { id: string; scope: string; provinces?: string[] }[] };
+  const committees = content.mandates.find((m) => m.id === "registry-aggregate-to-ppc")!;
+  delete committees.provinces;
+  if (scope === "national") committees.scope = "national";
+  const file = path.join(testDataDir(), `mandates-committees-${scope}.yaml`);
   fs.writeFileSync(file, stringify(content));
   return file;
 }

@@ -124,6 +124,22 @@ describe("npm run mandates:check", () => {
     await expectRefused(file, TAX_TO_LABOUR, 'purposes: "curiosity" unknown');
   });
 
+  it("refuses a former province's code under provinces, naming the province it merged into", async () => {
+    // Bắc Kạn (06) became part of Thái Nguyên (19) on 1 July 2025: its plan binds 19 now.
+    const file = withMandateChanged("former-province", TAX_TO_LABOUR, (m) => (m.provinces = ["06"]));
+    await expectRefused(file, TAX_TO_LABOUR, "provinces: 06 is Bắc Kạn, a former province merged into 19 Thái Nguyên on 1 July 2025; name 19");
+  });
+
+  it("refuses a province code no province has", async () => {
+    const file = withMandateChanged("no-such-province", TAX_TO_LABOUR, (m) => (m.provinces = ["19", "99"]));
+    await expectRefused(file, TAX_TO_LABOUR, "provinces: no province in force has the code 99");
+  });
+
+  it("refuses provinces on a national mandate: its rows would reach past those provinces", async () => {
+    const file = withMandateChanged("national-with-provinces", REGISTRY_TO_BHXH, (m) => (m.provinces = ["19"]));
+    await expectRefused(file, REGISTRY_TO_BHXH, "use scope own-province");
+  });
+
   it("refuses a mandate without a legal basis", async () => {
     const file = withMandateChanged("no-legal-basis", REGISTRY_TO_BHXH, (m) => delete m.legalBasis);
     await expectRefused(file, REGISTRY_TO_BHXH, /legal basis .* is missing/);

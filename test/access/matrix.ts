@@ -35,7 +35,9 @@ export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date
       m.purposes.includes(who.purpose) &&
       m.validFrom <= now &&
       (!m.validTo || now < m.validTo) &&
-      (m.scope === "national" || who.province !== undefined),
+      (m.scope === "national" || who.province !== undefined) &&
+      // A mandate resting on a provincial text binds that text's province only.
+      (!m.provinces || (who.province !== undefined && m.provinces.includes(who.province))),
   );
 }
 

@@ -14,15 +14,15 @@ describe("schema descriptions", () => {
     const { fields } = await descriptions("LegalRepresentative");
     const readers = fields.idNumber.split("Readers: ")[1];
     expect(readers).toContain("bhxh (inspection)");
-    expect(readers).toContain("labour (inspection [own province])");
     expect(readers).toContain("registry (");
-    expect(readers).not.toMatch(/union|ppc|izb/);
+    // No text grounds it for the labour side (Law 41/2024 Điều 2 grounds BHXH only).
+    expect(readers).not.toMatch(/labour|union|ppc|izb/);
     expect(fields.fullName).toContain("bhxh (enrolment, inspection)");
   });
 
   it("mark aggregate-only readers of enterprise counts, and open reference data", async () => {
     const connection = await descriptions("EnterpriseConnection");
-    expect(connection.fields.totalCount).toContain("ppc (target-setting [aggregate, own province])");
+    expect(connection.fields.totalCount).toContain("target-setting [aggregate, own province, only 40]");
     expect(connection.fields.edges).not.toContain("ppc");
     expect((await descriptions("Sector")).type).toContain("Open data: anyone may read it");
   });

@@ -25,9 +25,9 @@ async function auditRow(hub: TestHub, requestId: string | null) {
 
 describe("execution workers", () => {
   it("answer a costly query exactly as the hub thread does, with the same audit row", async () => {
-    // A provincial labour inspector: row scope, and idNumber readable, labour force refused to some.
+    // A provincial labour inspector where Bắc Kạn's plan grants registry and tax records: row scope, some fields refused.
     for (const claims of [
-      { agency: "labour" as const, roles: ["inspector" as const], purposes: ["inspection" as const], province: "79", sub: `w-${randomUUID()}` },
+      { agency: "labour" as const, roles: ["inspector" as const], purposes: ["inspection" as const], province: "19", sub: `w-${randomUUID()}` },
       { agency: "bhxh" as const, roles: ["analyst" as const], purposes: ["enrolment" as const], sub: `w-${randomUUID()}` },
     ]) {
       const headers = await headersFor(claims);
@@ -49,7 +49,8 @@ describe("execution workers", () => {
   });
 
   it("carries suppression notes for aggregate-only principals back from the worker", async () => {
-    const headers = await headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: "79" });
+    // Nghệ An's committee: its letter (7337/UBND-VX) grounds its counts of enterprises.
+    const headers = await headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: "40" });
     // Costly enough for the worker (cost ≥ 500): many aliased counts over the province's communes.
     const query = `{ p1: provinces { code communes { code } } p2: provinces { communes { name } } c: enterprises(filter: { communeCode: "00001", status: [BANKRUPT] }) { totalCount } }`;
     const [worker, hub] = await Promise.all([withWorker.graphql(query, undefined, headers), inProcess.graphql(query, undefined, headers)]);
