@@ -1,5 +1,6 @@
 import { DASHBOARD_SECURITY_POLICY } from "../../src/dashboard";
 import { useChromium, type WatchedPage } from "../support/browser";
+import { signInToDashboard } from "../support/dashboard-page";
 import { dataOf, useTestHub } from "../support/hub";
 import { headersFor, tokenFor, NATIONAL_BHXH_INSPECTOR, type TestClaims } from "../support/tokens";
 
@@ -16,14 +17,8 @@ const STATISTICS_ANALYST: TestClaims = { agency: "statistics", roles: ["analyst"
 
 const digits = (text: string | null) => (text ?? "").replace(/\D/g, "");
 
-/** Opens the dashboard and signs in by pasting `token` and choosing `purpose` ("" for the token's first). */
-async function signIn(token: string, purpose = ""): Promise<WatchedPage> {
-  const watched = await chromium.open(`${hub.url}/dashboard`);
-  await watched.page.getByLabel(/Access token/).fill(token);
-  await watched.page.getByLabel(/Purpose/).selectOption(purpose);
-  await watched.page.getByRole("button", { name: /Sign in/ }).click();
-  return watched;
-}
+/** Opens the dashboard and signs in with `token` and `purpose`. */
+const signIn = (token: string, purpose = "") => signInToDashboard(chromium, hub.url, token, purpose);
 
 /** Waits until the table holds `count` provinces. */
 async function provinceRows(watched: WatchedPage, count: number) {

@@ -1,4 +1,5 @@
 import { DASHBOARD_SECURITY_POLICY } from "../../src/dashboard";
+import type { WatchedPage } from "./browser";
 
 /**
  * Checks that the hub at `url` serves the dashboard page under its own policy, and every script and
@@ -19,4 +20,13 @@ export async function expectDashboardServed(url: string): Promise<void> {
     expect(response.status).toBe(200);
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100);
   }
+}
+
+/** Opens the dashboard of the hub at `url` and signs in by pasting `token` and choosing `purpose` ("" for the token's first). */
+export async function signInToDashboard(chromium: { open(url: string): Promise<WatchedPage> }, url: string, token: string, purpose = ""): Promise<WatchedPage> {
+  const watched = await chromium.open(`${url}/dashboard`);
+  await watched.page.getByLabel(/Access token/).fill(token);
+  await watched.page.getByLabel(/Purpose/).selectOption(purpose);
+  await watched.page.getByRole("button", { name: /Sign in/ }).click();
+  return watched;
 }

@@ -17,7 +17,10 @@ export function drawChart(canvas, rows, metric) {
       maintainAspectRatio: false,
       animation: reducedMotion ? false : { duration: 400 },
       scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false } } },
-      plugins: { legend: { display: false } },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (item) => METRICS[chart.$metric].format(item.parsed.x) } },
+      },
     },
   });
   updateChart(chart, rows, metric);
@@ -27,6 +30,7 @@ export function drawChart(canvas, rows, metric) {
 /** Replaces the chart's figures with `rows` for `metric`, and its accessible description with it. */
 export function updateChart(chart, rows, metric) {
   const { label, value } = METRICS[metric];
+  chart.$metric = metric;
   chart.data.labels = rows.map((row) => row.name);
   chart.data.datasets[0].label = label;
   chart.data.datasets[0].data = rows.map(value);
