@@ -49,7 +49,11 @@ async function signIn(credential) {
   session = { credential, rows: provinceRows(provinces.data.provinces), problems, live: null, unsubscribes: [], metric: "coverage", chart: null };
   $("sign-in").hidden = true;
   $("session").hidden = false;
-  $("session-text").textContent = `Đã đăng nhập · Signed in${credential.purpose ? `, mục đích · purpose: ${credential.purpose}` : ""}.`;
+  const scope = provinceClaimOf(credential.token);
+  $("session-text").textContent =
+    `Đã đăng nhập · Signed in${credential.purpose ? `, mục đích · purpose: ${credential.purpose}` : ""}.` +
+    // Row scope makes other provinces' figures look absent: say why before anyone reads the dashes as zeros.
+    (scope ? ` Token giới hạn ở tỉnh ${scope}: các tỉnh khác không có số liệu · This token is limited to province ${scope}; other provinces show no figures.` : "");
   $("figures").hidden = false;
 
   const enrolmentLoaded = await loadEnrolment(session);
