@@ -2,7 +2,8 @@
 // them, and follow BHXH's batches live. The credential lives in this module's memory only: never
 // in storage, the URL or the DOM once read.
 import { ENROLMENT_CHANGED_SUBSCRIPTION, ENROLMENT_QUERY, PROVINCES_QUERY } from "./documents.js";
-import { HubError, openLive, provinceClaimOf, query, readCredential, subscribe } from "./hub-client.js";
+import { HubError, provinceClaimOf, query, readCredential } from "./hub-client.js";
+import { LiveConnection, isMissedEventsNotice } from "./live-connection.js";
 import { METRICS, defaultMetric, formatCount, provinceRows, withEnrolment, withEnrolmentChange } from "./figures.js";
 import { drawChart, updateChart } from "./chart-view.js";
 import { renderTable, updateTableRow } from "./table-view.js";
@@ -46,7 +47,7 @@ async function signIn(credential) {
 
   const problems = new Problems($("problems"));
   problems.add(provinces.errors);
-  session = { credential, rows: provinceRows(provinces.data.provinces), problems, live: null, unsubscribes: [], metric: "coverage", chart: null };
+  session = { credential, rows: provinceRows(provinces.data.provinces), problems, live: null, unsubscribes: [], metric: "coverage", chart: null, catchingUp: null };
   $("sign-in").hidden = true;
   $("session").hidden = false;
   const scope = provinceClaimOf(credential.token);
@@ -90,19 +91,19 @@ function followLive(current) {
   const codes = own ? [own] : current.rows.map((row) => row.code);
   const liveStatus = $("live-status");
   liveStatus.textContent = "Trực tiếp: đang kết nối… · Live: connecting…";
-  current.live = openLive(current.credential, (status) => {
+  current.live = new LiveConnection(current.credential, (status) => {
     if (current !== session) return;
     if (status === "connected") liveStatus.textContent = `Trực tiếp: đang theo dõi ${codes.length} tỉnh · Live: following ${codes.length} province(s).`;
     else if (status === "reconnected") {
       liveStatus.textContent = `Trực tiếp: đã kết nối lại · Live: reconnected, following ${codes.length} province(s).`;
-      // Batches may have landed while the socket was down: read the figures again.
-      void loadEnrolment(current).then((loaded) => loaded && current === session && redraw(current), () => undefined);
+      // Batches may have landed while the socket was down.
+      catchUp(current);
     } else if (status === "retrying") liveStatus.textContent = "Trực tiếp: mất kết nối, đang thử lại… · Live: connection lost, retrying…";
     else liveStatus.textContent = liveStopped(status);
   });
   for (const code of codes) {
     current.unsubscribes.push(
-      subscribe(current.live, ENROLMENT_CHANGED_SUBSCRIPTION, { p: code }, {
+      current.live.subscribe(ENROLMENT_CHANGED_SUBSCRIPTION, { p: code }, {
         onData: (result) => current === session && applyEvent(current, result),
         onError: (error) => current === session && current.problems.note(liveProblem(error)),
       }),
@@ -111,6 +112,10 @@ function followLive(current) {
 }
 
 function applyEvent(current, result) {
+  if (isMissedEventsNotice(result)) {
+    catchUp(current);
+    return;
+  }
   current.problems.add(result.errors ?? []);
   const event = result.data?.enrolmentChanged;
   const next = withEnrolmentChange(current.rows, event);
@@ -125,7 +130,25 @@ function applyEvent(current, result) {
     ` (trước · before: ${formatCount(before?.enrolment?.compulsoryInsured)}).`;
 }
 
+/**
+ * Reads the enrolment figures again after events were lost (a dropped socket, or the hub's notice
+ * that it missed or dropped some). Every followed province may say so at once: one read serves them all.
+ */
+function catchUp(current) {
+  if (current.catchingUp) return;
+  current.catchingUp = setTimeout(async () => {
+    try {
+      if (await loadEnrolment(current)) redraw(current);
+    } catch {
+      // A refused credential closes the socket too, and the live status says so.
+    } finally {
+      current.catchingUp = null;
+    }
+  }, 500);
+}
+
 function redraw(current) {
+  if (current !== session) return;
   updateChart(current.chart, current.rows, current.metric);
   renderTable($("figures-table"), current.rows);
 }
@@ -146,7 +169,8 @@ function liveProblem(error) {
 function signOut() {
   if (!session) return;
   for (const unsubscribe of session.unsubscribes) unsubscribe();
-  void session.live?.dispose();
+  session.live?.dispose();
+  clearTimeout(session.catchingUp);
   session.chart?.destroy();
   session = null;
   $("figures").hidden = true;

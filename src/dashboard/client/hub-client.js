@@ -1,9 +1,8 @@
-// Talking to the hub: queries over HTTP, subscriptions over graphql-ws, and the hub's refusals
-// turned into sentences a person can act on. The token is passed in by the caller on every call and
-// never stored here.
-import { createClient } from "./graphql-ws/client.js";
+// Talking to the hub over HTTP: the credential as pasted, queries, and the hub's refusals turned
+// into sentences a person can act on. The token is passed in by the caller on every call and never
+// stored here.
 
-const GRAPHQL_PATH = "/graphql";
+export const GRAPHQL_PATH = "/graphql";
 
 /** A refusal of the whole request (bad token, purpose not allowed, rate limit, hub down). */
 export class HubError extends Error {
@@ -109,75 +108,4 @@ export function describeFieldErrors(errors) {
     }
   }
   return { refused, other: [...other] };
-}
-
-/** graphql-ws close codes after which reconnecting with the same credential cannot help. */
-const FINAL_CLOSES = new Map([
-  [4401, "unauthenticated"],
-  [4403, "purpose"],
-  [1008, "refused"],
-]);
-
-/**
- * Opens graphql-ws on the hub's GraphQL path with this token and purpose in `connectionParams`,
- * as the hub expects. `onStatus` hears "connected", "reconnected", "retrying" and, once,
- * `{ final: kind, reason }` when the hub closed the socket for good (token expired or revoked…).
- */
-export function openLive({ token, purpose }, onStatus) {
-  const scheme = location.protocol === "https:" ? "wss" : "ws";
-  let connectedBefore = false;
-  return createClient({
-    url: `${scheme}://${location.host}${GRAPHQL_PATH}`,
-    connectionParams: { authorization: `Bearer ${token}`, ...(purpose ? { purpose } : {}) },
-    // Kept open while subscriptions are active; a dropped network is retried with a capped backoff.
-    retryAttempts: 20,
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** retries) + Math.random() * 500)),
-    shouldRetry: (event) => !FINAL_CLOSES.has(event?.code),
-    on: {
-      connected: () => {
-        onStatus(connectedBefore ? "reconnected" : "connected");
-        connectedBefore = true;
-      },
-      closed: (event) => {
-        const final = FINAL_CLOSES.get(event?.code);
-        onStatus(final ? { final, reason: event.reason } : "retrying");
-      },
-    },
-  });
-}
-
-/**
- * Subscribes to `document` with `variables`, calling `onData(result)` per event. A refusal for
- * the caller's budget (RATE_LIMITED) is retried after the hub's Retry-After; any other error goes
- * to `onError(errors or close event)`. Returns a function that unsubscribes.
- */
-export function subscribe(client, document, variables, { onData, onError }) {
-  let unsubscribe = () => undefined;
-  let stopped = false;
-  let timer;
-  const start = () => {
-    unsubscribe = client.subscribe(
-      { query: document, variables },
-      {
-        next: onData,
-        complete: () => undefined,
-        error: (error) => {
-          const limited = Array.isArray(error) && error.find((e) => e.extensions?.code === "RATE_LIMITED");
-          if (limited && !stopped) {
-            // Each province is one operation: a national principal's 34 can meet the per-caller bound at once.
-            const seconds = Number(limited.extensions.retryAfterSeconds) || 1;
-            timer = setTimeout(start, seconds * 1000 + Math.random() * 1000);
-            return;
-          }
-          onError(error);
-        },
-      },
-    );
-  };
-  start();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    unsubscribe();
-  };
 }
