@@ -2,7 +2,7 @@
 // them, and follow BHXH's batches live. The credential lives in this module's memory only: never
 // in storage, the URL or the DOM once read.
 import { ENROLMENT_CHANGED_SUBSCRIPTION, ENROLMENT_QUERY, PROVINCES_QUERY } from "./documents.js";
-import { HubError, provinceClaimOf, query, readCredential } from "./hub-client.js";
+import { HubError, describeFieldErrors, provinceClaimOf, query, readCredential } from "./hub-client.js";
 import { LiveConnection, isMissedEventsNotice } from "./live-connection.js";
 import { METRICS, defaultMetric, formatCount, provinceRows, withEnrolment, withEnrolmentChange } from "./figures.js";
 import { drawChart, updateChart } from "./chart-view.js";
@@ -27,7 +27,12 @@ $("sign-in").addEventListener("submit", (event) => {
     return;
   }
   const purpose = $("purpose").value || pasted.purpose || "";
-  signIn({ token: pasted.token, purpose }).catch((error) => showSignInError(error));
+  // One sign-in at a time: two would draw on the same canvas.
+  const button = $("sign-in").querySelector("button");
+  button.disabled = true;
+  signIn({ token: pasted.token, purpose })
+    .catch((error) => showSignInError(error))
+    .finally(() => (button.disabled = false));
 });
 
 $("sign-out").addEventListener("click", () => signOut());
@@ -57,24 +62,30 @@ async function signIn(credential) {
     (scope ? ` Token giới hạn ở tỉnh ${scope}: các tỉnh khác không có số liệu · This token is limited to province ${scope}; other provinces show no figures.` : "");
   $("figures").hidden = false;
 
-  const enrolmentLoaded = await loadEnrolment(session);
-  session.metric = defaultMetric(session.rows);
-  $("metric").value = session.metric;
-  renderTable($("figures-table"), session.rows);
-  session.chart = drawChart($("chart"), session.rows, session.metric);
-  setStatus(`Đã tải ${session.rows.length} tỉnh · ${session.rows.length} provinces loaded.`);
-  if (enrolmentLoaded) followLive(session);
-  else $("live-status").textContent = "Không theo dõi trực tiếp: chưa có số liệu tham gia · No live updates: enrolment figures did not load.";
+  const current = session;
+  const enrolmentReadable = await loadEnrolment(current);
+  // Signed out while the figures loaded.
+  if (current !== session) return;
+  current.metric = defaultMetric(current.rows);
+  $("metric").value = current.metric;
+  renderTable($("figures-table"), current.rows);
+  current.chart = drawChart($("chart"), current.rows, current.metric);
+  setStatus(`Đã tải ${current.rows.length} tỉnh · ${current.rows.length} provinces loaded.`);
+  if (enrolmentReadable) followLive(current);
+  else $("live-status").textContent = "Không theo dõi trực tiếp: không có số liệu tham gia · No live updates: enrolment figures were not loaded or are refused.";
 }
 
-/** Loads enrolment into the session's rows; false when the hub refused the whole query. */
+/**
+ * Loads enrolment into the session's rows. False when the hub refused the whole query, or the
+ * mandates refuse the field: following changes to figures one may not read would only be refused too.
+ */
 async function loadEnrolment(current) {
   try {
     const enrolment = await query(ENROLMENT_QUERY, current.credential);
     if (current !== session) return false;
     current.rows = withEnrolment(current.rows, enrolment.data.provinces ?? []);
     current.problems.add(enrolment.errors);
-    return true;
+    return !describeFieldErrors(enrolment.errors).refused.has("Province.enrolment");
   } catch (error) {
     if (error instanceof HubError && (error.kind === "unauthenticated" || error.kind === "purpose")) throw error;
     current.problems.note(`Không tải được số liệu tham gia BHXH · Enrolment figures could not be loaded: ${error.message}`);
