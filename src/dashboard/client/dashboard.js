@@ -71,6 +71,8 @@ async function signIn(credential) {
   renderTable($("figures-table"), current.rows);
   current.chart = drawChart($("chart"), current.rows, current.metric);
   setStatus(`Đã tải ${current.rows.length} tỉnh · ${current.rows.length} provinces loaded.`);
+  // The form that had focus is hidden now: a keyboard or screen-reader user continues at the figures.
+  $("figures-title").focus();
   if (enrolmentReadable) followLive(current);
   else $("live-status").textContent = "Không theo dõi trực tiếp: không có số liệu tham gia · No live updates: enrolment figures were not loaded or are refused.";
 }
