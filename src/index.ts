@@ -6,7 +6,7 @@ import { progressBar } from "./demo/progress";
 import { assembleHub, startLayout, type GatewayLayout } from "./assemble";
 import type { HubConfig } from "./config";
 import { DOMAINS } from "./domains";
-import { GRAPHQL_PATH, startServer } from "./server";
+import { DASHBOARD_PATH, GRAPHQL_PATH, startServer } from "./server";
 import { onShutdown } from "./shutdown";
 import { createLogger } from "./logger";
 
@@ -48,6 +48,7 @@ export async function runGateway(layoutOf: (config: HubConfig) => GatewayLayout)
     log(`Liên thông is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}).`);
     log(`Subgraphs: ${layout.hosted ? `${DOMAINS.map((domain) => domain.name).join(", ")} in this process` : "none in this process"}${layout.remote.length > 0 ? `; remote: ${layout.remote.map((s) => `${s.name} (${s.url})`).join(", ")}` : ""}.`);
     log(`GraphiQL: ${server.url}${GRAPHQL_PATH}`);
+    log(`Dashboard: ${server.url}${DASHBOARD_PATH}`);
     if (!config.jwtSecret && !config.jwksUrl) {
       log("Tokens for GraphiQL: npm run token -- --agency bhxh --roles inspector --province 79 --purposes inspection");
     }

@@ -12,6 +12,7 @@ import { createRequestContext, identifyRequest, type ContextDependencies, type R
 import { auditPlugin, refusalEntry, type AuditSink, type DocumentHasher, type VariableProtector } from "./audit/audit-plugin";
 import type { Database, StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
+import { dashboardRouter } from "./dashboard";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
@@ -23,6 +24,7 @@ import type { Metrics } from "./metrics";
 import type { GraphExecutor } from "./gateway/graph-executor";
 
 export const GRAPHQL_PATH = "/graphql";
+export const DASHBOARD_PATH = "/dashboard";
 
 /**
  * GraphiQL opens with a purpose header; add `"authorization": "Bearer <token>"` with a token from
@@ -120,6 +122,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  // The partner dashboard: coverage and enrolment per province, live over graphql-ws (README, "Dashboard").
+  app.use(dashboardRouter(DASHBOARD_PATH));
   app.use(
     graphiqlRouter({
       endpoint: GRAPHQL_PATH,
@@ -159,7 +163,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}; health at /healthz and /readyz, metrics at /metrics.` });
+    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}, the dashboard at ${DASHBOARD_PATH}; health at /healthz and /readyz, metrics at /metrics.` });
   });
   // Malformed JSON bodies and the like: a clear 4xx, never an HTML stack trace.
   app.use(async (error: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {

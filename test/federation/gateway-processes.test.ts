@@ -10,6 +10,7 @@ import { runNode, type RunningCommand } from "../support/processes";
 import { TEST_SECRETS, testDatabaseUrl, testDataDir } from "../support/test-env";
 import { headersFor, NATIONAL_BHXH_INSPECTOR } from "../support/tokens";
 import { IZB_MANDATE } from "../support/izb";
+import { expectDashboardServed } from "../support/dashboard-page";
 
 // The national layout in miniature: each domain served alone (`npm run subgraph -- <domain>`), and
 // the gateway alone over them (`npm run gateway`), as separate processes on the run's PostgreSQL.
@@ -96,6 +97,10 @@ describe("a subgraph", () => {
   function signed(text: string, principal: Parameters<typeof signRequest>[1]["principal"], key = subgraphKey(TEST_SECRETS.LIENTHONG_SUBGRAPH_KEY, "registry")) {
     return signRequest(key, { principal, purpose: principal ? principal.purposes[0] : null, requestId: randomUUID(), signedAt: Date.now() }, text);
   }
+
+  it("serves the partner dashboard and its assets from the gateway alone", async () => {
+    await expectDashboardServed(gatewayUrl);
+  });
 
   it("refuses an unsigned request with 401, whatever credentials the client sends", async () => {
     const taxCode = await anEnterprise("79");

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { freePort } from "../support/free-port";
 import { runNode, type RunningCommand } from "../support/processes";
 import { testDatabaseUrl } from "../support/test-env";
+import { expectDashboardServed } from "../support/dashboard-page";
 
 // GraphiQL's assets load through dynamic import(), which jest's sandbox cannot run: test the real process.
 let hub: RunningCommand;
@@ -56,5 +57,12 @@ describe("GraphiQL", () => {
     for (const body of inline) expect(scriptSources).toContain(`'sha256-${createHash("sha256").update(body).digest("base64")}'`);
     expect(page.headers.get("x-content-type-options")).toBe("nosniff");
     expect(page.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
+
+// The same compiled one-process hub (`npm start`) serves the dashboard: checked here rather than by starting another.
+describe("the dashboard in npm start", () => {
+  it("is served with its assets by the one-process hub", async () => {
+    await expectDashboardServed(url);
   });
 });

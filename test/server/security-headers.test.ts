@@ -25,4 +25,11 @@ describe("security headers", () => {
     expectHardened(malformed.headers);
     for (const path of ["/healthz", "/readyz", "/metrics", "/nowhere"]) expectHardened((await fetch(`${hub.url}${path}`)).headers);
   });
+
+  it("are on the dashboard's page and assets, whose policy allows nothing but the hub itself", async () => {
+    const page = await fetch(`${hub.url}/dashboard`);
+    expectHardened(page.headers);
+    const asset = /src="([^"]+\.js)"/.exec(await page.text())![1];
+    expectHardened((await fetch(`${hub.url}${asset}`)).headers);
+  });
 });
