@@ -13,6 +13,7 @@ import { auditPlugin, refusalEntry, type AuditSink, type DocumentHasher, type Va
 import type { Database, StatementStats } from "./database";
 import { formatErrorForClient } from "./graphql/error-masking";
 import { dashboardRouter } from "./dashboard";
+import { stringifyResult } from "./graphql/serialized-data";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
@@ -80,6 +81,8 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorForClient,
+    // Writes the data an execution worker serialized as it is (src/graphql/serialized-data.ts); Apollo's own serialization otherwise.
+    stringifyResult,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: closeSockets }) },

@@ -5,6 +5,7 @@ import { compileAccessPolicy, describeReaders, type AccessPolicy } from "../acce
 import { countRecordRows } from "../access/count-records";
 import { owned, type FieldClass, type TypeAccess } from "../access/field-classes";
 import { DOMAINS } from "../domains";
+import { directResolvers } from "../graphql/direct-resolvers";
 import type { Domain } from "../domains/domain";
 import { hostedSubgraphs, type HostedSubgraph } from "../federation/subgraph-schemas";
 import { composeSupergraph, type SubgraphDefinition, type Supergraph } from "../federation/supergraph";
@@ -49,15 +50,17 @@ export async function assembleGraph(options: {
 }
 
 async function buildInProcessGraph(): Promise<GraphQLSchema> {
+  const resolvers = DOMAINS.flatMap((domain) => domain.resolvers) as [Function, ...Function[]];
   const schema = await buildSchema({
-    resolvers: DOMAINS.flatMap((domain) => domain.resolvers) as [Function, ...Function[]],
+    resolvers,
+    // No argument validation: directResolvers (below) relies on it to call resolver methods directly.
     validate: false,
     emitSchemaFile: false,
   });
   // type-graphql offers no option for the root type's description, which GraphiQL shows first.
   schema.getQueryType()!.description =
     "Liên thông: enterprise registration, tax headcount, labour-force statistics and BHXH enrolment as one graph. Start from `enterprises`, `enterprise(taxCode)` or `provinces`.";
-  return countRecordRows(schema);
+  return countRecordRows(directResolvers(schema, resolvers));
 }
 
 /**

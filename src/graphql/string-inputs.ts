@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from "graphql";
 import { badUserInput, ErrorCode } from "../errors";
+import { DocumentMemo } from "./document-memo";
 
 /**
  * The first string a request carries that no argument can hold: one containing a NUL byte
@@ -9,7 +10,17 @@ import { badUserInput, ErrorCode } from "../errors";
  * or null when every string is acceptable. Pure, so HTTP and graphql-ws share it.
  */
 export function stringInputProblem(document: DocumentNode, variables: Record<string, unknown> | null | undefined, maxLength: number): GraphQLError | null {
-  return variablesProblem(variables ?? {}, maxLength) ?? documentProblem(document, maxLength);
+  return variablesProblem(variables ?? {}, maxLength) ?? checkedDocument(document, maxLength);
+}
+
+/** Documents whose literals were all found acceptable under a length limit: walked once, not per request (see DocumentMemo). */
+const acceptedDocuments = new DocumentMemo<true>();
+
+function checkedDocument(document: DocumentNode, maxLength: number): GraphQLError | null {
+  if (acceptedDocuments.get(document, maxLength)) return null;
+  const problem = documentProblem(document, maxLength);
+  if (!problem) acceptedDocuments.set(document, maxLength, true);
+  return problem;
 }
 
 function problemWith(text: string, maxLength: number): string | null {

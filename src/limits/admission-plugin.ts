@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors";
+import { SerializedData } from "../graphql/serialized-data";
 import { stringInputProblem } from "../graphql/string-inputs";
 import { variablesProblem } from "../graphql/variables-depth";
 import type { RequestContext } from "../context";
@@ -63,7 +64,9 @@ export function admissionPlugin(
           context.access.absorb(answer.access);
           context.stats.sqlStatements += answer.sqlStatements;
           context.stats.executedBy = "execution-worker";
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: answer.result } };
+          const { dataJson, errors } = answer.result;
+          const singleResult = { data: dataJson === null ? null : (new SerializedData(dataJson) as unknown as Record<string, unknown>), ...(errors ? { errors } : {}) };
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult } };
         },
         async willSendResponse({ contextValue }) {
           answered = true;

@@ -37,10 +37,16 @@ export interface ExecutionJob {
 export type WorkerMessage =
   | { ready: true }
   | { startFailure: string }
-  | { id: number; result: FormattedExecutionResult; access: AccessSnapshot; sqlStatements: number }
+  | { id: number; result: WorkerResult; access: AccessSnapshot; sqlStatements: number }
   | { id: number; failure: string };
 
-type Answer = Extract<WorkerMessage, { result: FormattedExecutionResult }>;
+/** A worker's formatted result, with data serialized (null when there is none): see src/graphql/serialized-data.ts. */
+export interface WorkerResult {
+  dataJson: string | null;
+  errors?: FormattedExecutionResult["errors"];
+}
+
+type Answer = Extract<WorkerMessage, { result: WorkerResult }>;
 
 interface PooledWorker {
   worker: Worker;

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
       }
       const reply: WorkerMessage = {
         id: job.id,
-        result: { data: result.data ?? null, ...(result.errors ? { errors: result.errors.map((error) => formatErrorForClient(error.toJSON())) } : {}) },
+        // data as JSON text: one string to copy across, not a tree to clone and rebuild (src/graphql/serialized-data.ts).
+        result: { dataJson: result.data == null ? null : JSON.stringify(result.data), ...(result.errors ? { errors: result.errors.map((error) => formatErrorForClient(error.toJSON())) } : {}) },
         access: context.access.snapshot(),
         sqlStatements: stats.sqlStatements,
       };

@@ -5,6 +5,7 @@ import { MaxTokensParserWLexer } from "@escape.tech/graphql-armor-max-tokens";
 import { GraphQLError, Lexer, Source, TokenKind, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { OperationLimits } from "../config";
 import { ErrorCode } from "../errors";
+import { DocumentMemo } from "../graphql/document-memo";
 import { operationCost, type CostModel, type OperationCost } from "./operation-cost";
 
 export type LimitName = keyof OperationLimits;
@@ -73,6 +74,30 @@ export function checkOperationLimits(
   limits: OperationLimits,
   model: CostModel,
 ): OperationCost {
+  // By value: the limits of anonymous and authenticated callers differ, and a limits object may be changed.
+  const armorLimits = `${limits.depth}/${limits.aliases}/${limits.directives}`;
+  if (!armorPassed.get(document, armorLimits)?.has(schema)) {
+    checkArmorLimits(schema, document, limits);
+    // Only a pass is remembered: a refused document is checked again (and refused with a fresh error).
+    let schemas = armorPassed.get(document, armorLimits);
+    if (!schemas) armorPassed.set(document, armorLimits, (schemas = new Set()));
+    schemas.add(schema);
+  }
+  const cost = operationCost(schema, document, operationName, variables, model);
+  if (cost.rows > limits.rows) throw tooComplex("rows", limits.rows, Math.ceil(cost.rows));
+  if (cost.cost > limits.cost) throw tooComplex("cost", limits.cost, Math.ceil(cost.cost));
+  return cost;
+}
+
+/**
+ * Documents (with the schemas) that passed the depth, alias and directive limits of a limits object.
+ * Those depend on the document alone, and graphql-armor's rules run a full validation walk: a tenth of
+ * the hub thread's time per request when run for every request of the same query.
+ */
+const armorPassed = new DocumentMemo<Set<GraphQLSchema>>();
+
+/** Depth, aliases and directives with graphql-armor's rules; throws QUERY_TOO_COMPLEX for the first exceeded. */
+function checkArmorLimits(schema: GraphQLSchema, document: DocumentNode, limits: OperationLimits): void {
   let refused: GraphQLError | undefined;
   const reject = (limit: LimitName, max: number) => [
     (_context: unknown, error: GraphQLError) => {
@@ -87,8 +112,4 @@ export function checkOperationLimits(
     maxDirectivesRule({ ...common, n: limits.directives, onReject: reject("directives", limits.directives) }),
   ]);
   if (refused) throw refused;
-  const cost = operationCost(schema, document, operationName, variables, model);
-  if (cost.rows > limits.rows) throw tooComplex("rows", limits.rows, Math.ceil(cost.rows));
-  if (cost.cost > limits.cost) throw tooComplex("cost", limits.cost, Math.ceil(cost.cost));
-  return cost;
 }
