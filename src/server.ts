@@ -21,6 +21,7 @@ import type { ExecutionPool } from "./limits/execution-pool";
 import { bounded, type Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import type { GraphExecutor } from "./gateway/graph-executor";
+import { ingestRouter } from "./ingest/ingest-route";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -120,6 +121,9 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  // Data in: CSV batches streamed to their owner's domain (before any body parser, which would buffer them).
+  app.use(ingestRouter(deps));
+
   app.use(
     graphiqlRouter({
       endpoint: GRAPHQL_PATH,
@@ -159,7 +163,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}; health at /healthz and /readyz, metrics at /metrics.` });
+    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}; health at /healthz and /readyz, metrics at /metrics, data in at POST /ingest/{domain}.` });
   });
   // Malformed JSON bodies and the like: a clear 4xx, never an HTML stack trace.
   app.use(async (error: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {

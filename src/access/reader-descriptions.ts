@@ -49,6 +49,10 @@ function fieldReaders(coordinate: string, fieldClass: FieldClass, mandates: Mand
       return "Readers: whoever may read the object it belongs to.";
     case "audit-readers":
       return "Readers: the hub's operators (every row) and the owning agencies registry, tax, statistics and bhxh (rows touching their data).";
+    case "batch-readers":
+      return "Readers: the hub's operators (every batch) and the owning agencies registry, tax, statistics and bhxh (their own domain's batches).";
+    case "publish":
+      return `Callers: publishers (role publisher) of agency ${fieldClass.agency} only.`;
     default:
       return readersLine(mandates);
   }

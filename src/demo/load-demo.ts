@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database } from "../database";
+import { copyLine } from "../database/copy-text";
 import { DOMAINS } from "../domains";
 import type { BatchOf, Cell, DemoContribution, DemoTable } from "./demo-contribution";
 import { DemoWorld, MAX_DEMO_ENTERPRISES } from "./demo-world";
@@ -227,17 +228,4 @@ async function copyRows(client: pg.Client, target: DemoTable, world: DemoWorld, 
   await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
   if (total >= BULK_INDEX_THRESHOLD) progress.finish();
   return written;
-}
-
-/** One row in PostgreSQL's COPY text format. */
-function copyLine(cells: readonly Cell[]): string {
-  let line = "";
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
-    if (i > 0) line += "\t";
-    if (cell === null) line += "\\N";
-    else if (typeof cell === "number") line += String(cell);
-    else line += /[\\\t\n\r]/.test(cell) ? cell.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : cell;
-  }
-  return `${line}\n`;
 }
