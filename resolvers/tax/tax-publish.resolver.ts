@@ -9,6 +9,8 @@ import { taxIngest } from "./tax.ingest";
 @Resolver()
 export class TaxPublishResolver {
   @Mutation(() => IngestBatch, {
+    // Nullable like every field the door may refuse: a refusal is null with FORBIDDEN on its path.
+    nullable: true,
     description:
       "Publishes tax headcounts for one quarter as one batch (at most 1,000 rows; larger ones as CSV through POST /ingest/tax): all applied or none. Answers the batch record: APPLIED, REJECTED with each row's problems (rows[i] is line i + 2), or DUPLICATE when the same rows were already applied for the quarter.",
   })
@@ -16,7 +18,7 @@ export class TaxPublishResolver {
     @Arg("period", { description: "The quarter, YYYY-Qn; one that has begun." }) period: string,
     @Arg("rows", () => [TaxHeadcountRowInput], { description: "One row per enterprise." }) rows: TaxHeadcountRowInput[],
     @Ctx() ctx: RequestContext,
-  ): Promise<IngestBatch> {
+  ): Promise<IngestBatch | null> {
     return publishRows(
       ctx,
       "tax",

@@ -133,7 +133,8 @@ async function createSeedBatches(client: pg.Client, world: DemoWorld, contributi
     for (const period of batches) {
       const id = deterministicUuid(`lienthong-demo:${world.seed}:${world.enterprises}:${domain}:${period ?? ""}`);
       await client.query(
-        `INSERT INTO hub.batch (id, domain, agency, kind, period, row_count, checksum) VALUES ($1::uuid, $2, $2, 'seed', $3, 0, $1::text)`,
+        // Applied in the transaction that receives it, as every seed batch is.
+        `INSERT INTO hub.batch (id, domain, agency, kind, period, row_count, checksum, status, applied_at) VALUES ($1::uuid, $2, $2, 'seed', $3, 0, $1::text, 'APPLIED', now())`,
         [id, domain, period],
       );
       byId.set(id, { id, rows: 0, hash: createHash("sha256") });

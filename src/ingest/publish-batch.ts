@@ -4,7 +4,8 @@ import { whyMayNotPublish } from "../access/publishers";
 import type { AuditEntryInput, AuditOutcome } from "../audit/audit-entry";
 import type { AuditSink, VariableProtector } from "../audit/audit-plugin";
 import type { RequestIdentity } from "../context";
-import { domainNamed } from "../domains";
+import { DOMAINS, domainNamed } from "../domains";
+import type { Domain } from "../domains/domain";
 import { ErrorCode } from "../errors";
 import type { Principal, Purpose } from "../identity/principal";
 import { periodValueProblem } from "./batch-period";
@@ -39,11 +40,15 @@ export async function publishBatch(
 
 async function decide(deps: PublishDependencies, request: Parameters<typeof publishBatch>[1]): Promise<PublishAnswer> {
   const domain = domainNamed(request.domainName);
-  if (!domain?.ingest) {
-    return { httpStatus: 404, error: { code: "NOT_FOUND", message: `No domain ${JSON.stringify(request.domainName.slice(0, 40))} takes data in; these do: ${takingDataIn().join(", ")}.` } };
+  if (!domain || domain.agency === null) {
+    return { httpStatus: 404, error: { code: "NOT_FOUND", message: `No owner domain is named ${JSON.stringify(request.domainName.slice(0, 40))}; data comes in for ${takingDataIn().join(", ")}.` } };
   }
+  // Who may write comes first: whether a domain takes data in yet is not another agency's business.
   const refusal = whyMayNotPublish(request.principal, domain);
   if (refusal) return { httpStatus: 403, error: { code: ErrorCode.FORBIDDEN, message: `Publishing is refused: ${refusal}.` } };
+  if (!domain.ingest) {
+    return { httpStatus: 404, error: { code: "NOT_FOUND", message: `${domain.name} does not take data in yet; data comes in for ${takingDataIn().join(", ")}.` } };
+  }
   const problem = periodValueProblem(request.period, domain.ingest.periodKind, request.identity.startedAt);
   if (problem) return { httpStatus: 400, error: { code: ErrorCode.BAD_USER_INPUT, message: `The period ${JSON.stringify(request.period.slice(0, 40))} is invalid: ${problem}.` } };
   const { batch, tooLarge } = await ingestBatch(deps.databaseUrl, {
@@ -60,7 +65,7 @@ async function decide(deps: PublishDependencies, request: Parameters<typeof publ
 }
 
 function takingDataIn(): string[] {
-  return ["registry", "tax", "statistics", "bhxh"].filter((name) => domainNamed(name)?.ingest);
+  return (DOMAINS as readonly Domain[]).filter((domain) => domain.ingest).map((domain) => domain.name);
 }
 
 const OUTCOMES: Record<number, AuditOutcome> = { 200: "ok", 400: "invalid", 413: "invalid", 403: "denied", 404: "invalid" };
