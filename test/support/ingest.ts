@@ -11,7 +11,7 @@ export interface IngestHub {
   hub: TestHub;
   url: string;
   /** POSTs a CSV body to /ingest/{domain}; `as` is the publisher (TAX_PUBLISHER by default), null for no token. */
-  post(domain: string, period: string, body: string | Buffer, options?: { as?: TestClaims | null; contentType?: string }): Promise<{ status: number; body: any }>;
+  post(domain: string, period: string, body: string | Buffer, options?: { as?: TestClaims | null; contentType?: string }): Promise<{ status: number; body: any; requestId: string | null }>;
   sql<Row = any>(text: string, params?: unknown[]): Promise<Row[]>;
   /** Everything a batch could change, as one comparable value: owner rows, history and applied batches. */
   state(): Promise<unknown>;
@@ -40,7 +40,7 @@ export function useIngestHub(name: string, enterprises = 300, env: Record<string
         } catch {
           // Left as text: the test shows what came back.
         }
-        return { status: response.status, body: parsed };
+        return { status: response.status, body: parsed, requestId: response.headers.get("x-request-id") };
       },
       async state() {
         const [row] = await queryAt(
