@@ -59,6 +59,8 @@ function roots(): MatrixRoot[] {
     count("byName", "{ search: $nameWord }"),
     { field: "myMandates" },
     { field: "auditLog", args: "first: 1" },
+    { field: "ingestBatches", args: "first: 1" },
+    { field: "ingestBatch", args: "id: $batchId" },
   ];
 }
 
@@ -92,9 +94,10 @@ describe("the access matrix generated from schema/mandates.yaml", () => {
     const { document, probes } = matrixDocument(
       schema,
       roots(),
-      "($province: String!, $taxCode: String!, $commune: String, $sector: String, $zone: String, $status: EnterpriseStatus!, $nameWord: String)",
+      "($province: String!, $taxCode: String!, $commune: String, $sector: String, $zone: String, $status: EnterpriseStatus!, $nameWord: String, $batchId: ID!)",
     );
-    const variables = { province: sample.province, taxCode: sample.taxCode, commune: sample.commune, sector: sample.sector, zone: sample.zone, status: sample.status, nameWord: sample.nameWord };
+    const [{ id: batchId }] = await hub.sql(`SELECT id FROM hub.batch WHERE domain = 'tax' ORDER BY seq LIMIT 1`);
+    const variables = { province: sample.province, taxCode: sample.taxCode, commune: sample.commune, sector: sample.sector, zone: sample.zone, status: sample.status, nameWord: sample.nameWord, batchId };
 
     const mismatches: string[] = [];
     let cases = 0;
@@ -123,6 +126,30 @@ describe("the access matrix generated from schema/mandates.yaml", () => {
     process.stderr.write(`Access matrix: ${cases.toLocaleString("en-US")} cases (${principals(sample.province).length} principals × ${probes.length} fields), ${refusals.toLocaleString("en-US")} of them refusals.\n`);
     expect(mismatches.slice(0, 30)).toEqual([]);
     expect(cases).toBeGreaterThan(20_000);
+  });
+});
+
+describe("the publish mutations, from the same principals", () => {
+  it("lets exactly the owning agency's publishers call each publish mutation, and refuses everyone else with FORBIDDEN", async () => {
+    const { schema, accessPolicy } = await buildHubSchema();
+    const set = { open: accessPolicy.openData, mandates: accessPolicy.mandates };
+    const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {});
+    expect(mutations.length).toBeGreaterThan(0);
+    const mismatches: string[] = [];
+    for (const field of mutations) {
+      const coordinate = `Mutation.${field}`;
+      // A period no domain has: an allowed caller is refused as BAD_USER_INPUT before anything is written, so the shared database stays as it is.
+      const document = `mutation { ${field}(period: "not-a-period", rows: []) { id } }`;
+      for (const who of principals("79")) {
+        const headers = who ? await headersFor({ agency: who.agency, roles: [who.role], purposes: [who.purpose], province: who.province }, who.purpose) : { authorization: "" };
+        const response = await hub.graphql(document, {}, headers);
+        const allowed = mayRead(coordinate, accessPolicy.classes.get(coordinate)!, set, applying(set, who, new Date()), who);
+        const code = response.errors?.find((e) => e.path?.[0] === field)?.extensions?.code;
+        const label = who ? `${who.agency}/${who.role}/${who.purpose}${who.province ? `/province ${who.province}` : ""}` : "anonymous";
+        if (code !== (allowed ? "BAD_USER_INPUT" : "FORBIDDEN")) mismatches.push(`${label}: ${coordinate} answered ${code ?? "without error"}, expected ${allowed ? "BAD_USER_INPUT" : "FORBIDDEN"}`);
+      }
+    }
+    expect(mismatches.slice(0, 30)).toEqual([]);
   });
 });
 

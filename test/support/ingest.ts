@@ -32,7 +32,7 @@ export function useIngestHub(name: string, enterprises = 300, env: Record<string
       async post(domain: string, period: string, body: string | Buffer, options: { as?: TestClaims | null; contentType?: string } = {}) {
         const who = options.as === undefined ? TAX_PUBLISHER : options.as;
         const headers: Record<string, string> = { "content-type": options.contentType ?? "text/csv; charset=utf-8", ...(who ? await headersFor(who) : {}) };
-        const response = await fetch(`${hub.url}/ingest/${domain}?period=${encodeURIComponent(period)}`, { method: "POST", headers, body });
+        const response = await fetch(`${hub.url}/ingest/${domain}?period=${encodeURIComponent(period)}`, { method: "POST", headers, body: typeof body === "string" ? body : new Uint8Array(body) });
         const text = await response.text();
         let parsed: unknown = text;
         try {
