@@ -9,6 +9,9 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * valid_from defaults to now(): the demo loader's COPY does not name the column, and now() is the
  * start of its transaction, the instant its seed batch was received. Rows already held take their
  * batch's received time.
+ *
+ * The history holds no foreign keys: its rows only ever come from tax.headcount, whose keys they
+ * satisfied, and a key check per row would double the cost of superseding a national quarter.
  */
 export class TaxHeadcountHistory1795313000001 implements MigrationInterface {
   name = "TaxHeadcountHistory1795313000001";
@@ -24,8 +27,8 @@ export class TaxHeadcountHistory1795313000001 implements MigrationInterface {
         operating_status text NOT NULL,
         employees integer NOT NULL,
         total_wages_vnd bigint NOT NULL,
-        province_code char(2) NOT NULL REFERENCES hub.province (code),
-        batch_id uuid NOT NULL REFERENCES hub.batch (id),
+        province_code char(2) NOT NULL,
+        batch_id uuid NOT NULL,
         valid_from timestamptz NOT NULL,
         valid_to timestamptz NOT NULL,
         PRIMARY KEY (tax_code, period, valid_from),

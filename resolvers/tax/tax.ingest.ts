@@ -36,7 +36,8 @@ export const taxIngest: IngestSpec = {
     const problems: FieldProblem[] = [];
     const taxCode = taxCodeProblem(fields.tax_code);
     if (taxCode) problems.push({ column: "tax_code", reason: taxCode });
-    const period = periodValueProblem(fields.period, "quarter", batch.now);
+    // The batch's own period was checked once on arrival; only a row that differs needs its own check.
+    const period = fields.period === batch.period ? null : periodValueProblem(fields.period, "quarter", batch.now);
     if (period) problems.push({ column: "period", reason: period });
     else if (fields.period !== batch.period) problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one quarter` });
     if (!STATUSES.includes(fields.operating_status)) problems.push({ column: "operating_status", reason: `the operating status is one of ${STATUSES.join(", ")}` });
@@ -51,19 +52,20 @@ export const taxIngest: IngestSpec = {
   },
   checks: [unknownEnterpriseCheck("tax_code")],
   async merge(query, batch) {
-    // Superseded rows go to history in the same statement that removes them; the new ones take their place.
+    // The versions about to be superseded are copied to history first; then one upsert writes the
+    // batch's rows. An update in place, not a delete and an insert, leaves the keys and their index
+    // entries untouched and checks only the changed batch_id's foreign key.
     await query(
-      `WITH superseded AS (
-         DELETE FROM tax.headcount h USING ingest_rows s
-          WHERE h.tax_code = s.tax_code AND h.period = s.period
-          RETURNING h.tax_code, h.period, h.operating_status, h.employees, h.total_wages_vnd, h.province_code, h.batch_id, h.valid_from)
-       INSERT INTO tax.headcount_history (tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, valid_from, valid_to)
-       SELECT tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, valid_from, $1 FROM superseded`,
+      `INSERT INTO tax.headcount_history (tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, valid_from, valid_to)
+       SELECT h.tax_code, h.period, h.operating_status, h.employees, h.total_wages_vnd, h.province_code, h.batch_id, h.valid_from, $1
+         FROM tax.headcount h JOIN ingest_rows s ON s.tax_code = h.tax_code AND s.period = h.period`,
       [batch.appliedAt],
     );
     await query(
-      `INSERT INTO tax.headcount (tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, valid_from)
-       SELECT tax_code, period, operating_status, employees, total_wages_vnd, province_code, $1, $2 FROM ingest_rows`,
+      `INSERT INTO tax.headcount AS h (tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, valid_from)
+       SELECT tax_code, period, operating_status, employees, total_wages_vnd, province_code, $1, $2 FROM ingest_rows
+       ON CONFLICT (tax_code, period) DO UPDATE SET operating_status = excluded.operating_status, employees = excluded.employees,
+         total_wages_vnd = excluded.total_wages_vnd, province_code = excluded.province_code, batch_id = excluded.batch_id, valid_from = excluded.valid_from`,
       [batch.id, batch.appliedAt],
     );
     const provinces = await query<{ code: string }>(`SELECT DISTINCT province_code AS code FROM ingest_rows ORDER BY 1`);

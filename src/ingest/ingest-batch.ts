@@ -124,6 +124,8 @@ async function stageRows(client: pg.Client, request: IngestRequest, receivedAt: 
   parser.on("skip", (error: CsvError & { lines?: number }) => {
     errors.add(error.lines ?? null, null, `this line is not well-formed CSV: ${csvProblem(error)}`);
   });
+  // Lines are sent to COPY in chunks of about 256 KB: a write per line would cost a socket write per row.
+  let chunk = "";
   const toCopy = new Transform({
     writableObjectMode: true,
     transform(item: { record: string[]; info: Info }, _encoding, done) {
@@ -139,7 +141,14 @@ async function stageRows(client: pg.Client, request: IngestRequest, receivedAt: 
       }
       if (rows % 10_000 === 0) request.onProgress?.({ bytes: decoding.bytes, rows });
       const cells = validator.row(item.record, line);
-      done(null, cells ? copyLine([line, ...cells]) : undefined);
+      if (cells) chunk += copyLine([line, ...cells]);
+      if (chunk.length < 256 * 1024) return done();
+      const full = chunk;
+      chunk = "";
+      done(null, full);
+    },
+    flush(done) {
+      done(null, chunk || undefined);
     },
   });
   const copy = client.query(copyFrom(`COPY ingest_rows (${columns.map((c) => c.name).join(", ")}) FROM STDIN`));
