@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { Transform, Writable, type Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { parse, type CsvError, type Info } from "csv-parse";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { IngestKind, IngestStatus, type IngestBatch } from "../../entities/hub/batch.entity";
@@ -12,10 +11,11 @@ import { appliedBatchWithContent, insertBatchRecord, type NewBatchRecord } from 
 import { genericChecks } from "./generic-checks";
 import type { BatchFacts, IngestQuery, IngestSpec, StagedCell } from "./ingest-spec";
 import { utf8Decoder, type DecodingReport } from "./utf8-decoder";
+import { csvRecords, type CsvBatch } from "./csv-records";
 
 /** Longest field a CSV cell may hold: names and addresses fit, a runaway quote does not. */
 export const MAX_FIELD_CHARACTERS = 1000;
-/** Longest record csv-parse buffers before giving up on it (a quote never closed). */
+/** Longest record the CSV reader buffers before giving up on it (a quote never closed). */
 const MAX_RECORD_CHARACTERS = 64 * 1024;
 
 /** A batch being delivered: what it is, who sends it, and its content as a byte stream. */
@@ -113,35 +113,26 @@ async function stageRows(client: pg.Client, request: IngestRequest, receivedAt: 
   const errors = new BatchErrors();
   let rows = 0;
   const validator = new RowValidator(spec, request.period, receivedAt, errors);
-  const parser = parse({
-    bom: false, // the decoder already dropped it
-    info: true,
-    relax_column_count: false,
-    skip_records_with_error: true,
-    max_record_size: MAX_RECORD_CHARACTERS,
-    skip_empty_lines: true,
-  });
-  parser.on("skip", (error: CsvError & { lines?: number }) => {
-    errors.add(error.lines ?? null, null, `this line is not well-formed CSV: ${csvProblem(error)}`);
-  });
   // Lines are sent to COPY in chunks of about 256 KB: a write per line would cost a socket write per row.
   let chunk = "";
   const toCopy = new Transform({
     writableObjectMode: true,
-    transform(item: { record: string[]; info: Info }, _encoding, done) {
-      const line = item.info.lines;
-      if (!validator.hasHeader) {
-        validator.readHeader(item.record);
-        return done();
+    transform(batch: CsvBatch, _encoding, done) {
+      for (const problem of batch.problems) errors.add(problem.line, null, `this line is not well-formed CSV: ${problem.reason}`);
+      for (const record of batch.records) {
+        if (!validator.hasHeader) {
+          validator.readHeader(record.fields);
+          continue;
+        }
+        rows += 1;
+        if (rows > request.limits.maxRows) {
+          if (rows === request.limits.maxRows + 1) errors.add(record.line, null, `a batch holds at most ${request.limits.maxRows.toLocaleString("en-US")} rows`);
+          continue;
+        }
+        const cells = validator.row(record.fields, record.line);
+        if (cells) chunk += copyLine([record.line, ...cells]);
       }
-      rows += 1;
-      if (rows > request.limits.maxRows) {
-        if (rows === request.limits.maxRows + 1) errors.add(line, null, `a batch holds at most ${request.limits.maxRows.toLocaleString("en-US")} rows`);
-        return done();
-      }
-      if (rows % 10_000 === 0) request.onProgress?.({ bytes: decoding.bytes, rows });
-      const cells = validator.row(item.record, line);
-      if (cells) chunk += copyLine([line, ...cells]);
+      request.onProgress?.({ bytes: decoding.bytes, rows });
       if (chunk.length < 256 * 1024) return done();
       const full = chunk;
       chunk = "";
@@ -153,7 +144,7 @@ async function stageRows(client: pg.Client, request: IngestRequest, receivedAt: 
   });
   const copy = client.query(copyFrom(`COPY ingest_rows (${columns.map((c) => c.name).join(", ")}) FROM STDIN`));
   try {
-    await pipeline(request.content, utf8Decoder(request.limits.maxBytes, decoding, (chunk) => hash.update(chunk)), parser, toCopy, copy);
+    await pipeline(request.content, utf8Decoder(request.limits.maxBytes, decoding, (bytes) => hash.update(bytes)), csvRecords(MAX_RECORD_CHARACTERS), toCopy, copy);
   } catch (error) {
     if (decoding.tooLarge) {
       // The COPY was cut short: the transaction is unusable, and only the refusal is recorded.
@@ -161,10 +152,6 @@ async function stageRows(client: pg.Client, request: IngestRequest, receivedAt: 
       await client.query("ROLLBACK");
       await client.query("BEGIN");
       await drain(request.content);
-    } else if ((error as CsvError).code?.startsWith("CSV_")) {
-      errors.add((error as CsvError & { lines?: number }).lines ?? null, null, `the file is not well-formed CSV: ${csvProblem(error as CsvError)}`);
-      await client.query("ROLLBACK");
-      await client.query("BEGIN");
     } else {
       throw error;
     }
@@ -193,6 +180,7 @@ async function drain(stream: Readable): Promise<void> {
 /** Header and rows against the domain's declaration. */
 class RowValidator {
   hasHeader = false;
+  private width = 0;
   private positions: number[] = [];
   private headerProblems: { column: string | null; reason: string }[] = [];
 
@@ -205,6 +193,7 @@ class RowValidator {
 
   readHeader(record: string[]): void {
     this.hasHeader = true;
+    this.width = record.length;
     const names = record.map((name) => name.trim());
     for (const column of this.spec.columns) {
       const at = names.indexOf(column);
@@ -225,6 +214,10 @@ class RowValidator {
   /** The row's cells for staging, or null when it has problems (each recorded with its line). */
   row(record: string[], line: number): StagedCell[] | null {
     if (this.headerProblems.length > 0) return null;
+    if (record.length !== this.width) {
+      this.errors.add(line, null, `this line is not well-formed CSV: it has ${record.length} fields where the header has ${this.width}`);
+      return null;
+    }
     const fields: Record<string, string> = {};
     let tooLong = false;
     for (const [i, column] of this.spec.columns.entries()) {
@@ -242,21 +235,6 @@ class RowValidator {
       return null;
     }
     return result.cells;
-  }
-}
-
-function csvProblem(error: CsvError): string {
-  switch (error.code) {
-    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
-      return "it has a different number of fields than the header";
-    case "CSV_QUOTE_NOT_CLOSED":
-      return "a quoted field is never closed";
-    case "CSV_INVALID_CLOSING_QUOTE":
-      return "a quote closes a field in the middle of it";
-    case "CSV_MAX_RECORD_SIZE":
-      return `a record is longer than ${MAX_RECORD_CHARACTERS.toLocaleString("en-US")} characters`;
-    default:
-      return error.message.slice(0, 200);
   }
 }
 

@@ -87,7 +87,14 @@ describe("a tax headcount batch is refused whole, with each problem's line, colu
 
   it("a malformed CSV line", async () => {
     const body = taxCsv(rows).replace(`${rows[1].join(",")}\n`, `${rows[1].join(",")},extra\n`);
-    await expectRejected(body, { line: 3, column: null, reason: /not well-formed CSV: it has a different number of fields/ });
+    await expectRejected(body, { line: 3, column: null, reason: /not well-formed CSV: it has 7 fields where the header has 6/ });
+  });
+
+  it("a stray quote, reported with its line while the lines after it are still checked", async () => {
+    const lines = taxCsv(withChange(2, 3, -1)).split("\n");
+    lines[1] = lines[1].replace("OPERATING", 'OPER"ATING');
+    const body = await expectRejected(lines.join("\n"), { line: 2, column: null, reason: /not well-formed CSV: a quote appears inside a field/ });
+    expect(body.errors).toContainEqual({ line: 4, column: "employees", reason: "a count cannot be negative" });
   });
 
   it("a header that lacks a column", async () => {
@@ -115,6 +122,19 @@ describe("what a batch may be", () => {
     expect(response.body).toMatchObject({ status: "APPLIED", rowCount: 3, domain: "tax", period: PERIOD, kind: "import", errorCount: 0, publisher: "tax-publisher-test" });
     const applied = await ingest.sql(`SELECT tax_code, employees FROM tax.headcount WHERE batch_id = $1 ORDER BY tax_code`, [response.body.id]);
     expect(applied).toEqual(rows.map((row) => ({ tax_code: row[0], employees: row[3] })));
+  });
+
+  it("reads quoted fields (with doubled quotes and line breaks inside) and CRLF line ends", async () => {
+    // The quoted header cell and values read as plain ones; a quoted field spanning lines keeps later line numbers right.
+    const header = '"tax_code",period,operating_status,employees,total_wages_vnd,"province_code"';
+    const body = [header, `"${rows[0][0]}",${PERIOD},"OPERATING",7,"700000",${rows[0][5]}`, `"${rows[1][0]}",${PERIOD},"OPER""ATING\nX",-1,1,${rows[1][5]}`].join("\r\n") + "\r\n";
+    const response = await ingest.post("tax", PERIOD, body);
+    expect(response.body.errors).toEqual([
+      { line: 3, column: "operating_status", reason: expect.stringContaining("one of OPERATING") },
+      { line: 3, column: "employees", reason: "a count cannot be negative" },
+    ]);
+    const fixed = body.replace(`"OPER""ATING\nX",-1`, '"OPERATING",1');
+    expect((await ingest.post("tax", PERIOD, fixed)).body).toMatchObject({ status: "APPLIED", rowCount: 2 });
   });
 
   it("refuses a period argument of the wrong shape before reading anything, writing no batch", async () => {
