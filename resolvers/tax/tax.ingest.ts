@@ -52,9 +52,10 @@ export const taxIngest: IngestSpec = {
   },
   checks: [unknownEnterpriseCheck("tax_code")],
   async merge(query, batch) {
-    // The versions about to be superseded are copied to history first; then one upsert writes the
-    // batch's rows. An update in place, not a delete and an insert, leaves the keys and their index
-    // entries untouched and checks only the changed batch_id's foreign key.
+    // The versions about to be superseded are copied to history first; then they are updated in
+    // place (their keys and index entries untouched, only the changed batch_id's foreign key
+    // checked), and the rest inserted. Two plain statements, not an upsert: an upsert pays a
+    // speculative insertion per row even where every row is new or every row exists.
     await query(
       `INSERT INTO tax.headcount_history (tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, valid_from, valid_to)
        SELECT h.tax_code, h.period, h.operating_status, h.employees, h.total_wages_vnd, h.province_code, h.batch_id, h.valid_from, $1
@@ -62,10 +63,15 @@ export const taxIngest: IngestSpec = {
       [batch.appliedAt],
     );
     await query(
-      `INSERT INTO tax.headcount AS h (tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, valid_from)
-       SELECT tax_code, period, operating_status, employees, total_wages_vnd, province_code, $1, $2 FROM ingest_rows
-       ON CONFLICT (tax_code, period) DO UPDATE SET operating_status = excluded.operating_status, employees = excluded.employees,
-         total_wages_vnd = excluded.total_wages_vnd, province_code = excluded.province_code, batch_id = excluded.batch_id, valid_from = excluded.valid_from`,
+      `UPDATE tax.headcount h SET operating_status = s.operating_status, employees = s.employees, total_wages_vnd = s.total_wages_vnd,
+              province_code = s.province_code, batch_id = $1, valid_from = $2
+         FROM ingest_rows s WHERE h.tax_code = s.tax_code AND h.period = s.period`,
+      [batch.id, batch.appliedAt],
+    );
+    await query(
+      `INSERT INTO tax.headcount (tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, valid_from)
+       SELECT tax_code, period, operating_status, employees, total_wages_vnd, province_code, $1, $2 FROM ingest_rows s
+        WHERE NOT EXISTS (SELECT 1 FROM tax.headcount h WHERE h.tax_code = s.tax_code AND h.period = s.period)`,
       [batch.id, batch.appliedAt],
     );
     const provinces = await query<{ code: string }>(`SELECT DISTINCT province_code AS code FROM ingest_rows ORDER BY 1`);

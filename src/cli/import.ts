@@ -87,7 +87,8 @@ function summary(answer: PublishAnswer, seconds: number): string {
   const rate = seconds > 0 ? Math.round(batch.rowCount / seconds).toLocaleString("en-US") : "-";
   const head = `${batch.status}: batch ${batch.id}, ${batch.domain} ${batch.period}, ${batch.rowCount.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${rate} rows/s), sha256 ${batch.checksum}`;
   if (batch.status === IngestStatus.DUPLICATE) return `${head}\nThe same content was already applied as batch ${batch.duplicateOf}; nothing was applied again.\n`;
-  if (batch.status === IngestStatus.APPLIED) return `${head}\n`;
+  const phases = answer.phases ? `Read and staged in ${answer.phases.staging.toFixed(1)} s, checked in ${answer.phases.checks.toFixed(1)} s, merged in ${answer.phases.merge.toFixed(1)} s.\n` : "";
+  if (batch.status === IngestStatus.APPLIED) return `${head}\n${phases}`;
   const lines = batch.errors.map((e) => `  line ${e.line ?? "-"}${e.column ? `, ${e.column}` : ""}: ${e.reason}`);
   const more = batch.errorCount - batch.errors.length;
   return `${head}\nNothing was applied. ${batch.errorCount.toLocaleString("en-US")} problem(s):\n${lines.join("\n")}\n${more > 0 ? `  … and ${more.toLocaleString("en-US")} more\n` : ""}`;

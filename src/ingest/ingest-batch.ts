@@ -34,10 +34,12 @@ export interface IngestRequest {
   onProgress?: (progress: { bytes: number; rows: number }) => void;
 }
 
-/** The batch record, and whether the content was too large to read whole (HTTP 413). */
+/** The batch record, whether the content was too large to read whole (HTTP 413), and where the time went. */
 export interface IngestOutcome {
   batch: IngestBatch;
   tooLarge: boolean;
+  /** Seconds spent streaming rows into the staging table, on the set-based checks, and merging (0 when not reached). */
+  phases: { staging: number; checks: number; merge: number };
 }
 
 /**
@@ -56,9 +58,16 @@ export async function ingestBatch(databaseUrl: string, request: IngestRequest): 
   const query: IngestQuery = async (sql, params = []) => (await client.query(sql, params)).rows;
   const receivedAt = new Date();
   const id = randomUUID();
+  const phases = { staging: 0, checks: 0, merge: 0 };
+  let started = Date.now();
+  const lap = (phase: keyof typeof phases) => {
+    phases[phase] = (Date.now() - started) / 1000;
+    started = Date.now();
+  };
   try {
     await query("BEGIN");
     const staged = await stageRows(client, request, receivedAt);
+    lap("staging");
     const facts: BatchFacts = { id, period: request.period, publisherProvince: request.publisher.provinceCode };
     const record = (status: IngestStatus, extra: Partial<NewBatchRecord> = {}): NewBatchRecord => ({
       id,
@@ -79,13 +88,16 @@ export async function ingestBatch(databaseUrl: string, request: IngestRequest): 
     });
     // Content that is not even UTF-8 was never applied; anything else may have been, whatever the registry says today.
     const firstApplied = !staged.decoding.problem ? await appliedBatchWithContent(query, request.domain, request.period, staged.checksum) : undefined;
-    if (firstApplied) return await closeWithout(query, record(IngestStatus.DUPLICATE, { duplicateOf: firstApplied }));
+    if (firstApplied) return { batch: await closeWithout(query, record(IngestStatus.DUPLICATE, { duplicateOf: firstApplied })), tooLarge: false, phases };
     if (staged.errors.count === 0) await runSetChecks(query, request.spec, facts, staged.errors);
+    lap("checks");
     if (staged.errors.count > 0) {
-      const rejected = await closeWithout(query, record(IngestStatus.REJECTED, { errors: staged.errors.list(), errorCount: staged.errors.count }));
-      return { ...rejected, tooLarge: staged.decoding.tooLarge === true };
+      const batch = await closeWithout(query, record(IngestStatus.REJECTED, { errors: staged.errors.list(), errorCount: staged.errors.count }));
+      return { batch, tooLarge: staged.decoding.tooLarge === true, phases };
     }
-    return await apply(query, request, record);
+    const batch = await apply(query, request, record);
+    lap("merge");
+    return { batch, tooLarge: false, phases };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -251,9 +263,9 @@ async function runSetChecks(query: IngestQuery, spec: IngestSpec, facts: BatchFa
 }
 
 /** Rolls the batch's rows back and records the batch as it ended (REJECTED or DUPLICATE), outside that transaction. */
-async function closeWithout(query: IngestQuery, record: NewBatchRecord): Promise<IngestOutcome> {
+async function closeWithout(query: IngestQuery, record: NewBatchRecord): Promise<IngestBatch> {
   await query("ROLLBACK");
-  return { batch: await insertBatchRecord(query, record), tooLarge: false };
+  return insertBatchRecord(query, record);
 }
 
 /**
@@ -262,7 +274,7 @@ async function closeWithout(query: IngestQuery, record: NewBatchRecord): Promise
  * applied_at follows commit order. Two identical batches racing meet the unique index on applied
  * content: the second becomes DUPLICATE.
  */
-async function apply(query: IngestQuery, request: IngestRequest, record: (status: IngestStatus, extra?: Partial<NewBatchRecord>) => NewBatchRecord): Promise<IngestOutcome> {
+async function apply(query: IngestQuery, request: IngestRequest, record: (status: IngestStatus, extra?: Partial<NewBatchRecord>) => NewBatchRecord): Promise<IngestBatch> {
   await query("SELECT pg_advisory_xact_lock(hashtext('lienthong-ingest:' || $1))", [request.domain]);
   const [{ now: appliedAt }] = await query<{ now: Date }>("SELECT clock_timestamp() AS now");
   try {
@@ -278,7 +290,7 @@ async function apply(query: IngestQuery, request: IngestRequest, record: (status
       taxCodes: changed.taxCodes,
     });
     await query("COMMIT");
-    return { batch, tooLarge: false };
+    return batch;
   } catch (error) {
     if ((error as { code?: string }).code !== "23505" || (error as { constraint?: string }).constraint !== "batch_applied_content_idx") throw error;
     await query("ROLLBACK TO SAVEPOINT record");

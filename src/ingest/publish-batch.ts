@@ -9,7 +9,7 @@ import type { Domain } from "../domains/domain";
 import { ErrorCode } from "../errors";
 import type { Principal, Purpose } from "../identity/principal";
 import { periodValueProblem } from "./batch-period";
-import { ingestBatch } from "./ingest-batch";
+import { ingestBatch, type IngestOutcome } from "./ingest-batch";
 
 /** What a file delivery needs besides its content: where to write, and how to audit it. */
 export interface PublishDependencies {
@@ -20,7 +20,7 @@ export interface PublishDependencies {
 
 /** A file delivery as HTTP and the CLI answer it: the status, and the batch record or the refusal. */
 export type PublishAnswer =
-  | { httpStatus: number; batch: IngestBatch }
+  | { httpStatus: number; batch: IngestBatch; phases?: IngestOutcome["phases"] }
   | { httpStatus: number; error: { code: ErrorCode | "NOT_FOUND"; message: string } };
 
 /**
@@ -51,7 +51,7 @@ async function decide(deps: PublishDependencies, request: Parameters<typeof publ
   }
   const problem = periodValueProblem(request.period, domain.ingest.periodKind, request.identity.startedAt);
   if (problem) return { httpStatus: 400, error: { code: ErrorCode.BAD_USER_INPUT, message: `The period ${JSON.stringify(request.period.slice(0, 40))} is invalid: ${problem}.` } };
-  const { batch, tooLarge } = await ingestBatch(deps.databaseUrl, {
+  const { batch, tooLarge, phases } = await ingestBatch(deps.databaseUrl, {
     domain: domain.name,
     spec: domain.ingest,
     publisher: { agency: request.principal.agency, subject: request.principal.subject, provinceCode: request.principal.provinceCode },
@@ -61,7 +61,7 @@ async function decide(deps: PublishDependencies, request: Parameters<typeof publ
     limits: deps.limits,
     onProgress: request.onProgress,
   });
-  return { httpStatus: batch.status === IngestStatus.REJECTED ? (tooLarge ? 413 : 400) : 200, batch };
+  return { httpStatus: batch.status === IngestStatus.REJECTED ? (tooLarge ? 413 : 400) : 200, batch, phases };
 }
 
 function takingDataIn(): string[] {

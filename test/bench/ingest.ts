@@ -41,6 +41,7 @@ export async function measureIngest(report: (name: string, value: string) => voi
     for (const [label, csv] of [["into an empty quarter", file], ["superseding every row (to history)", superseding]] as const) {
       const run = await timedImport(url, token, csv);
       report(`npm run import, ${label}`, `${run.seconds.toFixed(1)} s (${rate(rows, run.seconds)} rows/s), peak RSS ${run.peakRssMb.toFixed(0)} MB, ×${(run.seconds / copySeconds).toFixed(1)} plain COPY`);
+      report("  of which", run.phases);
     }
   } finally {
     await database.close();
@@ -114,7 +115,7 @@ async function plainCopy(url: string, file: string): Promise<number> {
 }
 
 /** Runs the import command on `file`, polling its peak resident memory (VmHWM) until it exits. */
-async function timedImport(url: string, token: string, file: string): Promise<{ seconds: number; peakRssMb: number }> {
+async function timedImport(url: string, token: string, file: string): Promise<{ seconds: number; peakRssMb: number; phases: string }> {
   const started = Date.now();
   const run = runNode("src/cli/import.js", ["--domain", "tax", "--period", "2026-Q3", file], { ...SECRETS, DATABASE_URL: url, LIENTHONG_TOKEN: token });
   let peakKb = 0;
@@ -129,5 +130,6 @@ async function timedImport(url: string, token: string, file: string): Promise<{ 
   const code = await run.exited;
   clearInterval(poll);
   if (code !== 0 || !run.output().includes("APPLIED")) throw new Error(`the import failed:\n${run.output().slice(-2000)}`);
-  return { seconds: (Date.now() - started) / 1000, peakRssMb: peakKb / 1024 };
+  const phases = /Read and staged in ([\d.]+) s, checked in ([\d.]+) s, merged in ([\d.]+) s/.exec(run.output());
+  return { seconds: (Date.now() - started) / 1000, peakRssMb: peakKb / 1024, phases: phases ? `read and staged ${phases[1]} s, set-based checks ${phases[2]} s, merge ${phases[3]} s` : "(no phases reported)" };
 }
