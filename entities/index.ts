@@ -4,7 +4,7 @@ export { FormerProvince } from "./hub/former-province.entity";
 export { Sector } from "./hub/sector.entity";
 export { Commune } from "./hub/commune.entity";
 export { IndustrialZone } from "./hub/industrial-zone.entity";
-export { IngestBatch, Source } from "./hub/batch.entity";
+export { IngestBatch, IngestError, IngestKind, IngestStatus, Source } from "./hub/batch.entity";
 export { Enterprise, EnterpriseStatus, LegalForm, LegalRepresentative } from "./registry/enterprise.entity";
 export { TaxHeadcount, TaxOperatingStatus } from "./tax/tax-headcount.entity";
 export { BhxhUnit } from "./bhxh/bhxh-unit.entity";

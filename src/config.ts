@@ -68,6 +68,8 @@ export interface HubConfig {
   mandatesFile: string;
   /** Largest request body (HTTP) and graphql-ws message, in bytes. */
   maxBodyBytes: number;
+  /** Data in (src/ingest): the largest CSV body POST /ingest accepts, and the most data rows one batch may hold. */
+  ingest: { maxBodyBytes: number; maxRows: number };
   /** Operation limits for requests with a token, and stricter ones for anonymous requests (src/limits). */
   operationLimits: { authenticated: OperationLimits; anonymous: OperationLimits };
   /** What one principal (or one IP address, when anonymous) may use at once and per minute. */
@@ -144,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     auditAnchorFile: path.resolve(nonEmpty(env.LIENTHONG_AUDIT_ANCHOR_FILE) ?? path.join(dataDir, "audit-anchor.json")),
     mandatesFile: path.resolve(nonEmpty(env.LIENTHONG_MANDATES_FILE) ?? path.join(PROJECT_ROOT, "schema", "mandates.yaml")),
     maxBodyBytes: integer(env.LIENTHONG_MAX_BODY_BYTES, 1_048_576, "LIENTHONG_MAX_BODY_BYTES", 1024, 64 * 1_048_576),
+    ingest: {
+      // A national tax quarter (1 million rows of about 60 bytes) with room to spare.
+      maxBodyBytes: integer(env.LIENTHONG_INGEST_MAX_BODY_BYTES, 200 * 1_048_576, "LIENTHONG_INGEST_MAX_BODY_BYTES", 1024, 4096 * 1_048_576),
+      maxRows: integer(env.LIENTHONG_INGEST_MAX_ROWS, 5_000_000, "LIENTHONG_INGEST_MAX_ROWS", 1, 100_000_000),
+    },
     operationLimits: {
       authenticated: limitsFrom(env, "LIENTHONG_MAX_", { depth: 15, aliases: 30, tokens: 2000, directives: 20, cost: 25_000, rows: 2_000 }),
       anonymous: limitsFrom(env, "LIENTHONG_ANONYMOUS_MAX_", { depth: 10, aliases: 10, tokens: 1000, directives: 10, cost: 5_000, rows: 500 }),

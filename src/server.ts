@@ -23,6 +23,7 @@ import type { ExecutionPool } from "./limits/execution-pool";
 import { bounded, type Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import type { GraphExecutor } from "./gateway/graph-executor";
+import { ingestRouter } from "./ingest/ingest-route";
 
 export const GRAPHQL_PATH = "/graphql";
 export const DASHBOARD_PATH = "/dashboard";
@@ -127,6 +128,10 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
 
   // The partner dashboard: coverage and enrolment per province, live over graphql-ws (README, "Dashboard").
   app.use(dashboardRouter(DASHBOARD_PATH));
+
+  // Data in: CSV batches streamed to their owner's domain (before any body parser, which would buffer them).
+  app.use(ingestRouter(deps));
+
   app.use(
     graphiqlRouter({
       endpoint: GRAPHQL_PATH,
@@ -166,7 +171,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}, the dashboard at ${DASHBOARD_PATH}; health at /healthz and /readyz, metrics at /metrics.` });
+    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}, the dashboard at ${DASHBOARD_PATH}; health at /healthz and /readyz, metrics at /metrics, data in at POST /ingest/{domain}.` });
   });
   // Malformed JSON bodies and the like: a clear 4xx, never an HTML stack trace.
   app.use(async (error: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {

@@ -1,4 +1,7 @@
-import { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
+import { Commune, FormerProvince, IndustrialZone, IngestBatch, IngestError, Province, Sector, Source } from "../../entities";
+import { IngestBatchRecord1795313000000 } from "../../migrations/1795313000000-ingest-batch-record";
+import { IngestBatchConnection, IngestBatchEdge } from "./ingest-batch.connection";
+import { IngestBatchConnectionResolver, IngestBatchResolver } from "./ingest-batch.resolver";
 import { AuditEntry } from "../../entities/hub/audit-entry.entity";
 import { DomainSchemas1795311900000 } from "../../migrations/1795311900000-domain-schemas";
 import { ReferenceData1795311900001 } from "../../migrations/1795311900001-reference-data";
@@ -6,7 +9,7 @@ import { AuditLog1795311900002 } from "../../migrations/1795311900002-audit-log"
 import { AuditLogReaderScope1795311900003 } from "../../migrations/1795311900003-audit-log-reader-scope";
 import { TokenRevocation1795311960000 } from "../../migrations/1795311960000-token-revocation";
 import { LegalBasisInfo, MandateInfo } from "../../entities/hub/mandate-info.entity";
-import { CARRIED, REFERENCE } from "../../src/access/field-classes";
+import { BATCH_READERS, CARRIED, REFERENCE } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
 import { defineDomain } from "../../src/domains/domain";
 import { AuditEntryConnection, AuditEntryEdge } from "./audit-log.connection";
@@ -21,8 +24,8 @@ export const hub = defineDomain({
   name: "hub",
   agency: null,
   title: "the hub (reference data, provenance, mandates, audit log)",
-  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver],
-  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge],
+  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver],
+  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge],
   records: [],
   entities: {
     Province: { key: "code", loader: (loaders) => loaders.provinceByCode },
@@ -30,10 +33,12 @@ export const hub = defineDomain({
     Commune: { key: "code", loader: (loaders) => loaders.communeByCode },
     IndustrialZone: { key: "code", loader: (loaders) => loaders.industrialZoneByCode },
     Source: { key: "batchId", loader: (loaders) => loaders.sourceByBatchId },
+    // A publish mutation (in its owner's subgraph) answers the batch by key; the hub holds the record.
+    IngestBatch: { key: "id", loader: (loaders) => loaders.batchById },
   },
   access: {
     // Root fields are reference data unless said otherwise.
-    Query: { fields: REFERENCE, except: { myMandates: CARRIED, auditLog: { kind: "audit-readers" } } },
+    Query: { fields: REFERENCE, except: { myMandates: CARRIED, auditLog: { kind: "audit-readers" }, ingestBatch: BATCH_READERS, ingestBatches: BATCH_READERS } },
     Province: { fields: REFERENCE },
     Sector: { fields: REFERENCE },
     Commune: { fields: REFERENCE },
@@ -47,6 +52,11 @@ export const hub = defineDomain({
     AuditEntry: { fields: CARRIED },
     AuditEntryConnection: { fields: CARRIED },
     AuditEntryEdge: { fields: CARRIED },
+    // Whoever may list or fetch a batch reads all of its record.
+    IngestBatch: { fields: CARRIED },
+    IngestError: { fields: CARRIED },
+    IngestBatchConnection: { fields: CARRIED },
+    IngestBatchEdge: { fields: CARRIED },
   },
   createLoaders: (db: Database) => createHubLoaders(db),
   migrations: [
@@ -58,6 +68,7 @@ export const hub = defineDomain({
     AuditLog1795311900002,
     AuditLogReaderScope1795311900003,
     TokenRevocation1795311960000,
+    IngestBatchRecord1795313000000,
   ],
   demo: hubDemo,
 });

@@ -3,6 +3,7 @@ import { Enterprise, Source, TaxHeadcount } from "../../entities";
 import type { RequestContext } from "../../src/context";
 import type { Resolved } from "../../src/domains/references";
 import { checkPeriod } from "../../src/graphql/arguments";
+import { DateTimeScalar } from "../../src/graphql/scalars";
 
 /** The tax authority's fields on the shared Enterprise, joined by tax code. */
 @Resolver(() => Enterprise)
@@ -14,10 +15,17 @@ export class EnterpriseTaxResolver {
   taxHeadcount(
     @Root() enterprise: Enterprise,
     @Arg("period", () => String, { nullable: true, description: "Quarter, YYYY-Qn; the latest reported when not given." }) period: string | null,
+    @Arg("asOf", () => DateTimeScalar, {
+      nullable: true,
+      description: "Answer as the hub knew it at this instant: a later batch for the same quarter supersedes figures, and the superseded ones stay readable here. Now when not given.",
+    })
+    asOf: Date | null,
     @Ctx() ctx: RequestContext,
   ): Promise<TaxHeadcount | null> {
     const quarter = checkPeriod("period", period, ["quarter"]);
-    return ctx.loaders.tax.headcount(quarter).load(enterprise.taxCode);
+    // The current rows answer the present; only a question about the past reads the history.
+    if (asOf === null || asOf === undefined) return ctx.loaders.tax.headcount(quarter).load(enterprise.taxCode);
+    return ctx.loaders.tax.headcountAsOf(JSON.stringify({ period: quarter, asOf: asOf.toISOString() })).load(enterprise.taxCode);
   }
 }
 

@@ -20,3 +20,28 @@ const HEADCOUNTS: PeriodicTable = {
 export function headcounts(db: Database, taxCodes: readonly string[], period: string | undefined, scopeProvinceCode: string | undefined): Promise<TaxHeadcount[]> {
   return rowsForPeriod(db, HEADCOUNTS, taxCodes, period, scopeProvinceCode);
 }
+
+const HEADCOUNT_COLUMNS = `tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id`;
+
+/**
+ * Each enterprise's headcount as the hub knew it at `asOf`: the current row if it was already in
+ * force then, else the superseded version whose interval holds the instant; for `period`, or the
+ * latest quarter known then. One statement for any number of tax codes.
+ */
+export function headcountsAsOf(db: Database, taxCodes: readonly string[], period: string | undefined, asOf: Date, scopeProvinceCode: string | undefined): Promise<TaxHeadcount[]> {
+  if (taxCodes.length === 0) return Promise.resolve([]);
+  const params: unknown[] = [taxCodes, asOf];
+  const filters = [
+    period === undefined ? "" : ` AND period = $${params.push(period)}`,
+    scopeProvinceCode === undefined ? "" : ` AND province_code = $${params.push(scopeProvinceCode)}`,
+  ].join("");
+  return db.query(
+    `SELECT DISTINCT ON (tax_code) tax_code AS "taxCode", period, operating_status AS "operatingStatus", employees,
+            total_wages_vnd AS "totalWages", batch_id AS "batchId"
+       FROM (SELECT ${HEADCOUNT_COLUMNS} FROM tax.headcount WHERE tax_code = ANY($1) AND valid_from <= $2${filters}
+             UNION ALL
+             SELECT ${HEADCOUNT_COLUMNS} FROM tax.headcount_history WHERE tax_code = ANY($1) AND valid_from <= $2 AND valid_to > $2${filters}) known
+      ORDER BY tax_code, period DESC`,
+    params,
+  );
+}

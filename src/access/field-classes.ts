@@ -16,11 +16,18 @@ export type FieldClass =
   /** How many enterprises match: needs any mandate on an Enterprise field; small counts are suppressed for aggregate-only grantees. */
   | { kind: "enterprise-count" }
   /** The audit log: the hub's operators read all of it, owner agencies the rows touching their data (SQL scope in the resolver). */
-  | { kind: "audit-readers" };
+  | { kind: "audit-readers" }
+  /** Delivered batches (hub.batch): the hub's operators read all, owner agencies their own domains' (SQL scope in the resolver). */
+  | { kind: "batch-readers" }
+  /** A domain's publish mutation: only that domain's agency's publishers (src/access/publishers.ts), never by mandate. */
+  | { kind: "publish"; domain: string; agency: string };
 
 export const REFERENCE: FieldClass = { kind: "reference" };
 export const CARRIED: FieldClass = { kind: "carried" };
 export const owned = (owner: string, aggregate = false): FieldClass => ({ kind: "owned", owner, aggregate });
+export const BATCH_READERS: FieldClass = { kind: "batch-readers" };
+/** The class of a mutation that publishes `domain`'s data, which its owning `agency` alone may do. */
+export const publishes = (domain: string, agency: string): FieldClass => ({ kind: "publish", domain, agency });
 
 /** The access classes a domain declares: per type, the class of its fields, with exceptions by field name. */
 export type TypeAccess = Record<string, { fields?: FieldClass; except?: Record<string, FieldClass> }>;

@@ -23,6 +23,7 @@ export function describeReaders(schema: GraphQLSchema, policy: AccessPolicy): vo
     }
     if (typeMandates.size > 0) type.description = append(type.description, readersLine([...typeMandates], true));
     else if (kinds.size === 1 && kinds.has("carried")) type.description = append(type.description, "Readers: whoever may read the field that returns it.");
+    else if (kinds.size === 1 && kinds.has("publish")) type.description = append(type.description, "Callers: each owning agency's publishers (role publisher), for their own domain's data only.");
     else if (kinds.has("reference")) type.description = append(type.description, `Open data: anyone may read it (${policy.openData.legalBasis.document}).`);
   }
 }
@@ -49,6 +50,10 @@ function fieldReaders(coordinate: string, fieldClass: FieldClass, mandates: Mand
       return "Readers: whoever may read the object it belongs to.";
     case "audit-readers":
       return "Readers: the hub's operators (every row) and the owning agencies registry, tax, statistics and bhxh (rows touching their data).";
+    case "batch-readers":
+      return "Readers: the hub's operators (every batch) and the owning agencies registry, tax, statistics and bhxh (their own domain's batches).";
+    case "publish":
+      return `Callers: publishers (role publisher) of agency ${fieldClass.agency} only.`;
     default:
       return readersLine(mandates);
   }

@@ -4,6 +4,7 @@ import type { Principal, Purpose } from "../identity/principal";
 import { applicableMandates, whyMandateDoesNotApply, type AccessPolicy } from "./access-policy";
 import type { CellAnswer, Withheld } from "./disclosure-control";
 import type { Mandate } from "./mandate";
+import { whyMayNotPublish } from "./publishers";
 
 /** Counts below this are withheld from aggregate-only grantees, so no small group can be singled out. */
 export const SMALLEST_DISCLOSED_COUNT = 5;
@@ -108,6 +109,17 @@ export class RequestAccess {
         return reads
           ? { granted: true, mandates: [], domain: "hub" }
           : { granted: false, reason: `the audit log is read by the hub's operators (role operator) and by the owning agencies (${this.policy.owners.join(", ")}) for requests that touched their data` };
+      }
+      case "batch-readers": {
+        const principal = this.principal;
+        const reads = principal && (principal.roles.includes("operator") || this.policy.owners.includes(principal.agency));
+        return reads
+          ? { granted: true, mandates: [], domain: "hub" }
+          : { granted: false, reason: `delivered batches are read by the hub's operators (role operator) and by the owning agencies (${this.policy.owners.join(", ")}) for their own domain` };
+      }
+      case "publish": {
+        const why = whyMayNotPublish(this.principal, { name: fieldClass.domain, agency: fieldClass.agency });
+        return why === undefined ? { granted: true, mandates: [], domain: fieldClass.domain } : { granted: false, reason: why };
       }
       case "owned": {
         const aggregate = this.grants().aggregate.get(coordinate) ?? [];

@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database } from "../database";
+import { copyLine } from "../database/copy-text";
 import { DOMAINS } from "../domains";
 import type { BatchOf, Cell, DemoContribution, DemoTable } from "./demo-contribution";
 import { DemoWorld, MAX_DEMO_ENTERPRISES } from "./demo-world";
@@ -132,7 +133,8 @@ async function createSeedBatches(client: pg.Client, world: DemoWorld, contributi
     for (const period of batches) {
       const id = deterministicUuid(`lienthong-demo:${world.seed}:${world.enterprises}:${domain}:${period ?? ""}`);
       await client.query(
-        `INSERT INTO hub.batch (id, domain, agency, kind, period, row_count, checksum) VALUES ($1::uuid, $2, $2, 'seed', $3, 0, $1::text)`,
+        // Applied in the transaction that receives it, as every seed batch is.
+        `INSERT INTO hub.batch (id, domain, agency, kind, period, row_count, checksum, status, applied_at) VALUES ($1::uuid, $2, $2, 'seed', $3, 0, $1::text, 'APPLIED', now())`,
         [id, domain, period],
       );
       byId.set(id, { id, rows: 0, hash: createHash("sha256") });
@@ -227,17 +229,4 @@ async function copyRows(client: pg.Client, target: DemoTable, world: DemoWorld, 
   await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
   if (total >= BULK_INDEX_THRESHOLD) progress.finish();
   return written;
-}
-
-/** One row in PostgreSQL's COPY text format. */
-function copyLine(cells: readonly Cell[]): string {
-  let line = "";
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
-    if (i > 0) line += "\t";
-    if (cell === null) line += "\\N";
-    else if (typeof cell === "number") line += String(cell);
-    else line += /[\\\t\n\r]/.test(cell) ? cell.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : cell;
-  }
-  return `${line}\n`;
 }

@@ -2,6 +2,7 @@ import type { MigrationInterface } from "typeorm";
 import type { Database } from "../database";
 import type { TypeAccess } from "../access/field-classes";
 import type { DemoContribution } from "../demo/demo-contribution";
+import type { IngestSpec } from "../ingest/ingest-spec";
 
 /** How one domain finds an entity it owns by its key: its `__resolveReference`, batched per request. */
 export interface EntityReference<Loaders> {
@@ -43,6 +44,12 @@ export interface Domain<Name extends string = string, Loaders = unknown> {
   migrations: readonly MigrationClass[];
   /** Its part of the demo dataset: its tables and the rows the shared generated world gives them (src/demo/load-demo.ts). */
   demo?: DemoContribution;
+  /**
+   * How its owner's data comes in (src/ingest): CSV columns, row validation, staging table,
+   * set-based checks and merge. With it, `npm run import -- --domain <name>` and
+   * `POST /ingest/<name>` accept the domain's batches; its publish mutation calls publishRows.
+   */
+  ingest?: IngestSpec;
 }
 
 /** A TypeORM migration that names itself: the name `lienthong_migrations` records it by. */

@@ -60,6 +60,11 @@ async function buildInProcessGraph(): Promise<GraphQLSchema> {
   // type-graphql offers no option for the root type's description, which GraphiQL shows first.
   schema.getQueryType()!.description =
     "Liên thông: enterprise registration, tax headcount, labour-force statistics and BHXH enrolment as one graph. Start from `enterprises`, `enterprise(taxCode)` or `provinces`.";
+  const mutation = schema.getMutationType();
+  if (mutation) {
+    mutation.description =
+      "Data in: each owner publishes its own domain's data as batches, checked whole and applied all or none (README, \"Data in\"). Only the owning agency's publishers may call its mutations.";
+  }
   return countRecordRows(directResolvers(schema, resolvers));
 }
 

@@ -2,6 +2,7 @@ import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { HubConfig, OperationLimits } from "../config";
 import type { Database } from "../database";
 import { deadlineError, type RequestDeadline } from "../database/request-deadline";
+import { STORED_ERRORS } from "../ingest/batch-errors";
 import { ErrorCode } from "../errors";
 import { RECORD_TYPES } from "../access/count-records";
 import { referenceFanOuts } from "../../resolvers/hub/hub.queries";
@@ -105,5 +106,7 @@ export function rateLimited(message: string, retryAfterSeconds: number, reason: 
 export async function loadCostModel(db: Database, config: Pick<HubConfig, "maxPageSize">, mandateCount: number): Promise<CostModel> {
   const fanOuts = await referenceFanOuts(db);
   fanOuts.set("Query.myMandates", mandateCount);
+  // A batch record keeps at most this many problems (src/ingest/batch-errors.ts).
+  fanOuts.set("IngestBatch.errors", STORED_ERRORS);
   return { fanOuts, recordTypes: RECORD_TYPES, defaultPageSize: Math.min(20, config.maxPageSize), maxPageSize: config.maxPageSize };
 }

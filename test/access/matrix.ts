@@ -52,6 +52,12 @@ export function mayRead(coordinate: string, fieldClass: FieldClass, set: Mandate
     case "audit-readers":
       // The audit log (issue 3): operators read all of it, owners the rows touching their data, no one else.
       return who !== null && (who.role === "operator" || OWNER_DOMAINS.includes(who.agency));
+    case "batch-readers":
+      // Delivered batches (issue 9): operators read all, owners their own domain's, no one else.
+      return who !== null && (who.role === "operator" || OWNER_DOMAINS.includes(who.agency));
+    case "publish":
+      // Writing (issue 9): the owning agency's publishers only, whatever the mandates say.
+      return who !== null && who.role === "publisher" && who.agency === fieldClass.agency;
     case "owned":
       return mandates.some((m) => m.fields.includes(coordinate) && (m.granularity === "record" || isAggregateField(coordinate)));
     case "enterprise-rows":

@@ -77,6 +77,16 @@ describe("npm run subgraph and npm run gateway as separate processes", () => {
     expect((hundred as { extensions?: { stats?: { subgraphRequests?: number } } }).extensions?.stats?.subgraphRequests).toBe(stats?.subgraphRequests);
   });
 
+  it("routes a publish mutation to its owner's subgraph, whose door decides who may publish again", async () => {
+    // A period no quarter has: the tax subgraph refuses it as BAD_USER_INPUT before writing anything, so the shared database stays as it is.
+    const mutation = { query: `mutation { publishTaxHeadcounts(period: "not-a-period", rows: []) { id status } }` };
+    const publisher = await post(`${gatewayUrl}/graphql`, mutation, await headersFor({ agency: "tax", roles: ["publisher"], purposes: ["statistics"] }));
+    expect(publisher.body.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", argument: "period" } });
+    const analyst = await post(`${gatewayUrl}/graphql`, mutation, await headersFor({ agency: "tax", roles: ["analyst"], purposes: ["statistics"] }));
+    expect(analyst.body.data?.publishTaxHeadcounts).toBeNull();
+    expect(analyst.body.errors?.[0]).toMatchObject({ path: ["publishTaxHeadcounts"], extensions: { code: "FORBIDDEN" } });
+  });
+
   it("reports itself ready while every subgraph answers", async () => {
     expect((await fetch(`${gatewayUrl}/readyz`)).status).toBe(200);
   });

@@ -1,0 +1,25 @@
+import { periodProblem, type PeriodKind } from "../identifiers";
+
+/** Hà Nội is UTC+7 all year: "today" for a period is the date there. */
+const HANOI_OFFSET_MS = 7 * 3600 * 1000;
+
+/** The first day of a period (YYYY-MM, YYYY-Qn or YYYY) as YYYY-MM-DD; the period must be well-formed. */
+function firstDay(period: string): string {
+  const year = period.slice(0, 4);
+  if (period.length === 4) return `${year}-01-01`;
+  if (period[5] === "Q") return `${year}-${String((Number(period[6]) - 1) * 3 + 1).padStart(2, "0")}-01`;
+  return `${period}-01`;
+}
+
+/** True when the period has not begun yet in Hà Nội at `now`: no one can have figures for it. */
+export function periodInFuture(period: string, now: Date): boolean {
+  return firstDay(period) > new Date(now.getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Why `period` cannot be a period of this domain's data at `now` (wrong shape, or not begun), or null. */
+export function periodValueProblem(period: string, kind: PeriodKind, now: Date): string | null {
+  const shape = periodProblem(period, [kind]);
+  if (shape) return shape;
+  if (periodInFuture(period, now)) return `${period} has not begun yet`;
+  return null;
+}
