@@ -1,7 +1,7 @@
 import type { Database } from "../../src/database";
 import type { BhxhUnit, Enrolment } from "../../entities";
 import { loaderFamily, rowLoader } from "../../src/graphql/loaders";
-import { enrolments, unitsWithLatestEnrolment } from "./bhxh.queries";
+import { enrolments, enrolmentsAsOf, unitsWithLatestEnrolment } from "./bhxh.queries";
 
 /** Per-request loaders for Vietnam Social Security's data, limited to the principal's province when it has one. */
 export function createBhxhLoaders(db: Database, scopeProvinceCode: string | undefined) {
@@ -16,6 +16,11 @@ export function createBhxhLoaders(db: Database, scopeProvinceCode: string | unde
       return found.map(({ unit }) => unit);
     }, (u: BhxhUnit) => u.taxCode),
     enrolment,
+    /** Enrolment by unit code as known at an instant, one loader per (month, instant): the key is JSON of both. */
+    enrolmentAsOf: loaderFamily((key) => {
+      const { period, asOf } = JSON.parse(key!) as { period?: string; asOf: string };
+      return rowLoader((codes) => enrolmentsAsOf(db, codes, period, new Date(asOf), scopeProvinceCode), (e: Enrolment) => e.unitCode);
+    }),
   };
 }
 

@@ -44,3 +44,36 @@ export async function unitsWithLatestEnrolment(
 export function enrolments(db: Database, unitCodes: readonly string[], period: string | undefined, scopeProvinceCode: string | undefined): Promise<Enrolment[]> {
   return rowsForPeriod(db, ENROLMENTS, unitCodes, period, scopeProvinceCode);
 }
+
+const ENROLMENT_COLUMNS = `unit_code, period, compulsory_insured, unemployment_insured, contribution_due_vnd,
+  contribution_paid_vnd, arrears_vnd, arrears_months, batch_id`;
+
+/**
+ * Each unit's enrolment as the hub knew it at `asOf`: the current row if it was already in force
+ * then, else the superseded version whose interval holds the instant; for `period`, or the latest
+ * month known then. One statement for any number of unit codes. With a province scope, only the
+ * units of that province (as registered now, like the present reads).
+ */
+export function enrolmentsAsOf(
+  db: Database,
+  unitCodes: readonly string[],
+  period: string | undefined,
+  asOf: Date,
+  scopeProvinceCode: string | undefined,
+): Promise<Enrolment[]> {
+  if (unitCodes.length === 0) return Promise.resolve([]);
+  const params: unknown[] = [unitCodes, asOf];
+  const filters = period === undefined ? "" : ` AND period = $${params.push(period)}`;
+  const scoped = scopeProvinceCode === undefined ? "" : ` AND EXISTS (SELECT 1 FROM bhxh.unit u WHERE u.code = known.unit_code AND u.province_code = $${params.push(scopeProvinceCode)})`;
+  return db.query(
+    `SELECT DISTINCT ON (unit_code) unit_code AS "unitCode", period, compulsory_insured AS "compulsoryInsured",
+            unemployment_insured AS "unemploymentInsured", contribution_due_vnd AS "contributionDue",
+            contribution_paid_vnd AS "contributionPaid", arrears_vnd AS "arrears", arrears_months AS "arrearsMonths", batch_id AS "batchId"
+       FROM (SELECT ${ENROLMENT_COLUMNS} FROM bhxh.enrolment WHERE unit_code = ANY($1) AND valid_from <= $2${filters}
+             UNION ALL
+             SELECT ${ENROLMENT_COLUMNS} FROM bhxh.enrolment_history WHERE unit_code = ANY($1) AND valid_from <= $2 AND valid_to > $2${filters}) known
+      WHERE true${scoped}
+      ORDER BY unit_code, period DESC`,
+    params,
+  );
+}
