@@ -1,7 +1,8 @@
 import type { Database } from "../../src/database";
 import type { BhxhUnit, Enrolment } from "../../entities";
 import { loaderFamily, rowLoader } from "../../src/graphql/loaders";
-import { enrolments, unitsWithLatestEnrolment } from "./bhxh.queries";
+import type { ProvinceEnrolment } from "../../entities/bhxh/province-enrolment.entity";
+import { enrolments, provinceEnrolments, unitsWithLatestEnrolment } from "./bhxh.queries";
 
 /** Per-request loaders for Vietnam Social Security's data, limited to the principal's province when it has one. */
 export function createBhxhLoaders(db: Database, scopeProvinceCode: string | undefined) {
@@ -16,6 +17,8 @@ export function createBhxhLoaders(db: Database, scopeProvinceCode: string | unde
       return found.map(({ unit }) => unit);
     }, (u: BhxhUnit) => u.taxCode),
     enrolment,
+    /** A province's totals by province code, one loader per requested month (undefined = each province's latest). */
+    provinceEnrolment: loaderFamily((period) => rowLoader((codes) => provinceEnrolments(db, codes, period, scopeProvinceCode), (p: ProvinceEnrolment) => p.provinceCode)),
   };
 }
 

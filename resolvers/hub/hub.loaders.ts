@@ -1,6 +1,7 @@
 import type { Database } from "../../src/database";
 import { rowLoader } from "../../src/graphql/loaders";
-import type { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
+import type { Commune, FormerProvince, IndustrialZone, IngestBatch, Province, Sector, Source } from "../../entities";
+import { batchesById } from "./hub.queries";
 import { referenceSnapshot, rememberedSource, sourcesByBatchId, type ReferenceSnapshot } from "./reference-snapshot";
 
 /** Looks reference data up in the snapshot: no statement, and no promise once the snapshot is loaded. */
@@ -29,6 +30,7 @@ export function createHubLoaders(db: Database) {
     communesByProvince: lookup<Commune[]>(db, (s, code) => s.communesByProvince.get(code) ?? []),
     industrialZoneByCode: lookup<IndustrialZone | null>(db, (s, code) => s.zones.get(code) ?? null),
     // A batch this process has read answers at once; only unseen ones are batched into a statement.
+    batchById: rowLoader<IngestBatch>((ids) => batchesById(db, ids), (batch) => batch.id),
     sourceByBatchId: { load: (id: string) => rememberedSource(db, id) ?? unseenSources.load(id) } satisfies ReferenceLookup<Source | null>,
   };
 }

@@ -1,5 +1,5 @@
 import type { Database } from "../../src/database";
-import type { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
+import type { Commune, FormerProvince, IndustrialZone, IngestBatch, Province, Sector, Source } from "../../entities";
 
 const PROVINCE_COLUMNS = `code, name, name_ascii AS "nameAscii", kind, to_char(in_force_from, 'YYYY-MM-DD') AS "inForceFrom"`;
 
@@ -78,4 +78,12 @@ export async function referenceFanOuts(db: Database): Promise<Map<string, number
     ["Province.communes", Number(row.communes)],
     ["Province.formerProvinces", Number(row.former)],
   ]);
+}
+
+/** Ingest batches by id, as the batchApplied subscription hands them out. */
+export function batchesById(db: Database, ids: readonly string[]): Promise<IngestBatch[]> {
+  return db.query(
+    `SELECT id, domain, agency, kind, period, row_count AS "rowCount", checksum, received_at AS "receivedAt" FROM hub.batch WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
 }

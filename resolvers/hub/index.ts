@@ -1,4 +1,4 @@
-import { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
+import { Commune, FormerProvince, IndustrialZone, IngestBatch, Province, Sector, Source } from "../../entities";
 import { AuditEntry } from "../../entities/hub/audit-entry.entity";
 import { DomainSchemas1795311900000 } from "../../migrations/1795311900000-domain-schemas";
 import { ReferenceData1795311900001 } from "../../migrations/1795311900001-reference-data";
@@ -14,6 +14,7 @@ import { AuditEntryConnectionResolver, AuditLogResolver } from "./audit-log.reso
 import { createHubLoaders } from "./hub.loaders";
 import { hubDemo } from "./hub.demo";
 import { MandatesResolver } from "./mandates.resolver";
+import { LiveResolver, batchAppliedField, enterpriseChangedField } from "./live.resolver";
 import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "./province.resolver";
 
 /** The hub's own data: reference data (provinces and their history, communes, sectors, zones), batch provenance, mandates and the audit log. */
@@ -21,8 +22,8 @@ export const hub = defineDomain({
   name: "hub",
   agency: null,
   title: "the hub (reference data, provenance, mandates, audit log)",
-  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver],
-  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge],
+  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, LiveResolver],
+  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, IngestBatch, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge],
   records: [],
   entities: {
     Province: { key: "code", loader: (loaders) => loaders.provinceByCode },
@@ -47,7 +48,11 @@ export const hub = defineDomain({
     AuditEntry: { fields: CARRIED },
     AuditEntryConnection: { fields: CARRIED },
     AuditEntryEdge: { fields: CARRIED },
+    // Following an enterprise is reading it: the same as Query.enterprise. Following batches is reading them.
+    Subscription: { except: { enterpriseChanged: { kind: "enterprise-rows" }, batchApplied: { kind: "batch-readers" } } },
+    IngestBatch: { fields: CARRIED },
   },
+  liveFields: [batchAppliedField, enterpriseChangedField],
   createLoaders: (db: Database) => createHubLoaders(db),
   migrations: [
     // The foundation: every domain's schema and first tables, the hub's among them, in one migration

@@ -16,7 +16,9 @@ export type FieldClass =
   /** How many enterprises match: needs any mandate on an Enterprise field; small counts are suppressed for aggregate-only grantees. */
   | { kind: "enterprise-count" }
   /** The audit log: the hub's operators read all of it, owner agencies the rows touching their data (SQL scope in the resolver). */
-  | { kind: "audit-readers" };
+  | { kind: "audit-readers" }
+  /** Ingest batches: the hub's operators read all, an owner agency its own (the root field checks which domain's it follows). */
+  | { kind: "batch-readers" };
 
 export const REFERENCE: FieldClass = { kind: "reference" };
 export const CARRIED: FieldClass = { kind: "carried" };

@@ -49,6 +49,8 @@ function fieldReaders(coordinate: string, fieldClass: FieldClass, mandates: Mand
       return "Readers: whoever may read the object it belongs to.";
     case "audit-readers":
       return "Readers: the hub's operators (every row) and the owning agencies registry, tax, statistics and bhxh (rows touching their data).";
+    case "batch-readers":
+      return "Readers: the hub's operators (every domain's batches) and each owning agency (its own batches).";
     default:
       return readersLine(mandates);
   }

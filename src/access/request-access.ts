@@ -109,6 +109,10 @@ export class RequestAccess {
           ? { granted: true, mandates: [], domain: "hub" }
           : { granted: false, reason: `the audit log is read by the hub's operators (role operator) and by the owning agencies (${this.policy.owners.join(", ")}) for requests that touched their data` };
       }
+      case "batch-readers":
+        return this.readsAnyBatches()
+          ? { granted: true, mandates: [], domain: "hub" }
+          : { granted: false, reason: `ingest batches are read by the hub's operators (role operator) and by the agency that delivered them (${this.policy.owners.join(", ")})` };
       case "owned": {
         const aggregate = this.grants().aggregate.get(coordinate) ?? [];
         const usable = [...(this.grants().record.get(coordinate) ?? []), ...(fieldClass.aggregate ? aggregate : [])];
@@ -133,6 +137,17 @@ export class RequestAccess {
     const grants = this.grants();
     if ((grants.record.get(tested)?.length ?? 0) + (grants.aggregate.get(tested)?.length ?? 0) > 0) return;
     throw this.refuse(field, `${field} is refused: its filter ${argument} tests ${tested}, which no valid mandate lets ${this.who()} read.`);
+  }
+
+  /** True when this principal may read the batches `agency` delivered: an operator, or that agency itself (the hub's own batches, agency null, only operators). */
+  readsBatchesOf(agency: string | null): boolean {
+    const principal = this.principal;
+    return principal !== null && (principal.roles.includes("operator") || (agency !== null && principal.agency === agency));
+  }
+
+  private readsAnyBatches(): boolean {
+    const principal = this.principal;
+    return principal !== null && (principal.roles.includes("operator") || this.policy.owners.includes(principal.agency));
   }
 
   /** True when a record-level mandate covers some Enterprise field: such a principal sees exact counts under any filter. */

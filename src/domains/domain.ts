@@ -2,6 +2,7 @@ import type { MigrationInterface } from "typeorm";
 import type { Database } from "../database";
 import type { TypeAccess } from "../access/field-classes";
 import type { DemoContribution } from "../demo/demo-contribution";
+import type { LiveField } from "../live/live-field";
 
 /** How one domain finds an entity it owns by its key: its `__resolveReference`, batched per request. */
 export interface EntityReference<Loaders> {
@@ -41,6 +42,8 @@ export interface Domain<Name extends string = string, Loaders = unknown> {
    * timestamp than those already applied.
    */
   migrations: readonly MigrationClass[];
+  /** Its Subscription root fields (declared by its resolvers), with how each follows the batch events (src/live). */
+  liveFields?: readonly LiveField[];
   /** Its part of the demo dataset: its tables and the rows the shared generated world gives them (src/demo/load-demo.ts). */
   demo?: DemoContribution;
 }

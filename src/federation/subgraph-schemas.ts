@@ -54,6 +54,7 @@ export function fieldOwners(graph: GraphQLSchema): Map<string, string> {
   for (const domain of DOMAINS as readonly Domain[]) {
     const resolvers = new Set(domain.resolvers);
     for (const query of storage.queries) if (resolvers.has(query.target)) claim(`Query.${query.schemaName}`, domain.name);
+    for (const subscription of storage.subscriptions) if (resolvers.has(subscription.target)) claim(`Subscription.${subscription.schemaName}`, domain.name);
     for (const field of storage.fieldResolvers) {
       const target = field.getObjectType?.() ?? storage.resolverClasses.find((r) => r.target === field.target)?.getObjectType();
       const type = target && typeName(target as Function);

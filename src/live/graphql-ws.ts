@@ -1,9 +1,7 @@
 import type http from "node:http";
 import {
   GraphQLError,
-  execute,
   getOperationAST,
-  subscribe,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -23,6 +21,9 @@ import { stringInputProblem } from "../graphql/string-inputs";
 import { variablesProblem } from "../graphql/variables-depth";
 import { parseWithinTokenLimit, rateLimited } from "../limits";
 import type { ServerDependencies } from "../server";
+import { getVariableValues } from "graphql/execution/values";
+import { LiveEvents, contextOfEvent, isNotice, startSubscription, type ResolvedEvent, type StartedSubscription } from "./live-operation";
+import type { BatchAppliedEvent } from "./batch-events";
 
 /** Close codes with which the hub refuses a connection: graphql-ws's 4403 Forbidden, and WebSocket's 1008 (policy violation) for a socket that keeps sending refused operations. */
 export const WS_CLOSE = { unauthenticated: 4401, forbidden: CloseCode.Forbidden, tooManyRefusals: 1008 } as const;
@@ -44,7 +45,20 @@ interface SocketState {
   refusalsInARow: number;
   /** Set just before the hub closes the socket with a refusal it has already audited. */
   closeAudited: boolean;
+  /** Subscriptions open on the socket (they leave the in-flight count once started, and are bounded on their own). */
+  subscriptions: number;
 }
+
+/** What onSubscribe hands the subscribe hook, beside the context, for a subscription it admitted. */
+interface LiveStart {
+  started: StartedSubscription;
+  payload: SubscribePayload;
+  state: SocketState;
+  /** Resolves one event for this subscriber with a context of its own. */
+  resolve(event: BatchAppliedEvent): Promise<ResolvedEvent>;
+}
+
+type OperationContext = RequestContext & { finishOperation?: () => void; live?: LiveStart };
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage };
 type Socket = SocketContext<Record<string, unknown>, Extra>;
@@ -78,7 +92,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
   const states = new WeakMap<WebSocket, SocketState>();
   const stateOfSocket = (socket: WebSocket): SocketState => {
     let state = states.get(socket);
-    if (!state) states.set(socket, (state = { inFlight: 0, refusalsInARow: 0, closeAudited: false }));
+    if (!state) states.set(socket, (state = { inFlight: 0, refusalsInARow: 0, closeAudited: false, subscriptions: 0 }));
     return state;
   };
   // Registered before graphql-ws's own listener, so that every close it makes passes through the audit.
@@ -100,15 +114,79 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
     ctx.extra.socket.close(code, Buffer.from(message).subarray(0, 123).toString());
   };
   /** Audits a refused operation and answers it with `errors`, each carrying the request id. */
-  const refuse = async (ctx: Socket, identity: RequestIdentity, payload: SubscribePayload, errors: readonly GraphQLError[], context?: Pick<RequestContext, "principal" | "purpose">) => {
+  const refuse = async (
+    ctx: Socket,
+    identity: RequestIdentity,
+    payload: SubscribePayload,
+    errors: readonly GraphQLError[],
+    context?: Pick<RequestContext, "principal" | "purpose">,
+    entry = refusalEntry(identity, errors[0], payload, context),
+  ) => {
     const state = stateOf(ctx);
     // Counted and closed before the audit write: messages already queued behind this one find the socket closed.
     state.refusalsInARow += 1;
     if (state.refusalsInARow >= MAX_REFUSALS_IN_A_ROW) {
       closeWith(ctx, WS_CLOSE.tooManyRefusals, `${state.refusalsInARow} operations refused in a row; reconnect once they are fixed.`);
     }
-    await audit?.sink.record(refusalEntry(identity, errors[0], payload, context));
+    await audit?.sink.record(entry);
     return errors.map((error) => withRequestId(error, identity.requestId));
+  };
+  /** The audit row of an operation with a context: what it touched and which fields were refused. */
+  const operationEntry = (context: RequestContext, document: DocumentNode, payload: SubscribePayload, operationType: "subscription" | "subscription-event" | null, errors: readonly GraphQLFormattedError[], data: unknown) => {
+    const operation = getOperationAST(document, payload.operationName);
+    return auditEntry(context, {
+      fieldsTouched: selectedCoordinates(schema, document),
+      operationType: operationType ?? operation?.operation ?? null,
+      operationName: operation?.name?.value ?? null,
+      documentHash: audit ? audit.hashDocument(payload.query) : null,
+      variables: payload.variables && audit ? audit.protect(payload.variables) : null,
+      errors,
+      data,
+    });
+  };
+  /**
+   * Checks a subscription before it starts, as a query's fields are checked before they run: the
+   * socket's and the caller's bounds, the root field's mandate (FORBIDDEN), its arguments
+   * (BAD_USER_INPUT). Throws the refusal.
+   */
+  const startLive = (ctx: Socket, state: SocketState, context: RequestContext, document: DocumentNode, payload: SubscribePayload): LiveStart => {
+    const { live } = deps;
+    if (!live) throw new GraphQLError("This hub serves no subscriptions.", { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    if (state.subscriptions >= config.wsMaxSubscriptions) {
+      admission.events.budgetRejected?.("socket-subscriptions");
+      throw rateLimited(`This socket holds ${state.subscriptions} subscriptions, the most one socket may (${config.wsMaxSubscriptions}). Complete one first.`, 1, "socket-subscriptions");
+    }
+    live.checkRoom(context.caller.key);
+    const operation = getOperationAST(document, payload.operationName)!;
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+    if (coerced.errors) throw coerced.errors;
+    const started = startSubscription(schema, document, operation, coerced.coerced, context.access, live, graph.accessControl);
+    const credentials = credentialsOf(ctx);
+    const resolve = async (event: BatchAppliedEvent): Promise<ResolvedEvent> => {
+      const identity = identifyRequest({}, deps.boundText);
+      let eventContext: RequestContext;
+      try {
+        // A fresh context per event (fresh loaders, mandates judged now); the token is checked again, so an expired or revoked one ends the socket.
+        eventContext = await createRequestContext(deps, credentials, identity, { sqlStatements: 0 });
+      } catch (error) {
+        const { extensions, message } = error as GraphQLError;
+        await audit?.sink.record(refusalEntry(identity, error as GraphQLError, payload, state.caller));
+        closeWith(ctx, extensions?.code === ErrorCode.UNAUTHENTICATED ? WS_CLOSE.unauthenticated : WS_CLOSE.forbidden, message);
+        return null;
+      }
+      try {
+        const result = await graph.execute({ document, operationName: payload.operationName, variables: payload.variables ?? undefined, context: eventContext, rootValue: event });
+        const value = (result.data as Record<string, unknown> | null | undefined)?.[started.responseKey];
+        // Nothing this subscriber may see: a row outside its province looks like no change at all.
+        if ((value === null || value === undefined) && !result.errors?.length) return null;
+        // The root field refused now (a mandate that ended since the start): this answer says so, and is the last.
+        const last = result.errors?.some((error) => error.extensions?.code === ErrorCode.FORBIDDEN && error.path?.length === 1) ?? false;
+        return { result, context: eventContext, last };
+      } finally {
+        eventContext.caller.deadline.dispose();
+      }
+    };
+    return { started, payload, state, resolve };
   };
 
 
@@ -176,6 +254,20 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) => (error instanceof GraphQLError ? withCode(error, "GRAPHQL_PARSE_FAILED") : error));
           return refuse(ctx, identity, payload, errors as GraphQLError[], context);
         }
+        let live: LiveStart | undefined;
+        if (getOperationAST(document, payload.operationName)?.operation === "subscription") {
+          try {
+            live = startLive(ctx, state, context, document, payload);
+          } catch (thrown) {
+            state.inFlight -= 1;
+            release();
+            context.caller.deadline.dispose();
+            const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) => (error instanceof GraphQLError ? error : new GraphQLError(String(error))));
+            const formatted = errors.map((error) => formatErrorForClient(error.toJSON()));
+            // Refused at its start: one audit row, naming the refused root field.
+            return refuse(ctx, identity, payload, errors, context, operationEntry(context, document, payload, "subscription", formatted, null));
+          }
+        }
         state.refusalsInARow = 0;
         let done = false;
         const finish = () => {
@@ -185,7 +277,8 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           release();
           context.caller.deadline.dispose();
         };
-        (context as RequestContext & { finishOperation?: () => void }).finishOperation = finish;
+        (context as OperationContext).finishOperation = finish;
+        (context as OperationContext).live = live;
         return { schema, document, contextValue: context, variableValues: payload.variables, operationName: payload.operationName } satisfies ExecutionArgs;
       },
       // The same executor as HTTP: mandates at the door, in-process or planned across subgraphs.
@@ -193,23 +286,26 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         runOperation(args, () =>
           graph.execute({ document: args.document, operationName: args.operationName, variables: args.variableValues ?? undefined, context: args.contextValue as RequestContext }),
         ),
-      subscribe: (args: ExecutionArgs) => runOperation(args, subscribe),
+      // Each event is resolved as a query, with a context of its own (src/live/live-operation.ts).
+      subscribe: (args: ExecutionArgs) =>
+        runOperation(args, async () => {
+          const context = args.contextValue as OperationContext;
+          const { started, payload, state, resolve } = context.live!;
+          state.subscriptions += 1;
+          const subscription = deps.live!.open(context.caller.key, started.matches, () => (state.subscriptions -= 1));
+          // The start is an operation of its own: one audit row, with the mandate its root field used.
+          context.access.reached([`Subscription.${started.field.field}`]);
+          await audit?.sink.record(operationEntry(context, args.document, payload, "subscription", [], null));
+          return new LiveEvents(subscription, resolve);
+        }),
       async onNext(_ctx, _id, payload, args, result) {
-        const context = args.contextValue as RequestContext;
-        const sent = clientResult(result as ExecutionResult, context);
-        const operation = getOperationAST(args.document, args.operationName);
-        const operationType = operation?.operation ?? null;
-        await audit?.sink.record(
-          auditEntry(context, {
-            fieldsTouched: selectedCoordinates(args.schema, args.document),
-            operationType: operationType === "subscription" ? "subscription-event" : operationType,
-            operationName: operation?.name?.value ?? null,
-            documentHash: audit ? audit.hashDocument(payload.query) : null,
-            variables: payload.variables && audit ? audit.protect(payload.variables) : null,
-            errors: sent.errors ?? [],
-            data: sent.data,
-          }),
-        );
+        const executed = result as ExecutionResult;
+        // A notice (events missed or dropped) carries no data, so it has no audit row of its own.
+        if (isNotice(executed)) return { errors: executed.errors?.map((error) => formatErrorForClient(error.toJSON())) };
+        const context = contextOfEvent(executed) ?? (args.contextValue as RequestContext);
+        const sent = clientResult(executed, context);
+        const operationType = getOperationAST(args.document, args.operationName)?.operation ?? null;
+        await audit?.sink.record(operationEntry(context, args.document, payload, operationType === "subscription" ? "subscription-event" : null, sent.errors ?? [], sent.data));
         return sent;
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatErrorForClient(error.toJSON())),

@@ -24,7 +24,8 @@ export interface MatrixPrincipal {
 }
 
 /** Statistics are counts over a population already, so an aggregate mandate lets them be read as they are. */
-const isAggregateField = (coordinate: string) => coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.");
+const isAggregateField = (coordinate: string) =>
+  coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.") || coordinate === "Province.enrolment" || coordinate.startsWith("ProvinceEnrolment.");
 
 export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date): Mandate[] {
   if (!who) return [];
@@ -49,6 +50,9 @@ export function mayRead(coordinate: string, fieldClass: FieldClass, set: Mandate
       return set.open.fields.includes(coordinate);
     case "audit-readers":
       // The audit log (issue 3): operators read all of it, owners the rows touching their data, no one else.
+      return who !== null && (who.role === "operator" || OWNER_DOMAINS.includes(who.agency));
+    case "batch-readers":
+      // Ingest batches (issue 9): operators, and the owners who deliver them.
       return who !== null && (who.role === "operator" || OWNER_DOMAINS.includes(who.agency));
     case "owned":
       return mandates.some((m) => m.fields.includes(coordinate) && (m.granularity === "record" || isAggregateField(coordinate)));
