@@ -66,3 +66,16 @@ async function latestMonth(client: pg.Client, provinceCode: string): Promise<str
   if (!rows[0]?.period) throw new Error(`the demo has no BHXH enrolment in province ${provinceCode}`);
   return rows[0].period;
 }
+
+/** Announces events without rows behind them, all in one transaction (PostgreSQL delivers them together at commit): for tests of bursts. */
+export async function announceBurst(url: string, events: BatchAppliedEvent[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    for (const event of events) await notifyBatchApplied((sql, parameters) => client.query(sql, parameters), event);
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+}
