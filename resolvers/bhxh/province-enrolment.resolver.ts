@@ -6,7 +6,7 @@ import type { Resolved } from "../../src/domains/references";
 import { checkPeriod, checkProvinceCode } from "../../src/graphql/arguments";
 import { periodProblem } from "../../src/identifiers";
 import type { BatchAppliedEvent } from "../../src/live/batch-events";
-import { subscribedByTheHubOnly, type LiveField } from "../../src/live/live-field";
+import { subscribedByTheHubOnly, type LiveField, type QueryPath } from "../../src/live/live-field";
 
 /** BHXH's totals on the shared Province: an aggregate of its units' months, computed in SQL. */
 @Resolver(() => Province)
@@ -47,10 +47,13 @@ export class ProvinceEnrolmentResolver {
     @Arg("provinceCode", () => String, { description: "Two-digit province code, e.g. 79 (Thành phố Hồ Chí Minh)." }) provinceCode: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ProvinceEnrolment | null> {
-    // The month the batch covers; a batch that names none (or another kind of period) changed the latest.
-    const month = event.period !== null && periodProblem(event.period, ["month"]) === null ? event.period : undefined;
-    return ctx.loaders.bhxh.provinceEnrolment(month).load(provinceCode);
+    return ctx.loaders.bhxh.provinceEnrolment(monthOf(event)).load(provinceCode);
   }
+}
+
+/** The month a BHXH batch covers; a batch that names none (or another kind of period) changed the latest. */
+function monthOf(event: BatchAppliedEvent): string | undefined {
+  return event.period !== null && periodProblem(event.period, ["month"]) === null ? event.period : undefined;
 }
 
 export const enrolmentChangedField: LiveField = {
@@ -59,4 +62,8 @@ export const enrolmentChangedField: LiveField = {
     const provinceCode = checkProvinceCode("provinceCode", String(args.provinceCode));
     return (event) => event.domain === "bhxh" && event.provinceCodes.includes(provinceCode);
   },
+  asQuery: (args, event): QueryPath => [
+    { field: "province", args: { code: String(args.provinceCode) } },
+    { field: "enrolment", args: { period: monthOf(event) ?? null } },
+  ],
 };

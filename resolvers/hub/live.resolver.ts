@@ -68,4 +68,5 @@ export const enterpriseChangedField: LiveField = {
     // A batch naming more enterprises than an event holds says null: the resolver then checks the enterprise's province.
     return (event) => (event.taxCodes === null ? event.domain !== "statistics" : event.taxCodes.includes(taxCode));
   },
+  asQuery: (args) => [{ field: "enterprise", args: { taxCode: String(args.taxCode) } }],
 };

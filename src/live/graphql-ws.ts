@@ -24,6 +24,7 @@ import type { ServerDependencies } from "../server";
 import { getVariableValues } from "graphql/execution/values";
 import { LiveEvents, contextOfEvent, isNotice, startSubscription, type ResolvedEvent, type StartedSubscription } from "./live-operation";
 import type { BatchAppliedEvent } from "./batch-events";
+import { eventAsQuery } from "./as-query";
 
 /** Close codes with which the hub refuses a connection: graphql-ws's 4403 Forbidden, and WebSocket's 1008 (policy violation) for a socket that keeps sending refused operations. */
 export const WS_CLOSE = { unauthenticated: 4401, forbidden: CloseCode.Forbidden, tooManyRefusals: 1008 } as const;
@@ -160,7 +161,8 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
     const operation = getOperationAST(document, payload.operationName)!;
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
     if (coerced.errors) throw coerced.errors;
-    const started = startSubscription(schema, document, operation, coerced.coerced, context.access, live, graph.accessControl);
+    const inProcess = graph.runsInProcess(document, payload.operationName);
+    const started = startSubscription(schema, document, operation, coerced.coerced, context.access, live, graph.accessControl, inProcess);
     const credentials = credentialsOf(ctx);
     const resolve = async (event: BatchAppliedEvent): Promise<ResolvedEvent> => {
       const identity = identifyRequest({}, deps.boundText);
@@ -175,7 +177,12 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         return null;
       }
       try {
-        const result = await graph.execute({ document, operationName: payload.operationName, variables: payload.variables ?? undefined, context: eventContext, rootValue: event });
+        const variables = payload.variables ?? undefined;
+        // In-process the root field resolves the event; across remote subgraphs the event is asked as a query of the supergraph.
+        const asQuery = inProcess ? undefined : eventAsQuery(document, payload.operationName, started.root, started.field.asQuery!(started.args, event));
+        const result = asQuery
+          ? asQuery.reshape(await graph.execute({ document: asQuery.document, operationName: payload.operationName, variables, context: eventContext }))
+          : await graph.execute({ document, operationName: payload.operationName, variables, context: eventContext, rootValue: event });
         const value = (result.data as Record<string, unknown> | null | undefined)?.[started.responseKey];
         // Nothing this subscriber may see: a row outside its province looks like no change at all.
         if ((value === null || value === undefined) && !result.errors?.length) return null;

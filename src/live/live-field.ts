@@ -19,7 +19,17 @@ export interface LiveField {
    * Returns which events to resolve.
    */
   start(args: Record<string, unknown>, access: RequestAccess): EventMatcher;
+  /**
+   * The same payload asked as a query of the supergraph, for a gateway whose subgraphs run in other
+   * processes (`npm run gateway`), where no subgraph resolves this root field with the event: the
+   * query root field to ask, and the fields to descend through to the payload. Absent: the field
+   * is served only where the domains run in the gateway's process (`npm start`).
+   */
+  asQuery?(args: Record<string, unknown>, event: BatchAppliedEvent): QueryPath;
 }
+
+/** A path of fields from Query down to the object a subscription yields; arguments are strings or null. */
+export type QueryPath = { field: string; args: Record<string, string | null> }[];
 
 /**
  * The `subscribe` of every Subscription root field. Events are not produced by graphql-js's

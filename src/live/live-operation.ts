@@ -14,6 +14,9 @@ export interface StartedSubscription {
   matches: EventMatcher;
   /** The root field's response key (its alias, or its name). */
   responseKey: string;
+  /** The root field as written, and its arguments coerced: for asking an event as a query (src/live/as-query.ts). */
+  root: FieldNode;
+  args: Record<string, unknown>;
 }
 
 /**
@@ -30,6 +33,8 @@ export function startSubscription(
   access: RequestAccess,
   live: LiveSubscriptions,
   accessControl: boolean,
+  /** False where the gateway's subgraphs run elsewhere: each event is then asked as a query, which the field must offer. */
+  resolvedInProcess: boolean,
 ): StartedSubscription {
   const node = rootFieldOf(document, operation.selectionSet);
   const definition = node && schema.getSubscriptionType()?.getFields()[node.name.value];
@@ -40,7 +45,14 @@ export function startSubscription(
     if (verdict !== true) throw verdict;
   }
   const args = getArgumentValues(definition, node, variables);
-  return { field, matches: field.start(args, access), responseKey: node.alias?.value ?? node.name.value };
+  const matches = field.start(args, access);
+  if (!resolvedInProcess && !field.asQuery) {
+    throw new GraphQLError(
+      `Subscription.${field.field} is served by hub replicas that run the domains in their own process (npm start); this gateway reaches its subgraphs over HTTP, and no query of the supergraph answers it.`,
+      { extensions: { code: ErrorCode.BAD_USER_INPUT, field: `Subscription.${field.field}` } },
+    );
+  }
+  return { field, matches, responseKey: node.alias?.value ?? node.name.value, root: node, args };
 }
 
 /** The one root field of a subscription (validation allows exactly one), also when written inside a fragment. */
