@@ -9,11 +9,13 @@
  *   access       p50 and throughput of that query with mandates and audit on, then off (same data, same run)
  *
  *   hardening    attacks, memory, fairness and what the limits cost (test/bench/hardening.ts)
+ *   live         batch commit to subscription event, 1,000 subscribers on two processes (test/bench/live.ts)
  *   peers        the hub against PostGraphile v5 and one SQL statement on the national set (test/bench/peer/)
  *
  * Options: --enterprises N (national size), --requests N (latency samples, default 100),
  * --hardening-only (just the hardening figures, on the demo set: about 3 minutes),
- * --peer-only (just the peer comparison; its options are in test/bench/peer/index.ts).
+ * --peer-only (just the peer comparison; its options are in test/bench/peer/index.ts),
+ * --live-only (just the subscription latency: about 2 minutes).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -23,6 +25,7 @@ import { CursorCodec } from "../../src/graphql/cursors";
 import { signToken } from "../../src/identity/sign-token";
 import { freePort } from "../support/free-port";
 import { measureHardening } from "./hardening";
+import { measureLive } from "./live";
 import { defaultDataDir } from "./peer/dataset";
 import { measurePeers, peerOptions } from "./peer";
 import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes";
@@ -172,6 +175,11 @@ async function main(): Promise<void> {
     printFigures(figures);
     return;
   }
+  if (process.argv.includes("--live-only")) {
+    await measureLive(report);
+    printFigures(figures);
+    return;
+  }
   if (process.argv.includes("--peer-only")) {
     await measurePeers(peerOptions(process.argv));
     return;
@@ -221,6 +229,7 @@ async function main(): Promise<void> {
   }
 
   await measureHardening(report);
+  await measureLive(report);
   printFigures(figures);
   await measurePeers(peerOptions(process.argv));
 }

@@ -68,7 +68,7 @@ async function totals(province: string, period: string) {
 }
 
 const ENROLMENT_CHANGED = `subscription ($p: String!) { enrolmentChanged(provinceCode: $p) { province { code } period units compulsoryInsured unemploymentInsured unitsInArrears } }`;
-const BHXH_INSPECTOR = { agency: "bhxh", roles: ["inspector"], purposes: ["inspection"] } as const;
+const BHXH_INSPECTOR: Omit<TestClaims, "sub"> = { agency: "bhxh", roles: ["inspector"], purposes: ["inspection"] };
 
 describe("enrolmentChanged", () => {
   it("delivers the province's totals after a BHXH batch, and audits the start and each event", async () => {

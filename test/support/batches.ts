@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { notifyBatchApplied, type BatchAppliedEvent } from "../../src/live/batch-events";
 
-/** What a test batch changed, as its event announced it. */
-export type AppliedBatch = BatchAppliedEvent;
+/** What a test batch changed, as its event announced it, and when its COMMIT returned (performance.now(), for the latency bench). */
+export type AppliedBatch = BatchAppliedEvent & { committedAt: number };
 
 /**
  * Applies a small batch the way data in does until it merges (then this gives way to its real
@@ -49,7 +49,7 @@ export async function applyTestBatch(url: string, batch: { domain: "bhxh"; provi
     };
     await notifyBatchApplied((sql, parameters) => client.query(sql, parameters), event);
     await client.query("COMMIT");
-    return event;
+    return { ...event, committedAt: performance.now() };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
