@@ -80,8 +80,12 @@ export async function referenceFanOuts(db: Database): Promise<Map<string, number
   ]);
 }
 
-/** Ingest batches by id, as the batchApplied subscription hands them out. */
-export function batchesById(db: Database, ids: readonly string[]): Promise<IngestBatch[]> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ingest batches by id, as the batchApplied subscription hands them out; an id that is no UUID names no batch (it came in a NOTIFY, not from a client). */
+export async function batchesById(db: Database, ids: readonly string[]): Promise<IngestBatch[]> {
+  const uuids = ids.filter((id) => UUID.test(id));
+  if (uuids.length === 0) return [];
   return db.query(
     `SELECT id, domain, agency, kind, period, row_count AS "rowCount", checksum, received_at AS "receivedAt" FROM hub.batch WHERE id = ANY($1::uuid[])`,
     [ids],

@@ -160,7 +160,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
     live.checkRoom(context.caller.key);
     const operation = getOperationAST(document, payload.operationName)!;
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-    if (coerced.errors) throw coerced.errors;
+    if (coerced.errors) throw coerced.errors.map((error) => withCode(error, ErrorCode.BAD_USER_INPUT));
     const inProcess = graph.runsInProcess(document, payload.operationName);
     const started = startSubscription(schema, document, operation, coerced.coerced, context.access, live, graph.accessControl, inProcess);
     const credentials = credentialsOf(ctx);
@@ -177,21 +177,27 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         return null;
       }
       try {
-        const variables = payload.variables ?? undefined;
-        // In-process the root field resolves the event; across remote subgraphs the event is asked as a query of the supergraph.
-        const asQuery = inProcess ? undefined : eventAsQuery(document, payload.operationName, started.root, started.field.asQuery!(started.args, event));
-        const result = asQuery
-          ? asQuery.reshape(await graph.execute({ document: asQuery.document, operationName: payload.operationName, variables, context: eventContext }))
-          : await graph.execute({ document, operationName: payload.operationName, variables, context: eventContext, rootValue: event });
-        const value = (result.data as Record<string, unknown> | null | undefined)?.[started.responseKey];
-        // Nothing this subscriber may see: a row outside its province looks like no change at all.
-        if ((value === null || value === undefined) && !result.errors?.length) return null;
-        // The root field refused now (a mandate that ended since the start): this answer says so, and is the last.
-        const last = result.errors?.some((error) => error.extensions?.code === ErrorCode.FORBIDDEN && error.path?.length === 1) ?? false;
-        return { result, context: eventContext, last };
+        return await resolveWith(eventContext, event);
+      } catch (error) {
+        deps.logger.error({ requestId: identity.requestId, err: error }, "a subscription event could not be resolved");
+        throw error;
       } finally {
         eventContext.caller.deadline.dispose();
       }
+    };
+    const resolveWith = async (eventContext: RequestContext, event: BatchAppliedEvent): Promise<ResolvedEvent> => {
+      const variables = payload.variables ?? undefined;
+      // In-process the root field resolves the event; across remote subgraphs the event is asked as a query of the supergraph.
+      const asQuery = inProcess ? undefined : eventAsQuery(document, payload.operationName, started.root, started.field.asQuery!(started.args, event));
+      const result = asQuery
+        ? asQuery.reshape(await graph.execute({ document: asQuery.document, operationName: payload.operationName, variables, context: eventContext }))
+        : await graph.execute({ document, operationName: payload.operationName, variables, context: eventContext, rootValue: event });
+      const value = (result.data as Record<string, unknown> | null | undefined)?.[started.responseKey];
+      // Nothing this subscriber may see: a row outside its province looks like no change at all.
+      if ((value === null || value === undefined) && !result.errors?.length) return null;
+      // The root field refused now (a mandate that ended since the start): this answer says so, and is the last.
+      const last = result.errors?.some((error) => error.extensions?.code === ErrorCode.FORBIDDEN && error.path?.length === 1) ?? false;
+      return { result, context: eventContext, last };
     };
     return { started, payload, state, resolve };
   };

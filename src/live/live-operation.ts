@@ -111,7 +111,14 @@ export class LiveEvents implements AsyncIterableIterator<ExecutionResult> {
       const item = await this.subscription.queue.next();
       if (!item) return this.return();
       if (item.kind !== "event") return { done: false, value: notice(item) };
-      const resolved = await this.resolve(item.event);
+      let resolved: ResolvedEvent;
+      try {
+        resolved = await this.resolve(item.event);
+      } catch (error) {
+        // graphql-ws ends the operation with the (masked) error; the subscription must not outlive it.
+        this.finish();
+        throw error;
+      }
       if (!resolved) continue;
       eventContexts.set(resolved.result, resolved.context);
       if (resolved.last) this.finish();

@@ -100,6 +100,27 @@ describe("a LISTEN connection PostgreSQL terminates", () => {
   });
 });
 
+describe("what arrives on the channel", () => {
+  it("ignores a NOTIFY that is no batch event, and one naming no batch, and goes on delivering", async () => {
+    const { subject, client } = await subscriber();
+    const followed = follow(client, ENROLMENT_CHANGED, { p: "79" });
+    const batches = follow(client, `subscription { batchApplied(domain: "bhxh") { id } }`);
+    await started(subject, 2);
+    for (const payload of ["not json", "{}", JSON.stringify({ batchId: 1, domain: [], provinceCodes: "79" }), "x".repeat(7000)]) {
+      await queryAt(url, "SELECT pg_notify('lienthong_batch_applied', $1)", [payload]);
+    }
+    // Well formed, but naming no batch (nor a UUID): resolves to nothing, so nothing is sent.
+    await announceBurst(url, [{ ...event(1), batchId: "no-such-batch", provinceCodes: [] }]);
+    const batch = await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    const [first] = await followed.waitFor(1);
+    expect(first.data.enrolmentChanged.period).toBe(batch.period);
+    const [only] = await batches.waitFor(1);
+    expect(only).toEqual({ data: { batchApplied: { id: batch.batchId } } });
+    followed.stop();
+    batches.stop();
+  });
+});
+
 describe("bounds on subscriptions", () => {
   it("refuses a socket more subscriptions than it may hold, and a caller more than it may hold across sockets", async () => {
     const { subject, client } = await subscriber();
