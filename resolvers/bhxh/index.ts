@@ -27,7 +27,7 @@ export const bhxh = defineDomain({
     Subscription: { except: { enrolmentChanged: owned("bhxh", true) } },
   },
   liveFields: [enrolmentChangedField],
-  createLoaders: (db: Database, scope: LoaderScope) => createBhxhLoaders(db, scope.provinceCode),
+  createLoaders: (db: Database, scope: LoaderScope) => createBhxhLoaders(db, scope.provinceCode, scope.shared),
   // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
   migrations: [],
   demo: bhxhDemo,

@@ -55,6 +55,13 @@ export type MigrationClass = new () => MigrationInterface & { name: string };
 export interface LoaderScope {
   /** The principal's province: rows outside it are not read. */
   provinceCode: string | undefined;
+  /** Set while a subscription event is resolved: reads its subscribers may share (src/live/event-reads.ts). */
+  shared?: SharedReads;
+}
+
+/** Answers shared by the requests resolving one subscription event, by a key that decides them whole (statement, arguments, province scope). */
+export interface SharedReads {
+  read<T>(key: string, fetch: () => Promise<T>): Promise<T>;
 }
 
 /** Keeps a domain's literal name and loader type, so the request context is typed per domain. */

@@ -25,6 +25,7 @@ import { getVariableValues } from "graphql/execution/values";
 import { LiveEvents, contextOfEvent, isNotice, startSubscription, type ResolvedEvent, type StartedSubscription } from "./live-operation";
 import type { BatchAppliedEvent } from "./batch-events";
 import { eventAsQuery } from "./as-query";
+import { readsOf } from "./event-reads";
 
 /** Close codes with which the hub refuses a connection: graphql-ws's 4403 Forbidden, and WebSocket's 1008 (policy violation) for a socket that keeps sending refused operations. */
 export const WS_CLOSE = { unauthenticated: 4401, forbidden: CloseCode.Forbidden, tooManyRefusals: 1008 } as const;
@@ -169,7 +170,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
       let eventContext: RequestContext;
       try {
         // A fresh context per event (fresh loaders, mandates judged now); the token is checked again, so an expired or revoked one ends the socket.
-        eventContext = await createRequestContext(deps, credentials, identity, { sqlStatements: 0 });
+        eventContext = await createRequestContext(deps, credentials, identity, { sqlStatements: 0 }, readsOf(event));
       } catch (error) {
         const { extensions, message } = error as GraphQLError;
         await audit?.sink.record(refusalEntry(identity, error as GraphQLError, payload, state.caller));

@@ -94,6 +94,10 @@ describe("enrolmentChanged", () => {
   });
 
   it("never sends a province-scoped subscriber another province's totals", async () => {
+    // A national subscriber to the same province resolves the same event: what it reads is never handed to the scoped one.
+    const national = await as(BHXH_INSPECTOR);
+    const hanoi = follow(national.client, ENROLMENT_CHANGED, { p: "01" });
+    await started(national.subject, 1);
     const { subject, client } = await as({ ...BHXH_INSPECTOR, province: "79" });
     const other = follow(client, ENROLMENT_CHANGED, { p: "01" });
     const own = follow(client, ENROLMENT_CHANGED, { p: "79" });
@@ -102,8 +106,10 @@ describe("enrolmentChanged", () => {
     await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
     const [event] = await own.waitFor(1);
     expect(event.data.enrolmentChanged.province.code).toBe("79");
+    expect((await hanoi.waitFor(1))[0].data.enrolmentChanged.province.code).toBe("01");
     // Events are handled in commit order: by the time 79's arrived, 01's was resolved and held back.
     expect(other.received).toEqual([]);
+    hanoi.stop();
   });
 
   it("refuses an argument that is no province code, naming it", async () => {
