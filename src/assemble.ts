@@ -68,13 +68,13 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
   const auditLog = accessControl
     ? new AuditLog(db, key, (line) => logger.error(line), { anchorFile: config.auditAnchorFile, observeCommit: (seconds) => metrics.auditCommitSeconds.observe(seconds) })
     : undefined;
-  metrics.watch({ db, auditLog });
   const revocations = await RevocationList.start(db, config.revocationRefreshSeconds, (line) => logger.warn(line));
   // Its own connection, outside the request pool: one LISTEN per process, shared by its subscribers.
   const listener = await BatchListener.start(db.url, { log: (level, line) => logger[level](line) });
   const live = new LiveSubscriptions(listener, { maxPerCaller: config.maxSubscriptionsPerCaller, queueLength: config.subscriptionQueueLength }, () =>
     metrics.budgetRejections.inc({ reason: "caller-subscriptions" }),
   );
+  metrics.watch({ db, auditLog, live });
   // With access control off (benchmarks only) the workers run without it too, so on vs off measures access control and audit alone.
   const workers =
     layout.hosted && config.executionWorkers > 0

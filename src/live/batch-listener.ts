@@ -72,6 +72,11 @@ export class BatchListener {
     return this.handlers.size;
   }
 
+  /** True while the LISTEN connection is up. */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
   /** The backend pid of the LISTEN connection, null while reconnecting: operators (and tests) can find it in pg_stat_activity. */
   get backendPid(): number | null {
     return (this.client as unknown as { processID?: number } | null)?.processID ?? null;

@@ -84,8 +84,11 @@ const CLOSE_CODES: Record<number, string> = {
  * bad credential closes the socket with 4401 and the reason (also when the token expires while
  * the socket is open), a purpose the token does not allow with 4403. Messages are bounded like
  * HTTP bodies, and so are the operations one socket may have in flight. Every refusal and error
- * leaves an audit row, and every error carries the request id in its `extensions`. Returns a
- * function that closes every socket.
+ * leaves an audit row, and every error carries the request id in its `extensions`.
+ * Subscriptions are checked at their start like any operation, plus their root field's mandate and
+ * arguments and the bounds on open subscriptions; each event is then resolved with a context of
+ * its own and audited before it is sent (src/live/live-operation.ts). Returns a function that
+ * closes every socket.
  */
 export function serveGraphqlWs(httpServer: http.Server, path: string, deps: ServerDependencies): () => Promise<void> {
   const { config, graph, admission, audit } = deps;

@@ -77,6 +77,11 @@ export class LiveSubscriptions {
     return this.listener.subscribers;
   }
 
+  /** True while the LISTEN connection is up. */
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
   close(): Promise<void> {
     return this.listener.close();
   }

@@ -58,8 +58,20 @@ export async function measureLive(report: Report, enterprises = 5_000): Promise<
     for (let socket = 0; socket < sockets; socket++) {
       const hub = socket % 2;
       const token = await signToken({ subject: `bench-dashboard-${socket}`, agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"] }, SECRETS.LIENTHONG_JWT_SECRET, 2);
-      const client = createClient({ url: `${urls[hub].replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}`, purpose: "enrolment" }, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+      // One socket connected after another: two hundred handshakes at once on two busy cores would outlast graphql-ws's 3 s for connection_init.
+      let connected!: () => void;
+      const acknowledged = new Promise<void>((resolve) => (connected = resolve));
+      const client = createClient({
+        url: `${urls[hub].replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}`, purpose: "enrolment" },
+        lazy: false,
+        retryAttempts: 0,
+        onNonLazyError: () => undefined,
+        on: { connected: () => connected() },
+      });
       clients.push(client);
+      await acknowledged;
       for (let n = 0; n < PER_SOCKET; n++) {
         client.subscribe(
           { query: DASHBOARD, variables: { p: "79" } },
@@ -67,7 +79,7 @@ export async function measureLive(report: Report, enterprises = 5_000): Promise<
             next: (payload: any) => {
               if (payload.data?.enrolmentChanged) arrivals.push({ hub, at: performance.now() });
             },
-            error: (error) => process.stderr.write(`bench: a subscription failed: ${JSON.stringify(error)}\n`),
+            error: (error) => process.stderr.write(`bench: a subscription failed: ${error instanceof Error ? error.message : JSON.stringify(error, ["code", "reason", "message", "extensions"])}\n`),
             complete: () => undefined,
           },
         );
