@@ -21,11 +21,8 @@ import { stringInputProblem } from "../graphql/string-inputs";
 import { variablesProblem } from "../graphql/variables-depth";
 import { parseWithinTokenLimit, rateLimited } from "../limits";
 import type { ServerDependencies } from "../server";
-import { getVariableValues } from "graphql/execution/values";
-import { LiveEvents, contextOfEvent, isNotice, startSubscription, type ResolvedEvent, type StartedSubscription } from "./live-operation";
-import type { BatchAppliedEvent } from "./batch-events";
-import { eventAsQuery } from "./as-query";
-import { readsOf } from "./event-reads";
+import { LiveEvents, contextOfEvent, isNotice } from "./live-operation";
+import { prepareSubscription, type LiveStart } from "./subscription-start";
 
 /** Close codes with which the hub refuses a connection: graphql-ws's 4403 Forbidden, and WebSocket's 1008 (policy violation) for a socket that keeps sending refused operations. */
 export const WS_CLOSE = { unauthenticated: 4401, forbidden: CloseCode.Forbidden, tooManyRefusals: 1008 } as const;
@@ -49,15 +46,6 @@ interface SocketState {
   closeAudited: boolean;
   /** Subscriptions open on the socket (they leave the in-flight count once started, and are bounded on their own). */
   subscriptions: number;
-}
-
-/** What onSubscribe hands the subscribe hook, beside the context, for a subscription it admitted. */
-interface LiveStart {
-  started: StartedSubscription;
-  payload: SubscribePayload;
-  state: SocketState;
-  /** Resolves one event for this subscriber with a context of its own. */
-  resolve(event: BatchAppliedEvent): Promise<ResolvedEvent>;
 }
 
 type OperationContext = RequestContext & { finishOperation?: () => void; live?: LiveStart };
@@ -149,63 +137,9 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
       data,
     });
   };
-  /**
-   * Checks a subscription before it starts, as a query's fields are checked before they run: the
-   * socket's and the caller's bounds, the root field's mandate (FORBIDDEN), its arguments
-   * (BAD_USER_INPUT). Throws the refusal.
-   */
-  const startLive = (ctx: Socket, state: SocketState, context: RequestContext, document: DocumentNode, payload: SubscribePayload): LiveStart => {
-    const { live } = deps;
-    if (!live) throw new GraphQLError("This hub serves no subscriptions.", { extensions: { code: ErrorCode.BAD_USER_INPUT } });
-    if (state.subscriptions >= config.wsMaxSubscriptions) {
-      admission.events.budgetRejected?.("socket-subscriptions");
-      throw rateLimited(`This socket holds ${state.subscriptions} subscriptions, the most one socket may (${config.wsMaxSubscriptions}). Complete one first.`, 1, "socket-subscriptions");
-    }
-    live.checkRoom(context.caller.key);
-    const operation = getOperationAST(document, payload.operationName)!;
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-    if (coerced.errors) throw coerced.errors.map((error) => withCode(error, ErrorCode.BAD_USER_INPUT));
-    const inProcess = graph.runsInProcess(document, payload.operationName);
-    const started = startSubscription(schema, document, operation, coerced.coerced, context.access, live, graph.accessControl, inProcess);
-    const credentials = credentialsOf(ctx);
-    const resolve = async (event: BatchAppliedEvent): Promise<ResolvedEvent> => {
-      const identity = identifyRequest({}, deps.boundText);
-      let eventContext: RequestContext;
-      try {
-        // A fresh context per event (fresh loaders, mandates judged now); the token is checked again, so an expired or revoked one ends the socket.
-        eventContext = await createRequestContext(deps, credentials, identity, { sqlStatements: 0 }, readsOf(event));
-      } catch (error) {
-        const { extensions, message } = error as GraphQLError;
-        await audit?.sink.record(refusalEntry(identity, error as GraphQLError, payload, state.caller));
-        closeWith(ctx, extensions?.code === ErrorCode.UNAUTHENTICATED ? WS_CLOSE.unauthenticated : WS_CLOSE.forbidden, message);
-        return null;
-      }
-      try {
-        return await resolveWith(eventContext, event);
-      } catch (error) {
-        deps.logger.error({ requestId: identity.requestId, err: error }, "a subscription event could not be resolved");
-        throw error;
-      } finally {
-        eventContext.caller.deadline.dispose();
-      }
-    };
-    const resolveWith = async (eventContext: RequestContext, event: BatchAppliedEvent): Promise<ResolvedEvent> => {
-      const variables = payload.variables ?? undefined;
-      // In-process the root field resolves the event; across remote subgraphs the event is asked as a query of the supergraph.
-      const asQuery = inProcess ? undefined : eventAsQuery(document, payload.operationName, started.root, started.field.asQuery!(started.args, event));
-      const result = asQuery
-        ? asQuery.reshape(await graph.execute({ document: asQuery.document, operationName: payload.operationName, variables, context: eventContext }))
-        : await graph.execute({ document, operationName: payload.operationName, variables, context: eventContext, rootValue: event });
-      const value = (result.data as Record<string, unknown> | null | undefined)?.[started.responseKey];
-      // Nothing this subscriber may see: a row outside its province looks like no change at all.
-      if ((value === null || value === undefined) && !result.errors?.length) return null;
-      // The root field refused now (a mandate that ended since the start): this answer says so, and is the last.
-      const last = result.errors?.some((error) => error.extensions?.code === ErrorCode.FORBIDDEN && error.path?.length === 1) ?? false;
-      return { result, context: eventContext, last };
-    };
-    return { started, payload, state, resolve };
-  };
-
+  /** Checks a subscription before it starts (src/live/subscription-start.ts); throws the refusal. */
+  const startLive = (ctx: Socket, state: SocketState, context: RequestContext, document: DocumentNode, payload: SubscribePayload) =>
+    prepareSubscription(deps, { state, credentials: credentialsOf(ctx), close: (refusal, message) => closeWith(ctx, WS_CLOSE[refusal], message) }, context, document, payload);
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
