@@ -15,7 +15,7 @@
  * Options: --enterprises N (national size), --requests N (latency samples, default 100),
  * --hardening-only (just the hardening figures, on the demo set: about 3 minutes),
  * --peer-only (just the peer comparison; its options are in test/bench/peer/index.ts),
- * --live-only (just the subscription latency: about 2 minutes).
+ * --live-only (just the subscription latency: about 5 minutes).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
