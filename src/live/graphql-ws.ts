@@ -241,12 +241,16 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
       subscribe: (args: ExecutionArgs) =>
         runOperation(args, async () => {
           const context = args.contextValue as OperationContext;
-          const { started, payload, state, resolve } = context.live!;
-          state.subscriptions += 1;
-          const subscription = deps.live!.open(context.caller.key, started.matches, () => (state.subscriptions -= 1));
-          // The start is an operation of its own: one audit row, with the mandate its root field used.
-          context.access.reached([`Subscription.${started.field.field}`]);
-          await audit?.sink.record(operationEntry(context, args.document, payload, "subscription", [], null));
+          const { started, subscription, payload, resolve } = context.live!;
+          try {
+            // The start is an operation of its own: one audit row, with the mandate its root field used.
+            context.access.reached([`Subscription.${started.field.field}`]);
+            await audit?.sink.record(operationEntry(context, args.document, payload, "subscription", [], null));
+          } catch (error) {
+            // No audit row, no subscription: it stops listening before anything is sent.
+            subscription.end();
+            throw error;
+          }
           return new LiveEvents(subscription, resolve);
         }),
       async onNext(_ctx, _id, payload, args, result) {

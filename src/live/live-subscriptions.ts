@@ -36,7 +36,7 @@ export class LiveSubscriptions {
   }
 
   /** Throws RATE_LIMITED when `caller` already holds as many subscriptions as one caller may. */
-  checkRoom(caller: string): void {
+  private checkRoom(caller: string): void {
     const held = this.perCaller.get(caller) ?? 0;
     if (held >= this.limits.maxPerCaller) {
       this.onRefused?.();
@@ -44,7 +44,7 @@ export class LiveSubscriptions {
     }
   }
 
-  /** Starts delivering the events `matches` accepts into a queue of their own; `onEnd` runs once when it ends. */
+  /** Starts delivering the events `matches` accepts into a queue of their own; `onEnd` runs once when it ends. Throws RATE_LIMITED past the caller's bound. */
   open(caller: string, matches: (event: BatchAppliedEvent) => boolean, onEnd: () => void = () => undefined): LiveSubscription {
     this.checkRoom(caller);
     this.perCaller.set(caller, (this.perCaller.get(caller) ?? 0) + 1);

@@ -10,6 +10,7 @@ import { eventAsQuery } from "./as-query";
 import type { BatchAppliedEvent } from "./batch-events";
 import { readsOf } from "./event-reads";
 import { startSubscription, type ResolvedEvent, type StartedSubscription } from "./live-operation";
+import type { LiveSubscription } from "./live-subscriptions";
 
 /** The socket a subscription comes in on, as far as its start and its events need it. */
 export interface SubscriberSocket {
@@ -21,9 +22,11 @@ export interface SubscriberSocket {
   close(refusal: "unauthenticated" | "forbidden", message: string): void;
 }
 
-/** A subscription admitted to start: what it follows, and how each of its events is resolved. */
+/** A subscription admitted to start: what it follows, its queue, and how each of its events is resolved. */
 export interface LiveStart {
   started: StartedSubscription;
+  /** Already listening: end it if the start goes no further. */
+  subscription: LiveSubscription;
   payload: SubscribePayload;
   state: SubscriberSocket["state"];
   /** Resolves one event for this subscriber with a context of its own; null when nothing it may see changed. */
@@ -34,7 +37,7 @@ export interface LiveStart {
  * Checks a subscription before it starts, as a query's fields are checked before they run: the
  * socket's and the caller's bounds on open subscriptions (RATE_LIMITED), its variables and
  * arguments (BAD_USER_INPUT), its root field's mandate (FORBIDDEN). Throws the refusal; otherwise
- * returns how its events will be resolved: each with a fresh context (fresh loaders, the token
+ * starts listening and returns how its events will be resolved: each with a fresh context (fresh loaders, the token
  * checked again, mandates judged at that instant) by the same executor as queries, in-process with
  * the event as root value, or asked as a query where the subgraphs run elsewhere.
  */
@@ -46,7 +49,6 @@ export function prepareSubscription(deps: ServerDependencies, socket: Subscriber
     deps.admission.events.budgetRejected?.("socket-subscriptions");
     throw rateLimited(`This socket holds ${state.subscriptions} subscriptions, the most one socket may (${config.wsMaxSubscriptions}). Complete one first.`, 1, "socket-subscriptions");
   }
-  live.checkRoom(context.caller.key);
   const operation = getOperationAST(document, payload.operationName)!;
   const coerced = getVariableValues(graph.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
   if (coerced.errors) throw coerced.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
@@ -89,5 +91,8 @@ export function prepareSubscription(deps: ServerDependencies, socket: Subscriber
       eventContext.caller.deadline.dispose();
     }
   };
-  return { started, payload, state, resolve };
+  // Opened in the same turn as the bounds were checked, so concurrent starts cannot all pass them; past here nothing refuses.
+  const subscription = live.open(context.caller.key, started.matches, () => (state.subscriptions -= 1));
+  state.subscriptions += 1;
+  return { started, subscription, payload, state, resolve };
 }
