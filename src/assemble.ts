@@ -19,6 +19,8 @@ import { readGatewayConfig, type RemoteSubgraph } from "./gateway/gateway-config
 import { GraphExecutor } from "./gateway/graph-executor";
 import { fetchRemoteSdl, unreachableSubgraphs } from "./gateway/remote-subgraphs";
 import type { SubgraphDefinition } from "./federation/supergraph";
+import { BatchListener } from "./live/batch-listener";
+import { LiveSubscriptions } from "./live/live-subscriptions";
 
 /** A server's parts and how to release them after the server stops. */
 export interface AssembledHub {
@@ -66,8 +68,13 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
   const auditLog = accessControl
     ? new AuditLog(db, key, (line) => logger.error(line), { anchorFile: config.auditAnchorFile, observeCommit: (seconds) => metrics.auditCommitSeconds.observe(seconds) })
     : undefined;
-  metrics.watch({ db, auditLog });
   const revocations = await RevocationList.start(db, config.revocationRefreshSeconds, (line) => logger.warn(line));
+  // Its own connection, outside the request pool: one LISTEN per process, shared by its subscribers.
+  const listener = await BatchListener.start(db.url, { log: (level, line) => logger[level](line) });
+  const live = new LiveSubscriptions(listener, { maxPerCaller: config.maxSubscriptionsPerCaller, queueLength: config.subscriptionQueueLength }, () =>
+    metrics.budgetRejections.inc({ reason: "caller-subscriptions" }),
+  );
+  metrics.watch({ db, auditLog, live });
   // With access control off (benchmarks only) the workers run without it too, so on vs off measures access control and audit alone.
   const workers =
     layout.hosted && config.executionWorkers > 0
@@ -85,12 +92,14 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
         : null,
       admission,
       workers,
+      live,
       logger,
       metrics,
       subgraphsUnreachable: () => unreachableSubgraphs(layout.remote, subgraphKey),
     },
     close: async () => {
       await workers?.close();
+      await live.close();
       await execution.federated?.dispose();
       await revocations.stop();
       await auditLog?.close();

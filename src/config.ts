@@ -79,6 +79,12 @@ export interface HubConfig {
   heavyConcurrency: number;
   /** Operations one graphql-ws socket may have in flight. */
   wsMaxInFlight: number;
+  /** Subscriptions one graphql-ws socket may hold open at once. */
+  wsMaxSubscriptions: number;
+  /** Subscriptions one caller (a principal, or an address) may hold open at once in this process, across its sockets. */
+  maxSubscriptionsPerCaller: number;
+  /** Events one subscriber may have waiting; past that they are dropped and the subscriber is told (src/live/subscriber-queue.ts). */
+  subscriptionQueueLength: number;
   /** Worker threads that execute costly queries off the hub thread (0: all on the hub thread). */
   executionWorkers: number;
   /** PostgreSQL statement_timeout for every statement the hub runs for a request, in ms. */
@@ -168,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     heavyCost: integer(env.LIENTHONG_HEAVY_COST, 500, "LIENTHONG_HEAVY_COST", 1, 1e12),
     heavyConcurrency: integer(env.LIENTHONG_HEAVY_CONCURRENCY, 2, "LIENTHONG_HEAVY_CONCURRENCY", 1, 1000),
     wsMaxInFlight: integer(env.LIENTHONG_WS_MAX_IN_FLIGHT, 16, "LIENTHONG_WS_MAX_IN_FLIGHT", 1, 10_000),
+    wsMaxSubscriptions: integer(env.LIENTHONG_WS_MAX_SUBSCRIPTIONS, 32, "LIENTHONG_WS_MAX_SUBSCRIPTIONS", 1, 10_000),
+    maxSubscriptionsPerCaller: integer(env.LIENTHONG_MAX_SUBSCRIPTIONS_PER_CALLER, 256, "LIENTHONG_MAX_SUBSCRIPTIONS_PER_CALLER", 1, 1_000_000),
+    subscriptionQueueLength: integer(env.LIENTHONG_SUBSCRIPTION_QUEUE_LENGTH, 64, "LIENTHONG_SUBSCRIPTION_QUEUE_LENGTH", 1, 100_000),
     executionWorkers: integer(env.LIENTHONG_EXECUTION_WORKERS, 1, "LIENTHONG_EXECUTION_WORKERS", 0, 64),
     statementTimeoutMs: integer(env.LIENTHONG_STATEMENT_TIMEOUT_MS, 5_000, "LIENTHONG_STATEMENT_TIMEOUT_MS", 1, 3_600_000),
     requestDeadlineMs: integer(env.LIENTHONG_REQUEST_DEADLINE_MS, 15_000, "LIENTHONG_REQUEST_DEADLINE_MS", 1, 3_600_000),

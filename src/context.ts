@@ -13,6 +13,7 @@ import { CLIENT_TEXT_LIMITS, type TextBound } from "./audit/bounded-text";
 import type { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
 import { DOMAINS, type Loaders } from "./domains";
 import { EntityReferences, type Resolved } from "./domains/references";
+import type { SharedReads } from "./domains/domain";
 
 const ALL_HOSTED = EntityReferences.all();
 
@@ -74,9 +75,9 @@ export interface RequestIdentity {
 }
 
 /** Every hosted domain's loaders for one request. */
-function createLoaders(db: Database, provinceCode: string | undefined): Loaders {
+function createLoaders(db: Database, provinceCode: string | undefined, shared: SharedReads | undefined): Loaders {
   const loaders: Record<string, unknown> = {};
-  for (const domain of DOMAINS) loaders[domain.name] = domain.createLoaders(db, { provinceCode });
+  for (const domain of DOMAINS) loaders[domain.name] = domain.createLoaders(db, { provinceCode, shared });
   return loaders as Loaders;
 }
 
@@ -100,11 +101,13 @@ export async function createRequestContext(
   request: { headers: IncomingHttpHeaders; authorization?: string; purpose?: string; remoteAddress?: string },
   identity: RequestIdentity,
   stats: StatementStats,
+  /** A subscription event's shared reads (src/live/event-reads.ts); absent for every other request. */
+  shared?: SharedReads,
 ): Promise<RequestContext> {
   const authorization = request.authorization ?? headerValue(request.headers.authorization);
   const principal = await deps.verifier.verify(authorization);
   const purpose = statedPurpose(principal, request.purpose ?? headerValue(request.headers["x-purpose"]));
-  return contextForPrincipal(deps, principal, purpose, identity, stats, request.remoteAddress);
+  return contextForPrincipal(deps, principal, purpose, identity, stats, request.remoteAddress, shared);
 }
 
 /**
@@ -119,6 +122,7 @@ export function contextForPrincipal(
   identity: RequestIdentity,
   stats: StatementStats,
   remoteAddress: string | undefined,
+  shared?: SharedReads,
 ): RequestContext {
   const access = new RequestAccess(deps.accessPolicy, principal, purpose, identity.startedAt);
   // Every statement of the request is held to this deadline (src/database/request-deadline.ts).
@@ -129,7 +133,7 @@ export function contextForPrincipal(
     deadline: stats.deadline,
   };
   const db = deps.db.forRequest(stats);
-  const loaders = createLoaders(db, access.provinceScope);
+  const loaders = createLoaders(db, access.provinceScope, shared);
   const references = deps.references ?? ALL_HOSTED;
   return {
     caller,

@@ -11,6 +11,10 @@ export enum ErrorCode {
   /** The request or one of its statements ran past its deadline and was cancelled. */
   REQUEST_TIMEOUT = "REQUEST_TIMEOUT",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+  /** A subscription notice: the replica lost its LISTEN connection for a while, so events may have been missed. */
+  EVENTS_MISSED = "EVENTS_MISSED",
+  /** A subscription notice: the subscriber fell behind and some of its events were dropped. */
+  EVENTS_DROPPED = "EVENTS_DROPPED",
 }
 
 /** Longest part of a client's value an error message quotes. */

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 export interface MetricSources {
   db: { poolUse(): { total: number; idle: number; waiting: number } };
   auditLog?: { queueDepth(): number };
+  live?: { count: number; listening: boolean };
 }
 
 /**
@@ -69,6 +70,22 @@ export function createMetrics() {
         this.set({ state: "total" }, use.total);
         this.set({ state: "idle" }, use.idle);
         this.set({ state: "waiting" }, use.waiting);
+      },
+    }),
+    subscriptionsOpen: new Gauge({
+      name: "lienthong_subscriptions_open",
+      help: "graphql-ws subscriptions open on this process",
+      registers: [registry],
+      collect() {
+        this.set(sources?.live?.count ?? 0);
+      },
+    }),
+    listening: new Gauge({
+      name: "lienthong_listen_connected",
+      help: "1 while this process's LISTEN connection for batch events is up, 0 while it reconnects",
+      registers: [registry],
+      collect() {
+        this.set(sources?.live?.listening ? 1 : 0);
       },
     }),
     /** Names what the gauges read at each scrape. */

@@ -17,6 +17,7 @@ import { stringifyResult } from "./graphql/serialized-data";
 import { graphiqlRouter } from "./graphiql";
 import { WELCOME_QUERY } from "./graphiql/welcome-query";
 import { serveGraphqlWs } from "./live/graphql-ws";
+import type { LiveSubscriptions } from "./live/live-subscriptions";
 import { checkTokenLimit, type Admission } from "./limits";
 import { admissionPlugin } from "./limits/admission-plugin";
 import type { ExecutionPool } from "./limits/execution-pool";
@@ -50,6 +51,8 @@ export interface ServerDependencies extends ContextDependencies {
   audit: { sink: AuditSink; protect: VariableProtector; hashDocument: DocumentHasher } | null;
   /** Operation limits, budgets and the heavy lane, for HTTP and graphql-ws alike. */
   admission: Admission;
+  /** This process's subscriptions and the LISTEN connection they share; null where nothing listens. */
+  live: LiveSubscriptions | null;
   /** Threads that execute costly queries off this thread's event loop; null runs everything here. */
   workers: ExecutionPool | null;
   logger: Logger;

@@ -1,6 +1,7 @@
 import type { Database } from "../../src/database";
 import { rowsForPeriod, type PeriodicTable } from "../../src/database/periodic-rows";
 import type { BhxhUnit, Enrolment } from "../../entities";
+import type { ProvinceEnrolment } from "../../entities/bhxh/province-enrolment.entity";
 
 const ENROLMENTS: PeriodicTable = {
   table: "bhxh.enrolment",
@@ -75,5 +76,37 @@ export function enrolmentsAsOf(
       WHERE true${scoped}
       ORDER BY unit_code, period DESC`,
     params,
+  );
+}
+
+/**
+ * Each province's BHXH totals for `period`, or for its latest month with enrolment when no period
+ * is given: one statement for any number of provinces, summed in SQL. The source is the batch that
+ * most recently delivered one of the rows summed, looked up among the few distinct batches of the
+ * rows in hub.batch, the provenance table every owner's rows already reference by foreign key.
+ * With a province scope, other provinces are not read.
+ */
+export async function provinceEnrolments(db: Database, provinceCodes: readonly string[], period: string | undefined, scopeProvinceCode: string | undefined): Promise<ProvinceEnrolment[]> {
+  const codes = scopeProvinceCode === undefined ? provinceCodes : provinceCodes.filter((code) => code === scopeProvinceCode);
+  if (codes.length === 0) return [];
+  // Each unit's newest month through the primary key (unit_code, period), not a scan of every month.
+  const months =
+    period === undefined
+      ? `SELECT u.province_code, max((SELECT max(e.period) FROM bhxh.enrolment e WHERE e.unit_code = u.code)) AS period
+           FROM bhxh.unit u WHERE u.province_code = ANY($1) GROUP BY u.province_code`
+      : `SELECT code::char(2) AS province_code, $2::text AS period FROM unnest($1::text[]) AS code`;
+  return db.query<ProvinceEnrolment>(
+    `WITH months AS (${months})
+     SELECT u.province_code AS "provinceCode", e.period,
+            count(*)::int AS units,
+            sum(e.compulsory_insured)::int AS "compulsoryInsured",
+            sum(e.unemployment_insured)::int AS "unemploymentInsured",
+            (count(*) FILTER (WHERE e.arrears_months > 0))::int AS "unitsInArrears",
+            (SELECT b.id FROM hub.batch b WHERE b.id = ANY (array_agg(DISTINCT e.batch_id)) ORDER BY b.received_at DESC, b.id LIMIT 1) AS "batchId"
+       FROM months m
+       JOIN bhxh.unit u ON u.province_code = m.province_code
+       JOIN bhxh.enrolment e ON e.unit_code = u.code AND e.period = m.period
+      GROUP BY u.province_code, e.period`,
+    period === undefined ? [codes] : [codes, period],
   );
 }

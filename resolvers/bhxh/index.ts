@@ -1,5 +1,6 @@
 import { BhxhUnit, Enrolment } from "../../entities";
 import { BhxhHistory1795313300000 } from "../../migrations/1795313300000-bhxh-history";
+import { ProvinceEnrolment } from "../../entities/bhxh/province-enrolment.entity";
 import { CARRIED, owned, publishes } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
 import { defineDomain, type LoaderScope } from "../../src/domains/domain";
@@ -8,14 +9,15 @@ import { createBhxhLoaders } from "./bhxh.loaders";
 import { bhxhDemo } from "./bhxh.demo";
 import { bhxhIngest } from "./bhxh.ingest";
 import { BhxhPublishResolver } from "./bhxh-publish.resolver";
+import { ProvinceBhxhResolver, ProvinceEnrolmentResolver, enrolmentChangedField } from "./province-enrolment.resolver";
 
 /** Vietnam Social Security: insured units and their monthly enrolment, contributions and arrears. */
 export const bhxh = defineDomain({
   name: "bhxh",
   agency: "bhxh",
   title: "Vietnam Social Security (BHXH)",
-  resolvers: [EnterpriseBhxhResolver, BhxhUnitResolver, EnrolmentResolver, BhxhPublishResolver],
-  types: [BhxhUnit, Enrolment],
+  resolvers: [EnterpriseBhxhResolver, BhxhUnitResolver, EnrolmentResolver, BhxhPublishResolver, ProvinceBhxhResolver, ProvinceEnrolmentResolver],
+  types: [BhxhUnit, Enrolment, ProvinceEnrolment],
   records: ["BhxhUnit", "Enrolment"],
   entities: {},
   access: {
@@ -24,8 +26,13 @@ export const bhxh = defineDomain({
     Enrolment: { fields: owned("bhxh"), except: { period: CARRIED, source: CARRIED } },
     // Writing is BHXH's publishers' alone, never granted by a mandate (src/access/publishers.ts).
     Mutation: { except: { publishBhxhEnrolment: publishes("bhxh", "bhxh") } },
+    // A province's totals are an aggregate of BHXH's rows: aggregate-only mandates may read them, row scope applies.
+    Province: { except: { enrolment: owned("bhxh", true) } },
+    ProvinceEnrolment: { fields: owned("bhxh", true), except: { province: CARRIED, period: CARRIED, source: CARRIED } },
+    Subscription: { except: { enrolmentChanged: owned("bhxh", true) } },
   },
-  createLoaders: (db: Database, scope: LoaderScope) => createBhxhLoaders(db, scope.provinceCode),
+  liveFields: [enrolmentChangedField],
+  createLoaders: (db: Database, scope: LoaderScope) => createBhxhLoaders(db, scope.provinceCode, scope.shared),
   // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
   migrations: [BhxhHistory1795313300000],
   demo: bhxhDemo,

@@ -17,6 +17,7 @@ import { AuditEntryConnectionResolver, AuditLogResolver } from "./audit-log.reso
 import { createHubLoaders } from "./hub.loaders";
 import { hubDemo } from "./hub.demo";
 import { MandatesResolver } from "./mandates.resolver";
+import { LiveResolver, batchAppliedField, enterpriseChangedField } from "./live.resolver";
 import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "./province.resolver";
 
 /** The hub's own data: reference data (provinces and their history, communes, sectors, zones), batch provenance, mandates and the audit log. */
@@ -24,7 +25,7 @@ export const hub = defineDomain({
   name: "hub",
   agency: null,
   title: "the hub (reference data, provenance, mandates, audit log)",
-  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver],
+  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver, LiveResolver],
   types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge],
   records: [],
   entities: {
@@ -57,7 +58,10 @@ export const hub = defineDomain({
     IngestError: { fields: CARRIED },
     IngestBatchConnection: { fields: CARRIED },
     IngestBatchEdge: { fields: CARRIED },
+    // Following an enterprise is reading it: the same as Query.enterprise. Following batches is reading them.
+    Subscription: { except: { enterpriseChanged: { kind: "enterprise-rows" }, batchApplied: { kind: "batch-readers" } } },
   },
+  liveFields: [batchAppliedField, enterpriseChangedField],
   createLoaders: (db: Database) => createHubLoaders(db),
   migrations: [
     // The foundation: every domain's schema and first tables, the hub's among them, in one migration

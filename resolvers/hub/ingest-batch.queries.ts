@@ -11,9 +11,16 @@ export interface BatchCriteria {
   period?: string;
 }
 
-/** Batches by id, whichever domain (the caller scopes them). */
-export function batchesById(db: Database, ids: readonly string[]): Promise<IngestBatch[]> {
-  return db.query(`SELECT ${BATCH_COLUMNS} FROM hub.batch WHERE id = ANY($1::uuid[])`, [ids]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Batches by id, whichever domain (the caller scopes them). An id that is no UUID names no batch:
+ * ids also come from NOTIFY payloads, and one malformed id must not fail the others' statement.
+ */
+export async function batchesById(db: Database, ids: readonly string[]): Promise<IngestBatch[]> {
+  const uuids = ids.filter((id) => UUID.test(id));
+  if (uuids.length === 0) return [];
+  return db.query(`SELECT ${BATCH_COLUMNS} FROM hub.batch WHERE id = ANY($1::uuid[])`, [uuids]);
 }
 
 function where(criteria: BatchCriteria, params: unknown[]): string {

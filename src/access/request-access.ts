@@ -147,6 +147,12 @@ export class RequestAccess {
     throw this.refuse(field, `${field} is refused: its filter ${argument} tests ${tested}, which no valid mandate lets ${this.who()} read.`);
   }
 
+  /** True when this principal may read the batches `agency` delivered: an operator, or that agency itself (the hub's own batches, agency null, only operators). */
+  readsBatchesOf(agency: string | null): boolean {
+    const principal = this.principal;
+    return principal !== null && (principal.roles.includes("operator") || (agency !== null && principal.agency === agency));
+  }
+
   /** True when a record-level mandate covers some Enterprise field: such a principal sees exact counts under any filter. */
   readsEnterpriseRecords(): boolean {
     return this.enterpriseGrants("record").length > 0;

@@ -3,6 +3,7 @@ import type { Database } from "../database";
 import type { TypeAccess } from "../access/field-classes";
 import type { DemoContribution } from "../demo/demo-contribution";
 import type { IngestSpec } from "../ingest/ingest-spec";
+import type { LiveField } from "../live/live-field";
 
 /** How one domain finds an entity it owns by its key: its `__resolveReference`, batched per request. */
 export interface EntityReference<Loaders> {
@@ -42,6 +43,8 @@ export interface Domain<Name extends string = string, Loaders = unknown> {
    * timestamp than those already applied.
    */
   migrations: readonly MigrationClass[];
+  /** Its Subscription root fields (declared by its resolvers), with how each follows the batch events (src/live). */
+  liveFields?: readonly LiveField[];
   /** Its part of the demo dataset: its tables and the rows the shared generated world gives them (src/demo/load-demo.ts). */
   demo?: DemoContribution;
   /**
@@ -59,6 +62,13 @@ export type MigrationClass = new () => MigrationInterface & { name: string };
 export interface LoaderScope {
   /** The principal's province: rows outside it are not read. */
   provinceCode: string | undefined;
+  /** Set while a subscription event is resolved: reads its subscribers may share (src/live/event-reads.ts). */
+  shared?: SharedReads;
+}
+
+/** Answers shared by the requests resolving one subscription event, by a key that decides them whole (statement, arguments, province scope). */
+export interface SharedReads {
+  read<T>(key: string, fetch: () => Promise<T>): Promise<T>;
 }
 
 /** Keeps a domain's literal name and loader type, so the request context is typed per domain. */

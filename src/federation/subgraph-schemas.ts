@@ -56,6 +56,7 @@ export function fieldOwners(graph: GraphQLSchema): Map<string, string> {
     for (const query of storage.queries) if (resolvers.has(query.target)) claim(`Query.${query.schemaName}`, domain.name);
     // A domain's mutations (publishing its data) route to its own subgraph.
     for (const mutation of storage.mutations) if (resolvers.has(mutation.target)) claim(`Mutation.${mutation.schemaName}`, domain.name);
+    for (const subscription of storage.subscriptions) if (resolvers.has(subscription.target)) claim(`Subscription.${subscription.schemaName}`, domain.name);
     for (const field of storage.fieldResolvers) {
       const target = field.getObjectType?.() ?? storage.resolverClasses.find((r) => r.target === field.target)?.getObjectType();
       const type = target && typeName(target as Function);

@@ -9,6 +9,7 @@ import { directResolvers } from "../graphql/direct-resolvers";
 import type { Domain } from "../domains/domain";
 import { hostedSubgraphs, type HostedSubgraph } from "../federation/subgraph-schemas";
 import { composeSupergraph, type SubgraphDefinition, type Supergraph } from "../federation/supergraph";
+import { subscribedByTheHubOnly } from "../live/live-field";
 
 /** Where the supergraph says a hosted subgraph lives: it runs in this process, so the address is only a name. */
 export const hostedSubgraphUrl = (name: string) => `http://${name}.hosted.lienthong.invalid/graphql`;
@@ -49,6 +50,11 @@ export async function assembleGraph(options: {
   return { inProcessSchema, hostedSubgraphs: subgraphs, supergraph, accessPolicy };
 }
 
+const UNUSED_PUBSUB = {
+  publish: () => undefined,
+  subscribe: subscribedByTheHubOnly,
+};
+
 async function buildInProcessGraph(): Promise<GraphQLSchema> {
   const resolvers = DOMAINS.flatMap((domain) => domain.resolvers) as [Function, ...Function[]];
   const schema = await buildSchema({
@@ -56,6 +62,9 @@ async function buildInProcessGraph(): Promise<GraphQLSchema> {
     // No argument validation: directResolvers (below) relies on it to call resolver methods directly.
     validate: false,
     emitSchemaFile: false,
+    // Required by type-graphql for Subscription fields, never used: every one brings its own
+    // `subscribe`, and the hub's graphql-ws server resolves each event itself (src/live).
+    pubSub: UNUSED_PUBSUB,
   });
   // type-graphql offers no option for the root type's description, which GraphiQL shows first.
   schema.getQueryType()!.description =

@@ -38,12 +38,27 @@ export class GraphExecutor {
     return this.parts.apiSchema;
   }
 
+  /** False only for benchmarks that measure what access control costs. */
+  get accessControl(): boolean {
+    return this.parts.accessControl;
+  }
+
   /** True when the operation runs on the in-process graph (so an execution worker, which has that graph, can run it). */
   runsInProcess(document: DocumentNode, operationName: string | null | undefined): boolean {
     return this.parts.inProcessSchema !== null && this.routeOf(document, operationName) !== "federated";
   }
 
-  async execute(request: { document: DocumentNode; operationName: string | null | undefined; variables: Record<string, unknown> | undefined; context: RequestContext }): Promise<ExecutionResult> {
+  /**
+   * `rootValue` is a subscription's event: its root field is resolved once per event, as a query's
+   * root field is (src/live/live-operation.ts).
+   */
+  async execute(request: {
+    document: DocumentNode;
+    operationName: string | null | undefined;
+    variables: Record<string, unknown> | undefined;
+    context: RequestContext;
+    rootValue?: unknown;
+  }): Promise<ExecutionResult> {
     const { context, variables, operationName } = request;
     const rewrite = this.parts.accessControl ? rewriteForAccess(this.parts.apiSchema, request.document, operationName, (coordinate) => context.access.decide(coordinate)) : undefined;
     const document = rewrite?.document ?? request.document;
@@ -54,7 +69,7 @@ export class GraphExecutor {
       result = await this.parts.federated.execute(document, operationName, variables, context);
     } else {
       const schema = route === "introspection" ? this.parts.apiSchema : this.parts.inProcessSchema!;
-      result = await execute({ schema, document, variableValues: variables, operationName, contextValue: context });
+      result = await execute({ schema, document, variableValues: variables, operationName, contextValue: context, rootValue: request.rootValue });
     }
     if (rewrite) context.access.reached(reachedCoordinates(this.parts.apiSchema, document, operationName, result.data));
     return rewrite && !rewrite.unchanged ? insertRefusals(result, rewrite.refused) : result;

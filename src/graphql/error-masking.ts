@@ -9,6 +9,8 @@ const CLIENT_CODES = new Set<string>([
   ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.RATE_LIMITED,
   ErrorCode.REQUEST_TIMEOUT,
+  ErrorCode.EVENTS_MISSED,
+  ErrorCode.EVENTS_DROPPED,
   // Apollo's own request errors: parse and validation failures, bad HTTP requests.
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",

@@ -22,7 +22,7 @@ export interface Caller {
 /** Notified of each refusal, for metrics. */
 export interface AdmissionEvents {
   limitRefused?(limit: LimitName): void;
-  budgetRejected?(reason: BudgetRefusal["reason"] | "heavy-lane-full" | "socket-in-flight"): void;
+  budgetRejected?(reason: BudgetRefusal["reason"] | "heavy-lane-full" | "socket-in-flight" | "socket-subscriptions" | "caller-subscriptions"): void;
 }
 
 /**

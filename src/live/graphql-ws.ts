@@ -1,9 +1,7 @@
 import type http from "node:http";
 import {
   GraphQLError,
-  execute,
   getOperationAST,
-  subscribe,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -23,6 +21,8 @@ import { stringInputProblem } from "../graphql/string-inputs";
 import { variablesProblem } from "../graphql/variables-depth";
 import { parseWithinTokenLimit, rateLimited } from "../limits";
 import type { ServerDependencies } from "../server";
+import { LiveEvents, contextOfEvent, isNotice } from "./live-operation";
+import { prepareSubscription, type LiveStart } from "./subscription-start";
 
 /** Close codes with which the hub refuses a connection: graphql-ws's 4403 Forbidden, and WebSocket's 1008 (policy violation) for a socket that keeps sending refused operations. */
 export const WS_CLOSE = { unauthenticated: 4401, forbidden: CloseCode.Forbidden, tooManyRefusals: 1008 } as const;
@@ -44,7 +44,11 @@ interface SocketState {
   refusalsInARow: number;
   /** Set just before the hub closes the socket with a refusal it has already audited. */
   closeAudited: boolean;
+  /** Subscriptions open on the socket (they leave the in-flight count once started, and are bounded on their own). */
+  subscriptions: number;
 }
+
+type OperationContext = RequestContext & { finishOperation?: () => void; live?: LiveStart };
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage };
 type Socket = SocketContext<Record<string, unknown>, Extra>;
@@ -68,8 +72,11 @@ const CLOSE_CODES: Record<number, string> = {
  * bad credential closes the socket with 4401 and the reason (also when the token expires while
  * the socket is open), a purpose the token does not allow with 4403. Messages are bounded like
  * HTTP bodies, and so are the operations one socket may have in flight. Every refusal and error
- * leaves an audit row, and every error carries the request id in its `extensions`. Returns a
- * function that closes every socket.
+ * leaves an audit row, and every error carries the request id in its `extensions`.
+ * Subscriptions are checked at their start like any operation, plus their root field's mandate and
+ * arguments and the bounds on open subscriptions; each event is then resolved with a context of
+ * its own and audited before it is sent (src/live/live-operation.ts). Returns a function that
+ * closes every socket.
  */
 export function serveGraphqlWs(httpServer: http.Server, path: string, deps: ServerDependencies): () => Promise<void> {
   const { config, graph, admission, audit } = deps;
@@ -78,7 +85,7 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
   const states = new WeakMap<WebSocket, SocketState>();
   const stateOfSocket = (socket: WebSocket): SocketState => {
     let state = states.get(socket);
-    if (!state) states.set(socket, (state = { inFlight: 0, refusalsInARow: 0, closeAudited: false }));
+    if (!state) states.set(socket, (state = { inFlight: 0, refusalsInARow: 0, closeAudited: false, subscriptions: 0 }));
     return state;
   };
   // Registered before graphql-ws's own listener, so that every close it makes passes through the audit.
@@ -100,17 +107,39 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
     ctx.extra.socket.close(code, Buffer.from(message).subarray(0, 123).toString());
   };
   /** Audits a refused operation and answers it with `errors`, each carrying the request id. */
-  const refuse = async (ctx: Socket, identity: RequestIdentity, payload: SubscribePayload, errors: readonly GraphQLError[], context?: Pick<RequestContext, "principal" | "purpose">) => {
+  const refuse = async (
+    ctx: Socket,
+    identity: RequestIdentity,
+    payload: SubscribePayload,
+    errors: readonly GraphQLError[],
+    context?: Pick<RequestContext, "principal" | "purpose">,
+    entry = refusalEntry(identity, errors[0], payload, context),
+  ) => {
     const state = stateOf(ctx);
     // Counted and closed before the audit write: messages already queued behind this one find the socket closed.
     state.refusalsInARow += 1;
     if (state.refusalsInARow >= MAX_REFUSALS_IN_A_ROW) {
       closeWith(ctx, WS_CLOSE.tooManyRefusals, `${state.refusalsInARow} operations refused in a row; reconnect once they are fixed.`);
     }
-    await audit?.sink.record(refusalEntry(identity, errors[0], payload, context));
+    await audit?.sink.record(entry);
     return errors.map((error) => withRequestId(error, identity.requestId));
   };
-
+  /** The audit row of an operation with a context: what it touched and which fields were refused. */
+  const operationEntry = (context: RequestContext, document: DocumentNode, payload: SubscribePayload, operationType: "subscription" | "subscription-event" | null, errors: readonly GraphQLFormattedError[], data: unknown) => {
+    const operation = getOperationAST(document, payload.operationName);
+    return auditEntry(context, {
+      fieldsTouched: selectedCoordinates(schema, document),
+      operationType: operationType ?? operation?.operation ?? null,
+      operationName: operation?.name?.value ?? null,
+      documentHash: audit ? audit.hashDocument(payload.query) : null,
+      variables: payload.variables && audit ? audit.protect(payload.variables) : null,
+      errors,
+      data,
+    });
+  };
+  /** Checks a subscription before it starts (src/live/subscription-start.ts); throws the refusal. */
+  const startLive = (ctx: Socket, state: SocketState, context: RequestContext, document: DocumentNode, payload: SubscribePayload) =>
+    prepareSubscription(deps, { state, credentials: credentialsOf(ctx), close: (refusal, message) => closeWith(ctx, WS_CLOSE[refusal], message) }, context, document, payload);
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
@@ -176,6 +205,20 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) => (error instanceof GraphQLError ? withCode(error, "GRAPHQL_PARSE_FAILED") : error));
           return refuse(ctx, identity, payload, errors as GraphQLError[], context);
         }
+        let live: LiveStart | undefined;
+        if (getOperationAST(document, payload.operationName)?.operation === "subscription") {
+          try {
+            live = startLive(ctx, state, context, document, payload);
+          } catch (thrown) {
+            state.inFlight -= 1;
+            release();
+            context.caller.deadline.dispose();
+            const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) => (error instanceof GraphQLError ? error : new GraphQLError(String(error))));
+            const formatted = errors.map((error) => formatErrorForClient(error.toJSON()));
+            // Refused at its start: one audit row, naming the refused root field.
+            return refuse(ctx, identity, payload, errors, context, operationEntry(context, document, payload, "subscription", formatted, null));
+          }
+        }
         state.refusalsInARow = 0;
         let done = false;
         const finish = () => {
@@ -185,7 +228,8 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           release();
           context.caller.deadline.dispose();
         };
-        (context as RequestContext & { finishOperation?: () => void }).finishOperation = finish;
+        (context as OperationContext).finishOperation = finish;
+        (context as OperationContext).live = live;
         return { schema, document, contextValue: context, variableValues: payload.variables, operationName: payload.operationName } satisfies ExecutionArgs;
       },
       // The same executor as HTTP: mandates at the door, in-process or planned across subgraphs.
@@ -193,23 +237,30 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         runOperation(args, () =>
           graph.execute({ document: args.document, operationName: args.operationName, variables: args.variableValues ?? undefined, context: args.contextValue as RequestContext }),
         ),
-      subscribe: (args: ExecutionArgs) => runOperation(args, subscribe),
+      // Each event is resolved as a query, with a context of its own (src/live/live-operation.ts).
+      subscribe: (args: ExecutionArgs) =>
+        runOperation(args, async () => {
+          const context = args.contextValue as OperationContext;
+          const { started, subscription, payload, resolve } = context.live!;
+          try {
+            // The start is an operation of its own: one audit row, with the mandate its root field used.
+            context.access.reached([`Subscription.${started.field.field}`]);
+            await audit?.sink.record(operationEntry(context, args.document, payload, "subscription", [], null));
+          } catch (error) {
+            // No audit row, no subscription: it stops listening before anything is sent.
+            subscription.end();
+            throw error;
+          }
+          return new LiveEvents(subscription, resolve);
+        }),
       async onNext(_ctx, _id, payload, args, result) {
-        const context = args.contextValue as RequestContext;
-        const sent = clientResult(result as ExecutionResult, context);
-        const operation = getOperationAST(args.document, args.operationName);
-        const operationType = operation?.operation ?? null;
-        await audit?.sink.record(
-          auditEntry(context, {
-            fieldsTouched: selectedCoordinates(args.schema, args.document),
-            operationType: operationType === "subscription" ? "subscription-event" : operationType,
-            operationName: operation?.name?.value ?? null,
-            documentHash: audit ? audit.hashDocument(payload.query) : null,
-            variables: payload.variables && audit ? audit.protect(payload.variables) : null,
-            errors: sent.errors ?? [],
-            data: sent.data,
-          }),
-        );
+        const executed = result as ExecutionResult;
+        // A notice (events missed or dropped) carries no data, so it has no audit row of its own.
+        if (isNotice(executed)) return { errors: executed.errors?.map((error) => formatErrorForClient(error.toJSON())) };
+        const context = contextOfEvent(executed) ?? (args.contextValue as RequestContext);
+        const sent = clientResult(executed, context);
+        const operationType = getOperationAST(args.document, args.operationName)?.operation ?? null;
+        await audit?.sink.record(operationEntry(context, args.document, payload, operationType === "subscription" ? "subscription-event" : null, sent.errors ?? [], sent.data));
         return sent;
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatErrorForClient(error.toJSON())),

@@ -24,7 +24,8 @@ export interface MatrixPrincipal {
 }
 
 /** Statistics are counts over a population already, so an aggregate mandate lets them be read as they are. */
-const isAggregateField = (coordinate: string) => coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.");
+const isAggregateField = (coordinate: string) =>
+  coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.") || coordinate === "Province.enrolment" || coordinate.startsWith("ProvinceEnrolment.");
 
 export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date): Mandate[] {
   if (!who) return [];

@@ -9,13 +9,15 @@
  *   access       p50 and throughput of that query with mandates and audit on, then off (same data, same run)
  *
  *   hardening    attacks, memory, fairness and what the limits cost (test/bench/hardening.ts)
+ *   live         batch commit to subscription event, 1,000 subscribers on two processes (test/bench/live.ts)
  *   peers        the hub against PostGraphile v5 and one SQL statement on the national set (test/bench/peer/)
  *   ingest       npm run import of 1,000,000 tax headcounts against a plain COPY of the same file (test/bench/ingest.ts)
  *
  * Options: --enterprises N (national size), --requests N (latency samples, default 100),
  * --hardening-only (just the hardening figures, on the demo set: about 3 minutes),
  * --peer-only (just the peer comparison; its options are in test/bench/peer/index.ts),
- * --ingest-only (just data in: about 2 minutes; --ingest-rows N, default 1,000,000).
+ * --ingest-only (just data in: about 2 minutes; --ingest-rows N, default 1,000,000),
+ * --live-only (just the subscription latency: about 5 minutes).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -26,6 +28,7 @@ import { signToken } from "../../src/identity/sign-token";
 import { freePort } from "../support/free-port";
 import { measureHardening } from "./hardening";
 import { measureIngest } from "./ingest";
+import { measureLive } from "./live";
 import { defaultDataDir } from "./peer/dataset";
 import { measurePeers, peerOptions } from "./peer";
 import { PROJECT_ROOT, runNode, type RunningCommand } from "../support/processes";
@@ -180,6 +183,11 @@ async function main(): Promise<void> {
     printFigures(figures);
     return;
   }
+  if (process.argv.includes("--live-only")) {
+    await measureLive(report);
+    printFigures(figures);
+    return;
+  }
   if (process.argv.includes("--peer-only")) {
     await measurePeers(peerOptions(process.argv));
     return;
@@ -230,6 +238,7 @@ async function main(): Promise<void> {
 
   await measureHardening(report);
   await measureIngest(report, option("ingest-rows", 1_000_000));
+  await measureLive(report);
   printFigures(figures);
   await measurePeers(peerOptions(process.argv));
 }

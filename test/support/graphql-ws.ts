@@ -24,3 +24,66 @@ export function run(client: Client, query: string, variables?: Record<string, un
     client.subscribe({ query, variables }, { next: (value) => (result = value), error: reject, complete: () => resolve(result) });
   });
 }
+
+/** A subscription a test follows: every payload it received, in order, and how it ended. */
+export interface Followed {
+  received: any[];
+  /** Resolves once `count` payloads arrived; rejects when it ends first or `timeoutMs` passes. */
+  waitFor(count: number, timeoutMs?: number): Promise<any[]>;
+  /** Resolves with the error (or undefined on complete) when the server ends it. */
+  ended: Promise<unknown>;
+  stop(): void;
+}
+
+/** Subscribes with `client` and keeps what arrives. */
+export function follow(client: Client, query: string, variables?: Record<string, unknown>): Followed {
+  const received: any[] = [];
+  const waiters = new Set<() => void>();
+  let settle!: (value: unknown) => void;
+  const ended = new Promise<unknown>((resolve) => (settle = resolve));
+  let done = false;
+  const finish = (value: unknown) => {
+    done = true;
+    settle(value);
+    for (const waiter of waiters) waiter();
+  };
+  const stop = client.subscribe(
+    { query, variables },
+    {
+      next: (value) => {
+        received.push(value);
+        for (const waiter of waiters) waiter();
+      },
+      error: (error) => finish(error),
+      complete: () => finish(undefined),
+    },
+  );
+  return {
+    received,
+    ended,
+    stop,
+    waitFor(count, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (received.length >= count) {
+            cleanup();
+            resolve(received.slice());
+          } else if (done) {
+            cleanup();
+            ended.then((error) => reject(new Error(`the subscription ended after ${received.length} payloads: ${JSON.stringify(error)}`)));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out after ${received.length} of ${count} payloads: ${JSON.stringify(received)}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
