@@ -20,7 +20,7 @@ export async function applyTestBatch(url: string, batch: { domain: "bhxh"; provi
     const {
       rows: [row],
     } = await client.query<{ id: string; received_at: Date }>(
-      `INSERT INTO hub.batch (domain, agency, kind, period, row_count, checksum) VALUES ($1, $1, 'mutation', $2, 0, $3) RETURNING id, received_at`,
+      `INSERT INTO hub.batch (domain, agency, kind, period, row_count, checksum, applied_at) VALUES ($1, $1, 'mutation', $2, 0, $3, now()) RETURNING id, received_at`,
       [batch.domain, period, randomUUID()],
     );
     const changed =
