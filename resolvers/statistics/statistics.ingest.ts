@@ -1,3 +1,4 @@
+import type { PeriodKind } from "../../src/identifiers";
 import { periodValueProblem } from "../../src/ingest/batch-period";
 import type { FieldProblem, IngestSpec } from "../../src/ingest/ingest-spec";
 
@@ -11,6 +12,9 @@ export const LABOUR_FORCE_COLUMNS = [
 const FIGURES = LABOUR_FORCE_COLUMNS.slice(2);
 type Figure = (typeof FIGURES)[number];
 
+/** The statistics office publishes per quarter and per year; a batch covers one period of either. */
+const PERIOD_KINDS: readonly PeriodKind[] = ["quarter", "year"];
+
 /** More people than any province has (Hà Nội and Hồ Chí Minh City hold about 14 million): a typo, not a population. */
 const MAX_PEOPLE = 100_000_000;
 
@@ -23,7 +27,7 @@ const MAX_PEOPLE = 100_000_000;
 export const statisticsIngest: IngestSpec = {
   title: "labour-force figures",
   periodKind: "quarter",
-  periodKinds: ["quarter", "year"],
+  periodKinds: PERIOD_KINDS,
   columns: LABOUR_FORCE_COLUMNS,
   // The period is the batch's in every row, so this is one row per province; both are named so the message reads as the table's key.
   key: ["province_code", "period"],
@@ -38,7 +42,7 @@ export const statisticsIngest: IngestSpec = {
     const problems: FieldProblem[] = [];
     if (!/^\d{2}$/.test(fields.province_code)) problems.push({ column: "province_code", reason: "a province code is two digits, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)" });
     // The batch's own period was checked once on arrival; only a row that differs needs its own check.
-    const period = fields.period === batch.period ? null : periodValueProblem(fields.period, ["quarter", "year"], batch.now);
+    const period = fields.period === batch.period ? null : periodValueProblem(fields.period, PERIOD_KINDS, batch.now);
     if (period) problems.push({ column: "period", reason: period });
     else if (fields.period !== batch.period) problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one quarter or one year` });
     const figures = {} as Record<Figure, number | undefined>;
