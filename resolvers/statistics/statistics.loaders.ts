@@ -1,6 +1,6 @@
 import type { Database } from "../../src/database";
 import { loaderFamily, rowLoader } from "../../src/graphql/loaders";
-import { labourForces } from "./statistics.queries";
+import { labourForces, labourForcesAsOf } from "./statistics.queries";
 
 /** Per-request loaders for the statistics office's data, limited to the principal's province when it has one. */
 export function createStatisticsLoaders(db: Database, scopeProvinceCode: string | undefined) {
@@ -9,6 +9,11 @@ export function createStatisticsLoaders(db: Database, scopeProvinceCode: string 
   return {
     /** Labour force by province code, one loader per requested period (undefined = latest). */
     labourForce: loaderFamily((period) => rowLoader((codes) => labourForces(db, inScope(codes), period), (s) => s.provinceCode)),
+    /** Labour force by province code as known at an instant, one loader per (period, instant): the key is JSON of both. */
+    labourForceAsOf: loaderFamily((key) => {
+      const { period, asOf } = JSON.parse(key!) as { period?: string; asOf: string };
+      return rowLoader((codes) => labourForcesAsOf(db, inScope(codes), period, new Date(asOf)), (s) => s.provinceCode);
+    }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { periodProblem, type PeriodKind } from "../identifiers";
+import type { IngestSpec } from "./ingest-spec";
 
 /** Hà Nội is UTC+7 all year: "today" for a period is the date there. */
 const HANOI_OFFSET_MS = 7 * 3600 * 1000;
@@ -16,9 +17,14 @@ export function periodInFuture(period: string, now: Date): boolean {
   return firstDay(period) > new Date(now.getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The kinds of period a batch of this domain may cover: its periodKinds, or else its one periodKind. */
+export function batchPeriodKinds(spec: Pick<IngestSpec, "periodKind" | "periodKinds">): readonly PeriodKind[] {
+  return spec.periodKinds ?? [spec.periodKind];
+}
+
 /** Why `period` cannot be a period of this domain's data at `now` (wrong shape, or not begun), or null. */
-export function periodValueProblem(period: string, kind: PeriodKind, now: Date): string | null {
-  const shape = periodProblem(period, [kind]);
+export function periodValueProblem(period: string, kinds: PeriodKind | readonly PeriodKind[], now: Date): string | null {
+  const shape = periodProblem(period, typeof kinds === "string" ? [kinds] : kinds);
   if (shape) return shape;
   if (periodInFuture(period, now)) return `${period} has not begun yet`;
   return null;

@@ -48,6 +48,12 @@ export interface IngestSpec {
   title: string;
   /** The granularity of the domain's periods: a batch's period and every row's must be of this kind. */
   periodKind: PeriodKind;
+  /**
+   * For a domain reporting at more than one granularity (statistics: quarters and years), every
+   * kind a batch's period may be, periodKind among them; a batch still covers one period. Absent,
+   * periodKind alone: domains with one granularity declare nothing more.
+   */
+  periodKinds?: readonly PeriodKind[];
   /** The CSV header, in any order: exactly these column names, each once. */
   columns: readonly string[];
   /** Columns that identify a row within a batch: two rows with the same values are refused as duplicates. */

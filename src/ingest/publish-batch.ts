@@ -8,7 +8,7 @@ import { DOMAINS, domainNamed } from "../domains";
 import type { Domain } from "../domains/domain";
 import { ErrorCode } from "../errors";
 import type { Principal, Purpose } from "../identity/principal";
-import { periodValueProblem } from "./batch-period";
+import { batchPeriodKinds, periodValueProblem } from "./batch-period";
 import { ingestBatch, type IngestOutcome } from "./ingest-batch";
 
 /** What a file delivery needs besides its content: where to write, and how to audit it. */
@@ -49,7 +49,7 @@ async function decide(deps: PublishDependencies, request: Parameters<typeof publ
   if (!domain.ingest) {
     return { httpStatus: 404, error: { code: "NOT_FOUND", message: `${domain.name} does not take data in yet; data comes in for ${takingDataIn().join(", ")}.` } };
   }
-  const problem = periodValueProblem(request.period, domain.ingest.periodKind, request.identity.startedAt);
+  const problem = periodValueProblem(request.period, batchPeriodKinds(domain.ingest), request.identity.startedAt);
   if (problem) return { httpStatus: 400, error: { code: ErrorCode.BAD_USER_INPUT, message: `The period ${JSON.stringify(request.period.slice(0, 40))} is invalid: ${problem}.` } };
   const { batch, tooLarge, phases } = await ingestBatch(deps.databaseUrl, {
     domain: domain.name,

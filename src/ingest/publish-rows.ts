@@ -3,7 +3,7 @@ import type { IngestBatch } from "../../entities/hub/batch.entity";
 import { IngestKind } from "../../entities/hub/batch.entity";
 import type { RequestContext } from "../context";
 import { badUserInput } from "../errors";
-import { periodValueProblem } from "./batch-period";
+import { batchPeriodKinds, periodValueProblem } from "./batch-period";
 import { ingestBatch } from "./ingest-batch";
 import type { IngestSpec } from "./ingest-spec";
 
@@ -23,7 +23,7 @@ export async function publishRows(
   period: string,
   rows: readonly Readonly<Record<string, string>>[],
 ): Promise<IngestBatch> {
-  const problem = periodValueProblem(period, spec.periodKind, ctx.startedAt);
+  const problem = periodValueProblem(period, batchPeriodKinds(spec), ctx.startedAt);
   if (problem) throw badUserInput("period", problem, period);
   if (rows.length > MAX_MUTATION_ROWS) throw badUserInput("rows", `a mutation carries at most ${MAX_MUTATION_ROWS} rows; send larger batches as a CSV file (POST /ingest/${domain} or npm run import)`, `${rows.length} rows`);
   const csv = [spec.columns.join(","), ...rows.map((row) => spec.columns.map((column) => csvField(row[column] ?? "")).join(","))].join("\n") + "\n";

@@ -87,6 +87,15 @@ describe("npm run subgraph and npm run gateway as separate processes", () => {
     expect(analyst.body.errors?.[0]).toMatchObject({ path: ["publishTaxHeadcounts"], extensions: { code: "FORBIDDEN" } });
   });
 
+  it("routes the statistics office's publish mutation to the statistics subgraph", async () => {
+    // A period of neither kind: refused as BAD_USER_INPUT before anything is written.
+    const mutation = { query: `mutation { publishLabourForce(period: "2026-11", rows: []) { id status } }` };
+    const publisher = await post(`${gatewayUrl}/graphql`, mutation, await headersFor({ agency: "statistics", roles: ["publisher"], purposes: ["statistics"] }));
+    expect(publisher.body.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", argument: "period" } });
+    const tax = await post(`${gatewayUrl}/graphql`, mutation, await headersFor({ agency: "tax", roles: ["publisher"], purposes: ["statistics"] }));
+    expect(tax.body.errors?.[0]).toMatchObject({ path: ["publishLabourForce"], extensions: { code: "FORBIDDEN" } });
+  });
+
   it("reports itself ready while every subgraph answers", async () => {
     expect((await fetch(`${gatewayUrl}/readyz`)).status).toBe(200);
   });
