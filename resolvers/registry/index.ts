@@ -1,18 +1,21 @@
 import { Enterprise, LegalRepresentative } from "../../entities";
-import { CARRIED, owned } from "../../src/access/field-classes";
+import { EnterpriseHistory1795313100000 } from "../../migrations/1795313100000-enterprise-history";
+import { CARRIED, owned, publishes } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
 import { defineDomain, type LoaderScope } from "../../src/domains/domain";
 import { EnterpriseConnection, EnterpriseEdge } from "./enterprise.connection";
+import { EnterprisePublishResolver } from "./enterprise-publish.resolver";
 import { EnterpriseConnectionResolver, EnterpriseResolver } from "./enterprise.resolver";
 import { createRegistryLoaders } from "./registry.loaders";
 import { registryDemo } from "./registry.demo";
+import { registryIngest } from "./registry.ingest";
 
 /** The business registration office's enterprises: identity, status, address, sector, legal representative. */
 export const registry = defineDomain({
   name: "registry",
   agency: "registry",
   title: "the business registration office",
-  resolvers: [EnterpriseResolver, EnterpriseConnectionResolver],
+  resolvers: [EnterpriseResolver, EnterpriseConnectionResolver, EnterprisePublishResolver],
   types: [Enterprise, LegalRepresentative, EnterpriseConnection, EnterpriseEdge],
   records: ["Enterprise"],
   entities: {
@@ -30,9 +33,18 @@ export const registry = defineDomain({
     LegalRepresentative: { fields: owned("registry") },
     EnterpriseConnection: { fields: { kind: "enterprise-rows" }, except: { totalCount: { kind: "enterprise-count" } } },
     EnterpriseEdge: { fields: CARRIED },
+    // Writing is the registry's publishers' alone, never granted by a mandate (src/access/publishers.ts).
+    Mutation: {
+      except: {
+        registerEnterprises: publishes("registry", "registry"),
+        changeEnterprises: publishes("registry", "registry"),
+        dissolveEnterprises: publishes("registry", "registry"),
+      },
+    },
   },
   createLoaders: (db: Database, scope: LoaderScope) => createRegistryLoaders(db, scope.provinceCode),
   // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
-  migrations: [],
+  migrations: [EnterpriseHistory1795313100000],
   demo: registryDemo,
+  ingest: registryIngest,
 });

@@ -1,6 +1,6 @@
 /** Identifier rules shared by the graph's argument checks, the demo generator and (later) ingest. */
 export { taxCodeProblem, taxCodeCheckDigit, completeTaxCode } from "./tax-code";
-export { periodKind, periodProblem, monthsEndingAt, type PeriodKind } from "./period";
+export { periodKind, periodProblem, monthsEndingAt, isCalendarDate, type PeriodKind } from "./period";
 
 /** Why `value` is not a two-digit province code, or null when it is one (existence is checked against the data). */
 export function provinceCodeProblem(value: string): string | null {

@@ -1,16 +1,24 @@
 /**
  * Reporting periods. Each domain reports at its own granularity: BHXH enrolment per month
  * (`YYYY-MM`), tax headcount per quarter (`YYYY-Qn`), statistics per quarter or year (`YYYY`).
+ * The business registry is no series: its batches are extracts of the register, each dated by the
+ * day it was taken (`YYYY-MM-DD`).
  */
-export type PeriodKind = "month" | "quarter" | "year";
+export type PeriodKind = "day" | "month" | "quarter" | "year";
 
 const PATTERNS: Record<PeriodKind, RegExp> = {
+  day: /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
   month: /^(\d{4})-(0[1-9]|1[0-2])$/,
   quarter: /^(\d{4})-Q([1-4])$/,
   year: /^(\d{4})$/,
 };
 
-const EXAMPLES: Record<PeriodKind, string> = { month: "YYYY-MM, e.g. 2026-03", quarter: "YYYY-Qn, e.g. 2026-Q1", year: "YYYY, e.g. 2025" };
+const EXAMPLES: Record<PeriodKind, string> = {
+  day: "YYYY-MM-DD, e.g. 2026-11-20",
+  month: "YYYY-MM, e.g. 2026-03",
+  quarter: "YYYY-Qn, e.g. 2026-Q1",
+  year: "YYYY, e.g. 2025",
+};
 
 /** The kind of a period string, or null when it is none of `YYYY-MM`, `YYYY-Qn`, `YYYY`. */
 export function periodKind(value: string): PeriodKind | null {
@@ -26,7 +34,14 @@ export function periodProblem(value: string, accepted: readonly PeriodKind[]): s
   const wanted = accepted.map((k) => EXAMPLES[k]).join(" or ");
   if (kind === null) return `a period is written ${wanted}`;
   if (!accepted.includes(kind)) return `this figure is reported per ${accepted.join(" or ")}: write ${wanted}`;
+  if (kind === "day" && !isCalendarDate(value)) return `${value} is not a day of the calendar`;
   return null;
+}
+
+/** True when `YYYY-MM-DD` names a day that exists (not 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** The months of a year, newest last, as `YYYY-MM`, counting back `count` months from `last`. */

@@ -17,7 +17,7 @@ export interface BatchAppliedEvent {
   batchId: string;
   /** The owning domain (registry, tax, statistics, bhxh, or an owner of reference data such as targets). */
   domain: string;
-  /** The period the batch covers, when it covers one (YYYY-Qn, YYYY-MM, YYYY). */
+  /** The period the batch covers, when it covers one (YYYY-Qn, YYYY-MM, YYYY; YYYY-MM-DD, the day of a registry extract). */
   period: string | null;
   /** When its transaction committed its rows, ISO 8601. */
   appliedAt: string;

@@ -29,4 +29,12 @@ describe("periods", () => {
     expect(periodProblem("2026-03", ["quarter"])).toMatch(/per quarter.*YYYY-Qn/);
     expect(periodProblem("2026-13", ["month"])).toMatch(/YYYY-MM/);
   });
+
+  it("dates a registry extract by a day that exists", () => {
+    expect(periodProblem("2026-11-20", ["day"])).toBeNull();
+    expect(periodProblem("2024-02-29", ["day"])).toBeNull();
+    expect(periodProblem("2026-02-29", ["day"])).toBe("2026-02-29 is not a day of the calendar");
+    expect(periodProblem("2026-11", ["day"])).toMatch(/per day: write YYYY-MM-DD/);
+    expect(periodProblem("2026-11-20", ["month"])).toMatch(/per month: write YYYY-MM/);
+  });
 });

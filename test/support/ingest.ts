@@ -6,6 +6,9 @@ import { headersFor, type TestClaims } from "./tokens";
 /** The tax authority's national publisher, as the ingest tests publish. */
 export const TAX_PUBLISHER: TestClaims = { agency: "tax", roles: ["publisher"], purposes: ["statistics"], sub: "tax-publisher-test" };
 
+/** The business registration office's national publisher. */
+export const REGISTRY_PUBLISHER: TestClaims = { agency: "registry", roles: ["publisher"], purposes: ["statistics"], sub: "registry-publisher-test" };
+
 /** A hub over a database of its own with a small demo: ingest tests write, and other files compute expectations from the shared one. */
 export interface IngestHub {
   hub: TestHub;
@@ -48,6 +51,7 @@ export function useIngestHub(name: string, enterprises = 300, env: Record<string
           `SELECT (SELECT md5(string_agg(h::text, '|' ORDER BY tax_code, period)) FROM tax.headcount h) AS headcount,
                   (SELECT count(*) FROM tax.headcount_history) AS history,
                   (SELECT md5(string_agg(e::text, '|' ORDER BY tax_code)) FROM registry.enterprise e) AS enterprises,
+                  (SELECT count(*) FROM registry.enterprise_history) AS enterprise_history,
                   (SELECT count(*) FROM hub.batch WHERE status = 'APPLIED') AS applied`,
         );
         return row;
