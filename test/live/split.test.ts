@@ -72,8 +72,9 @@ async function started(subject: string, count = 1): Promise<void> {
 
 describe("subscriptions through `npm run gateway` over subgraphs served alone", () => {
   it("resolve enterpriseChanged across the owners' subgraphs, refusing what the subscriber may not read", async () => {
-    const [row] = await queryAt(url, "SELECT e.tax_code, e.name FROM registry.enterprise e JOIN bhxh.unit u ON u.tax_code = e.tax_code WHERE e.province_code = '79' ORDER BY e.tax_code LIMIT 1");
-    const { subject, client } = await as({ agency: "labour", roles: ["inspector"], purposes: ["inspection"], province: "79" });
+    const [row] = await queryAt(url, "SELECT e.tax_code, e.name FROM registry.enterprise e JOIN bhxh.unit u ON u.tax_code = e.tax_code WHERE e.province_code = '19' ORDER BY e.tax_code LIMIT 1");
+    // Thái Nguyên: Bắc Kạn's plan grants its labour inspectors registry and tax records (schema/mandates.yaml).
+    const { subject, client } = await as({ agency: "labour", roles: ["inspector"], purposes: ["inspection"], province: "19" });
     const followed = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name address bhxhUnit { code } taxHeadcount { totalWages } } }`, { t: row.tax_code });
     await started(subject);
     await applyTestBatch(url, { domain: "registry", taxCodes: [row.tax_code] });

@@ -122,9 +122,9 @@ describe("enrolmentChanged", () => {
 
 describe("enterpriseChanged", () => {
   it("refuses, on every event, the fields the subscriber could not query", async () => {
-    const taxCode = await enterpriseIn("79");
-    // Labour inspectors read a headcount's employees, never the wages (schema/mandates.yaml).
-    const { subject, client } = await as({ agency: "labour", roles: ["inspector"], purposes: ["inspection"], province: "79" });
+    // Thái Nguyên's labour inspectors read a headcount's employees, never the wages (Bắc Kạn's plan, schema/mandates.yaml).
+    const taxCode = await enterpriseIn("19");
+    const { subject, client } = await as({ agency: "labour", roles: ["inspector"], purposes: ["inspection"], province: "19" });
     const followed = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name taxHeadcount { employees totalWages } } }`, { t: taxCode });
     await started(subject, 1);
     await applyTestBatch(url, { domain: "registry", taxCodes: [taxCode] });
