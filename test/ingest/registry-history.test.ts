@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { parse, stringify } from "yaml";
 import { BATCH_APPLIED_CHANNEL, parseBatchAppliedEvent, type BatchAppliedEvent } from "../../src/live/batch-events";
 import { dataOf } from "../support/hub";
 import { REGISTRY_PUBLISHER, useIngestHub } from "../support/ingest";
 import { PROJECT_ROOT, runNode } from "../support/processes";
 import type { RegistryRow } from "../support/registry-rows";
+import { testDataDir } from "../support/test-env";
 import { headersFor, tokenFor } from "../support/tokens";
 
 /**
@@ -14,8 +16,21 @@ import { headersFor, tokenFor } from "../support/tokens";
  * rows re-sent unchanged change nothing, the mutations register, change and dissolve, the event
  * names the enterprises and provinces touched, and the count table answers the new register.
  */
+/**
+ * schema/mandates.yaml grounds the People's Committees' counts of enterprises in Nghệ An only (its
+ * letter 7337/UBND-VX); the example extract registers in Hà Nội, so this file's hub lets every
+ * province's committee count its own, as the count table works the same for each.
+ */
+function mandatesWithCommitteesEverywhere(): string {
+  const content = parse(fs.readFileSync(path.join(PROJECT_ROOT, "schema", "mandates.yaml"), "utf8")) as { mandates: { id: string; provinces?: string[] }[] };
+  delete content.mandates.find((m) => m.id === "registry-aggregate-to-ppc")!.provinces;
+  const file = path.join(testDataDir(), "mandates-registry-history.yaml");
+  fs.writeFileSync(file, stringify(content));
+  return file;
+}
+
 // Counts computed afresh on every request, so that this file sees a batch's effect at once (the default keeps them 60 s).
-const ingest = useIngestHub("lienthong_registry_history", 300, { LIENTHONG_DISCLOSURE_CACHE_SECONDS: "0" });
+const ingest = useIngestHub("lienthong_registry_history", 300, { LIENTHONG_DISCLOSURE_CACHE_SECONDS: "0", LIENTHONG_MANDATES_FILE: mandatesWithCommitteesEverywhere() });
 const EXAMPLE = path.join(PROJECT_ROOT, "examples", "ingest", "registry-enterprises.csv");
 const DAY = "2026-11-20";
 const ENTERPRISE = `query ($taxCode: String!) { enterprise(taxCode: $taxCode) { name status address province { code } source { agency batchId } } }`;
