@@ -4,6 +4,7 @@ import { reachedCoordinates } from "../access/reached-coordinates";
 import type { RequestContext } from "../context";
 import { ErrorCode } from "../errors";
 import type { FederatedRuntime } from "./federated-runtime";
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 /** How an operation is run: on the in-process graph, on the API schema (introspection only), or planned across subgraphs. */
 type Route = "in-process" | "introspection" | "federated";
@@ -28,6 +29,12 @@ export interface GraphExecutorParts {
  */
 export class GraphExecutor {
   private readonly routes = new WeakMap<DocumentNode, Route>();
+  /**
+   * Compiled execution plans (graphql-jit) of the in-process graph, per document and operation name.
+   * Only documents the door left unchanged are compiled: a rewritten one is a new object per request,
+   * and runs on graphql-js as before. Undefined: graphql-jit could not compile it (graphql-js runs it).
+   */
+  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | undefined>>();
   private readonly inProcessCoordinates: ReadonlySet<string>;
 
   constructor(private readonly parts: GraphExecutorParts) {
@@ -54,10 +61,24 @@ export class GraphExecutor {
       result = await this.parts.federated.execute(document, operationName, variables, context);
     } else {
       const schema = route === "introspection" ? this.parts.apiSchema : this.parts.inProcessSchema!;
-      result = await execute({ schema, document, variableValues: variables, operationName, contextValue: context });
+      const plan = route === "in-process" && (!rewrite || rewrite.unchanged) ? this.planFor(schema, document, operationName) : undefined;
+      result = plan
+        ? await plan.query(undefined, context, variables ?? {})
+        : await execute({ schema, document, variableValues: variables, operationName, contextValue: context });
     }
     if (rewrite) context.access.reached(reachedCoordinates(this.parts.apiSchema, document, operationName, result.data));
     return rewrite && !rewrite.unchanged ? insertRefusals(result, rewrite.refused) : result;
+  }
+
+  private planFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | undefined {
+    let byName = this.compiled.get(document);
+    if (!byName) this.compiled.set(document, (byName = new Map()));
+    const key = operationName ?? "";
+    if (!byName.has(key)) {
+      const plan = compileQuery(schema, document, operationName ?? undefined);
+      byName.set(key, isCompiledQuery(plan) ? plan : undefined);
+    }
+    return byName.get(key);
   }
 
   private routeOf(document: DocumentNode, operationName: string | null | undefined, cache = true): Route {
