@@ -79,6 +79,8 @@ export interface HubConfig {
   wsMaxInFlight: number;
   /** Worker threads that execute costly queries off the hub thread (0: all on the hub thread). */
   executionWorkers: number;
+  /** Run repeated in-process operations as graphql-jit compiled plans (false: graphql-js's execute for everything). */
+  compiledExecution: boolean;
   /** PostgreSQL statement_timeout for every statement the hub runs for a request, in ms. */
   statementTimeoutMs: number;
   /** A request still running after this many ms has its statements cancelled and gets REQUEST_TIMEOUT. */
@@ -162,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     heavyConcurrency: integer(env.LIENTHONG_HEAVY_CONCURRENCY, 2, "LIENTHONG_HEAVY_CONCURRENCY", 1, 1000),
     wsMaxInFlight: integer(env.LIENTHONG_WS_MAX_IN_FLIGHT, 16, "LIENTHONG_WS_MAX_IN_FLIGHT", 1, 10_000),
     executionWorkers: integer(env.LIENTHONG_EXECUTION_WORKERS, 1, "LIENTHONG_EXECUTION_WORKERS", 0, 64),
+    compiledExecution: boolean(env.LIENTHONG_COMPILED_EXECUTION, true, "LIENTHONG_COMPILED_EXECUTION"),
     statementTimeoutMs: integer(env.LIENTHONG_STATEMENT_TIMEOUT_MS, 5_000, "LIENTHONG_STATEMENT_TIMEOUT_MS", 1, 3_600_000),
     requestDeadlineMs: integer(env.LIENTHONG_REQUEST_DEADLINE_MS, 15_000, "LIENTHONG_REQUEST_DEADLINE_MS", 1, 3_600_000),
     tokenMaxLifetimeHours: integer(env.LIENTHONG_TOKEN_MAX_LIFETIME_HOURS, 24, "LIENTHONG_TOKEN_MAX_LIFETIME_HOURS", 1, 24 * 366),

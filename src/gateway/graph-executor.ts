@@ -1,10 +1,23 @@
-import { execute, GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import {
+  execute,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type VariableDefinitionNode,
+} from "graphql";
 import { insertRefusals, rewriteForAccess } from "../access/door";
 import { reachedCoordinates } from "../access/reached-coordinates";
 import type { RequestContext } from "../context";
 import { ErrorCode } from "../errors";
 import type { FederatedRuntime } from "./federated-runtime";
-import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 /** How an operation is run: on the in-process graph, on the API schema (introspection only), or planned across subgraphs. */
 type Route = "in-process" | "introspection" | "federated";
@@ -18,7 +31,20 @@ export interface GraphExecutorParts {
   federated: FederatedRuntime | null;
   /** False only for benchmarks that measure what access control costs. */
   accessControl: boolean;
+  /** Run repeated in-process operations as graphql-jit plans (LIENTHONG_COMPILED_EXECUTION); false: graphql-js only. */
+  compiledExecution?: boolean;
 }
+
+/** A compiled operation, with what graphql-js needs to check its variables first; null: graphql-jit could not compile it. */
+type Plan = { compiled: CompiledQuery; variableDefinitions: readonly VariableDefinitionNode[] } | null;
+
+/**
+ * Documents whose compiled plans are kept, least recently used dropped first. A plan (generated
+ * code and closures) weighs far more than its document, and holds it: this, not Apollo's document
+ * store (sized in bytes of query text), is what bounds the memory plans take. The hub's clients send
+ * a few dozen distinct operations; a dropped one is compiled again when it comes back.
+ */
+const MAX_COMPILED_DOCUMENTS = 500;
 
 /**
  * Runs one admitted operation. Mandates are decided here, at the door, once per field coordinate:
@@ -30,11 +56,17 @@ export interface GraphExecutorParts {
 export class GraphExecutor {
   private readonly routes = new WeakMap<DocumentNode, Route>();
   /**
-   * Compiled execution plans (graphql-jit) of the in-process graph, per document and operation name.
-   * Only documents the door left unchanged are compiled: a rewritten one is a new object per request,
-   * and runs on graphql-js as before. Undefined: graphql-jit could not compile it (graphql-js runs it).
+   * graphql-jit plans of the in-process graph, by document then operation name, in least recently
+   * used order (see MAX_COMPILED_DOCUMENTS). Only documents the door left unchanged are compiled: a
+   * rewritten one is a new object per request, and runs on graphql-js as before.
    */
-  private readonly compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | undefined>>();
+  private readonly plans = new Map<DocumentNode, Map<string, Plan>>();
+  /**
+   * Documents run once already. A document is compiled the second time it comes, not the first:
+   * compiling costs several executions' CPU, and a document that never comes back (parsed per
+   * graphql-ws message, or one of an attacker's unique documents) would pay it for nothing.
+   */
+  private readonly seenOnce = new WeakSet<DocumentNode>();
   private readonly inProcessCoordinates: ReadonlySet<string>;
 
   constructor(private readonly parts: GraphExecutorParts) {
@@ -61,24 +93,47 @@ export class GraphExecutor {
       result = await this.parts.federated.execute(document, operationName, variables, context);
     } else {
       const schema = route === "introspection" ? this.parts.apiSchema : this.parts.inProcessSchema!;
-      const plan = route === "in-process" && (!rewrite || rewrite.unchanged) ? this.planFor(schema, document, operationName) : undefined;
-      result = plan
-        ? await plan.query(undefined, context, variables ?? {})
-        : await execute({ schema, document, variableValues: variables, operationName, contextValue: context });
+      const plan = route === "in-process" && this.parts.compiledExecution && (!rewrite || rewrite.unchanged) ? this.planFor(schema, document, operationName) : null;
+      result = (plan && (await this.runCompiled(plan, schema, variables, context))) ?? (await execute({ schema, document, variableValues: variables, operationName, contextValue: context }));
     }
     if (rewrite) context.access.reached(reachedCoordinates(this.parts.apiSchema, document, operationName, result.data));
     return rewrite && !rewrite.unchanged ? insertRefusals(result, rewrite.refused) : result;
   }
 
-  private planFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | undefined {
-    let byName = this.compiled.get(document);
-    if (!byName) this.compiled.set(document, (byName = new Map()));
+  /**
+   * The compiled plan's result, or undefined when graphql-js must run the operation instead: when its
+   * variables do not coerce. graphql-jit coerces variables itself, with messages of its own; clients
+   * get graphql-js's (and graphql-js's verdict on what is valid), so graphql-js checks them first and
+   * answers the refusals itself. No resolver has run when undefined is returned.
+   */
+  private async runCompiled(plan: NonNullable<Plan>, schema: GraphQLSchema, variables: Record<string, unknown> | undefined, context: RequestContext): Promise<ExecutionResult | undefined> {
+    if (plan.variableDefinitions.length > 0 && getVariableValues(schema, plan.variableDefinitions, variables ?? {}, { maxErrors: 1 }).errors) return undefined;
+    const result = (await plan.compiled.query(undefined, context, variables ?? {})) as ExecutionResult;
+    // No data at all: graphql-jit refused the variables graphql-js accepted (it runs nothing then). graphql-js decides.
+    return "data" in result ? result : undefined;
+  }
+
+  /** The compiled plan for this document and operation, compiling it on the document's second run; null: graphql-js runs it. */
+  private planFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Plan {
     const key = operationName ?? "";
-    if (!byName.has(key)) {
-      const plan = compileQuery(schema, document, operationName ?? undefined);
-      byName.set(key, isCompiledQuery(plan) ? plan : undefined);
+    let byName = this.plans.get(document);
+    if (byName) {
+      // Most recently used last.
+      this.plans.delete(document);
+      this.plans.set(document, byName);
+      const known = byName.get(key);
+      if (known !== undefined) return known;
+    } else if (!this.seenOnce.has(document)) {
+      this.seenOnce.add(document);
+      return null;
+    } else {
+      byName = new Map();
+      this.plans.set(document, byName);
+      if (this.plans.size > MAX_COMPILED_DOCUMENTS) this.plans.delete(this.plans.keys().next().value as DocumentNode);
     }
-    return byName.get(key);
+    const plan = compile(schema, document, operationName);
+    byName.set(key, plan);
+    return plan;
   }
 
   private routeOf(document: DocumentNode, operationName: string | null | undefined, cache = true): Route {
@@ -109,6 +164,18 @@ export class GraphExecutor {
       }),
     );
     return inProcess ? "in-process" : "federated";
+  }
+}
+
+function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Plan {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return null;
+  try {
+    const compiled = compileQuery(schema, document, operationName ?? undefined);
+    return isCompiledQuery(compiled) ? { compiled, variableDefinitions: operation.variableDefinitions ?? [] } : null;
+  } catch {
+    // graphql-jit reports what it cannot compile as errors, but a throw must not fail the request either.
+    return null;
   }
 }
 
