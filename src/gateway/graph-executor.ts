@@ -39,12 +39,23 @@ export interface GraphExecutorParts {
 type Plan = { compiled: CompiledQuery; variableDefinitions: readonly VariableDefinitionNode[] } | null;
 
 /**
- * Documents whose compiled plans are kept, least recently used dropped first. A plan (generated
- * code and closures) weighs far more than its document, and holds it: this, not Apollo's document
- * store (sized in bytes of query text), is what bounds the memory plans take. The hub's clients send
- * a few dozen distinct operations; a dropped one is compiled again when it comes back.
+ * How much compiled plans may hold, in characters of their documents' text. A plan (generated code
+ * and closures, and the document it holds) weighs far more than the text: the nested page's ~680
+ * characters make ~33 kB of plan besides its ~34 kB document. So this, not Apollo's document store
+ * (bounded in bytes of text), bounds their memory: 256 Ki characters, some 25 MB of plans and
+ * documents. The least recently used are dropped first; one dropped is compiled again if it comes back.
  */
-const MAX_COMPILED_DOCUMENTS = 500;
+const COMPILED_TEXT_BUDGET = 256 * 1024;
+/** Longer documents are not compiled: one would take a good part of the budget, for an unusual operation. */
+const LONGEST_COMPILED_TEXT = 16 * 1024;
+/**
+ * Compiles allowed per second on average, and at once. Compiling the nested page took 44 ms on a
+ * loaded machine, three to four executions of it; clients that keep sending new documents twice
+ * (each compiled on its second run) must not make the hub spend its CPU compiling. The burst lets a
+ * hub that has just started compile its clients' few dozen operations at once.
+ */
+const COMPILES_PER_SECOND = 4;
+const COMPILE_BURST = 40;
 
 /**
  * Runs one admitted operation. Mandates are decided here, at the door, once per field coordinate:
@@ -57,15 +68,15 @@ export class GraphExecutor {
   private readonly routes = new WeakMap<DocumentNode, Route>();
   /**
    * graphql-jit plans of the in-process graph, by document then operation name, in least recently
-   * used order (see MAX_COMPILED_DOCUMENTS). Only documents the door left unchanged are compiled: a
+   * used order (see COMPILED_TEXT_BUDGET). Only documents the door left unchanged are compiled: a
    * rewritten one is a new object per request, and runs on graphql-js as before.
    */
   private readonly plans = new Map<DocumentNode, Map<string, Plan>>();
-  /**
-   * Documents run once already. A document is compiled the second time it comes, not the first:
-   * compiling costs several executions' CPU, and a document that never comes back (parsed per
-   * graphql-ws message, or one of an attacker's unique documents) would pay it for nothing.
-   */
+  /** Characters of the documents in `plans`. */
+  private planText = 0;
+  /** Compiles that may start now (see COMPILES_PER_SECOND), and when that was last worked out. */
+  private compiles = COMPILE_BURST;
+  private compilesAt = Date.now();
   private readonly seenOnce = new WeakSet<DocumentNode>();
   private readonly inProcessCoordinates: ReadonlySet<string>;
 
@@ -113,10 +124,13 @@ export class GraphExecutor {
     return "data" in result ? result : undefined;
   }
 
-  /** The compiled plan for this document and operation, compiling it on the document's second run; null: graphql-js runs it. */
+  /**
+   * The compiled plan for this document and operation, compiled on the document's second run; null:
+   * graphql-js runs it (this time, while no compile may start; always, when graphql-jit cannot compile it).
+   */
   private planFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Plan {
     const key = operationName ?? "";
-    let byName = this.plans.get(document);
+    const byName = this.plans.get(document);
     if (byName) {
       // Most recently used last.
       this.plans.delete(document);
@@ -126,14 +140,31 @@ export class GraphExecutor {
     } else if (!this.seenOnce.has(document)) {
       this.seenOnce.add(document);
       return null;
-    } else {
-      byName = new Map();
-      this.plans.set(document, byName);
-      if (this.plans.size > MAX_COMPILED_DOCUMENTS) this.plans.delete(this.plans.keys().next().value as DocumentNode);
     }
+    const length = textLength(document);
+    if (length > LONGEST_COMPILED_TEXT || !this.mayCompile()) return null;
     const plan = compile(schema, document, operationName);
-    byName.set(key, plan);
+    if (byName) byName.set(key, plan);
+    else {
+      this.plans.set(document, new Map([[key, plan]]));
+      this.planText += length;
+      for (const oldest of this.plans.keys()) {
+        if (this.planText <= COMPILED_TEXT_BUDGET || oldest === document) break;
+        this.plans.delete(oldest);
+        this.planText -= textLength(oldest);
+      }
+    }
     return plan;
+  }
+
+  /** Whether a compile may start now, taking it from the allowance if so (a token bucket). */
+  private mayCompile(): boolean {
+    const now = Date.now();
+    this.compiles = Math.min(COMPILE_BURST, this.compiles + ((now - this.compilesAt) * COMPILES_PER_SECOND) / 1000);
+    this.compilesAt = now;
+    if (this.compiles < 1) return false;
+    this.compiles -= 1;
+    return true;
   }
 
   private routeOf(document: DocumentNode, operationName: string | null | undefined, cache = true): Route {
@@ -165,6 +196,11 @@ export class GraphExecutor {
     );
     return inProcess ? "in-process" : "federated";
   }
+}
+
+/** A document's length in characters of text (parsed documents carry their source; one without counts as long). */
+function textLength(document: DocumentNode): number {
+  return document.loc?.source.body.length ?? LONGEST_COMPILED_TEXT + 1;
 }
 
 function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Plan {
