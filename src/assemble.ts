@@ -142,7 +142,7 @@ export async function assembleExecution(
         })
       : null;
   return {
-    graph: new GraphExecutor({ apiSchema: assembled.supergraph.apiSchema, inProcessSchema: assembled.inProcessSchema, federated, accessControl: options.accessControl }),
+    graph: new GraphExecutor({ apiSchema: assembled.supergraph.apiSchema, inProcessSchema: assembled.inProcessSchema, federated, accessControl: options.accessControl, compiledExecution: config.compiledExecution }),
     accessPolicy: assembled.accessPolicy,
     // Derived from the audit key, which every replica shares, so a cursor from one replica works on all.
     cursors: new CursorCodec(auditKey(config)),

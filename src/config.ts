@@ -87,6 +87,8 @@ export interface HubConfig {
   subscriptionQueueLength: number;
   /** Worker threads that execute costly queries off the hub thread (0: all on the hub thread). */
   executionWorkers: number;
+  /** Run repeated in-process operations as graphql-jit compiled plans (false: graphql-js's execute for everything). */
+  compiledExecution: boolean;
   /** PostgreSQL statement_timeout for every statement the hub runs for a request, in ms. */
   statementTimeoutMs: number;
   /** A request still running after this many ms has its statements cancelled and gets REQUEST_TIMEOUT. */
@@ -178,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxSubscriptionsPerCaller: integer(env.LIENTHONG_MAX_SUBSCRIPTIONS_PER_CALLER, 256, "LIENTHONG_MAX_SUBSCRIPTIONS_PER_CALLER", 1, 1_000_000),
     subscriptionQueueLength: integer(env.LIENTHONG_SUBSCRIPTION_QUEUE_LENGTH, 64, "LIENTHONG_SUBSCRIPTION_QUEUE_LENGTH", 1, 100_000),
     executionWorkers: integer(env.LIENTHONG_EXECUTION_WORKERS, 1, "LIENTHONG_EXECUTION_WORKERS", 0, 64),
+    compiledExecution: boolean(env.LIENTHONG_COMPILED_EXECUTION, true, "LIENTHONG_COMPILED_EXECUTION"),
     statementTimeoutMs: integer(env.LIENTHONG_STATEMENT_TIMEOUT_MS, 5_000, "LIENTHONG_STATEMENT_TIMEOUT_MS", 1, 3_600_000),
     requestDeadlineMs: integer(env.LIENTHONG_REQUEST_DEADLINE_MS, 15_000, "LIENTHONG_REQUEST_DEADLINE_MS", 1, 3_600_000),
     tokenMaxLifetimeHours: integer(env.LIENTHONG_TOKEN_MAX_LIFETIME_HOURS, 24, "LIENTHONG_TOKEN_MAX_LIFETIME_HOURS", 1, 24 * 366),
