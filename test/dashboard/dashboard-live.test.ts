@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { loadDemoData } from "../../src/demo/load-demo";
-import { applyTestBatch } from "../support/batches";
 import { useChromium } from "../support/browser";
 import { signInToDashboard } from "../support/dashboard-page";
 import type { Page } from "playwright-core";
 import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
 import { startTestHub, type TestHub } from "../support/hub";
+import { publishEnrolment } from "../support/publish";
 import { tokenFor, type TestClaims } from "../support/tokens";
 
 /**
  * The dashboard follows BHXH's batches live: a batch lands and the province's figures change on
- * the open page, without a reload. Needs `Province.enrolment` and `enrolmentChanged` (the
- * subscriptions work) and applyTestBatch (test/support/batches.ts, until data in's publish
- * replaces it). Batches write, so the hub runs over a database of its own.
+ * the open page, without a reload. BHXH publishes each batch as a CSV file through
+ * POST /ingest/bhxh, as its publisher would, so the page sees the event data in raises.
+ * Batches write, so the hub runs over a database of its own.
  */
 const DATABASE = `lienthong_dashboard_live_${process.pid}`;
 const PROVINCE = "79";
@@ -86,7 +86,7 @@ describe("the dashboard, live", () => {
     await page.evaluate(() => ((window as any).notReloaded = true));
 
     await subscriptionsStarted(subject, 1);
-    await applyTestBatch(url, { domain: "bhxh", provinceCode: PROVINCE });
+    await publishEnrolment(hub.url, url, PROVINCE, "file");
     const after = await compulsoryInsured(PROVINCE);
     expect(after).toBeGreaterThan(before);
 
@@ -112,7 +112,7 @@ describe("the dashboard, live", () => {
     await subscriptionsStarted(subject, 34);
     expect(watched.webSockets.length).toBeGreaterThanOrEqual(2);
 
-    await applyTestBatch(url, { domain: "bhxh", provinceCode: "01" });
+    await publishEnrolment(hub.url, url, "01", "file");
     const after = await compulsoryInsured("01");
     expect(after).toBeGreaterThan(before);
     await waitForFigure(page, "01", after);
