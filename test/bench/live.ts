@@ -13,7 +13,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import pg from "pg";
 import { signToken } from "../../src/identity/sign-token";
-import { applyTestBatch } from "../support/batches";
+import { commitEnrolmentBatchDirectly } from "../support/batches";
 import { freePort } from "../support/free-port";
 import { runNode, type RunningCommand } from "../support/processes";
 import { SECRETS } from "./peer/systems";
@@ -106,7 +106,8 @@ export async function measureLive(report: Report, enterprises = 5_000): Promise<
     let lost = 0;
     for (let batch = 0; batch < BATCHES; batch++) {
       const seen = arrivals.length;
-      const applied = await applyTestBatch(databaseUrl, { domain: "bhxh", provinceCode: "79" });
+      // Written directly, not published: the figure is COMMIT to delivery, and only a direct write knows its COMMIT.
+      const applied = await commitEnrolmentBatchDirectly(databaseUrl, "79");
       // Wait for all subscribers (or 30 s), then the next batch: one batch's deliveries at a time.
       const deadline = Date.now() + 30_000;
       while (arrivals.length - seen < SUBSCRIBERS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { loadDemoData } from "../../src/demo/load-demo";
-import { announceBurst, applyTestBatch } from "../support/batches";
+import { announceBurst } from "../support/batches";
+import { publishEnrolment } from "../support/publish";
 import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
 import { follow, run, useGraphqlWsClients } from "../support/graphql-ws";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -93,7 +94,7 @@ describe("a LISTEN connection PostgreSQL terminates", () => {
     const after = await listenBackends();
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(before);
-    await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    await publishEnrolment(hub.url, url, "79");
     const [, next] = await followed.waitFor(2);
     expect(next.data.enrolmentChanged.province.code).toBe("79");
     followed.stop();
@@ -111,7 +112,7 @@ describe("what arrives on the channel", () => {
     }
     // Well formed, but naming no batch (nor a UUID): resolves to nothing, so nothing is sent.
     await announceBurst(url, [{ ...event(1), batchId: "no-such-batch", provinceCodes: [] }]);
-    const batch = await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    const batch = await publishEnrolment(hub.url, url, "79");
     const [first] = await followed.waitFor(1);
     expect(first.data.enrolmentChanged.period).toBe(batch.period);
     const [only] = await batches.waitFor(1);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { openDatabase } from "../../src/database";
 import { loadDemoData } from "../../src/demo/load-demo";
-import { applyTestBatch } from "../support/batches";
+import { publishEnrolment } from "../support/publish";
 import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
 import { follow, useGraphqlWsClients } from "../support/graphql-ws";
 import { runNode, type RunningCommand } from "../support/processes";
@@ -9,7 +9,7 @@ import { tokenFor } from "../support/tokens";
 
 /**
  * Replicas: two hub processes as `npm start` runs them (every domain in-process), on one
- * database. Each has its own LISTEN connection, so a batch committed once reaches the
+ * database. Each has its own LISTEN connection, so a batch published through either reaches the
  * subscribers of both, and each survives losing that connection on its own.
  */
 const DATABASE = `lienthong_live_replicas_${process.pid}`;
@@ -63,9 +63,10 @@ describe("two hub processes on one database", () => {
     expect(await listenBackends()).toHaveLength(2);
   });
 
-  it("deliver one committed batch to the subscribers of both", async () => {
+  it("deliver an event published through one to a subscriber of the other", async () => {
     const [first, second] = [await subscribeOn(hubs[0].url), await subscribeOn(hubs[1].url)];
-    const batch = await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    // BHXH publishes through the first process only: the second hears of it from PostgreSQL alone.
+    const batch = await publishEnrolment(hubs[0].url, url, "79", "file");
     const [[fromFirst], [fromSecond]] = await Promise.all([first.waitFor(1), second.waitFor(1)]);
     expect(fromFirst).toEqual(fromSecond);
     expect(fromFirst.data.enrolmentChanged).toMatchObject({ province: { code: "79" }, period: batch.period });
@@ -84,7 +85,8 @@ describe("two hub processes on one database", () => {
     const after = await listenBackends();
     expect(after).toHaveLength(2);
     expect(after.filter((pid) => before.includes(pid))).toEqual([]);
-    await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    // Published through the second process this time, so each direction is covered once.
+    await publishEnrolment(hubs[1].url, url, "79");
     for (const followed of [first, second]) {
       const [, event] = await followed.waitFor(2);
       expect(event.data.enrolmentChanged.province.code).toBe("79");

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { openDatabase } from "../../src/database";
 import { loadDemoData } from "../../src/demo/load-demo";
 import { DOMAINS } from "../../src/domains";
-import { applyTestBatch } from "../support/batches";
+import { publishEnrolment, changeAddresses } from "../support/publish";
 import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
 import { follow, run, useGraphqlWsClients } from "../support/graphql-ws";
 import { runNode, type RunningCommand } from "../support/processes";
@@ -77,7 +77,7 @@ describe("subscriptions through `npm run gateway` over subgraphs served alone", 
     const { subject, client } = await as({ agency: "labour", roles: ["inspector"], purposes: ["inspection"], province: "19" });
     const followed = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name address bhxhUnit { code } taxHeadcount { totalWages } } }`, { t: row.tax_code });
     await started(subject);
-    await applyTestBatch(url, { domain: "registry", taxCodes: [row.tax_code] });
+    await changeAddresses(gatewayUrl, url, [row.tax_code]);
     const [event] = await followed.waitFor(1);
     const [{ address }] = await queryAt(url, "SELECT address FROM registry.enterprise WHERE tax_code = $1", [row.tax_code]);
     expect(event.data.enterpriseChanged).toMatchObject({ taxCode: row.tax_code, name: row.name, address, bhxhUnit: { code: expect.any(String) } });
@@ -90,8 +90,8 @@ describe("subscriptions through `npm run gateway` over subgraphs served alone", 
     const other = follow(client, `subscription { enrolmentChanged(provinceCode: "01") { units } }`);
     const own = follow(client, `subscription { changed: enrolmentChanged(provinceCode: "79") { province { code name } period units compulsoryInsured } }`);
     await started(subject, 2);
-    await applyTestBatch(url, { domain: "bhxh", provinceCode: "01" });
-    const batch = await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    await publishEnrolment(gatewayUrl, url, "01");
+    const batch = await publishEnrolment(gatewayUrl, url, "79");
     const [event] = await own.waitFor(1);
     expect(event).toEqual({ data: { changed: { province: { code: "79", name: expect.any(String) }, period: batch.period, units: expect.any(Number), compulsoryInsured: expect.any(Number) } } });
     expect(other.received).toEqual([]);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { loadDemoData } from "../../src/demo/load-demo";
-import { applyTestBatch } from "../support/batches";
+import { publishEnrolment, changeAddresses } from "../support/publish";
 import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
 import { follow, run, useGraphqlWsClients } from "../support/graphql-ws";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -8,7 +8,7 @@ import { tokenFor, type TestClaims } from "../support/tokens";
 
 /**
  * Subscriptions through real graphql-ws on a hub over its own PostgreSQL database: batches are
- * written and announced in one transaction (test/support/batches.ts), and each event reaches its
+ * published through the hub's own publish mutations (test/support/publish.ts), and each event reaches its
  * subscribers resolved like a query, under the same mandates and row scope.
  */
 const DATABASE = `lienthong_live_subscriptions_${process.pid}`;
@@ -75,10 +75,10 @@ describe("enrolmentChanged", () => {
     const { subject, client } = await as(BHXH_INSPECTOR);
     const followed = follow(client, ENROLMENT_CHANGED, { p: "79" });
     await started(subject, 1);
-    const first = await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    const first = await publishEnrolment(hub.url, url, "79");
     const [one] = await followed.waitFor(1);
     expect(one).toEqual({ data: { enrolmentChanged: { province: { code: "79" }, period: first.period, ...(await totals("79", first.period!)) } } });
-    const second = await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    const second = await publishEnrolment(hub.url, url, "79");
     const [, two] = await followed.waitFor(2);
     // Resolved after the second batch: one more worker in each unit it changed.
     expect(two.data.enrolmentChanged.compulsoryInsured).toBe(one.data.enrolmentChanged.compulsoryInsured + second.taxCodes!.length);
@@ -102,8 +102,8 @@ describe("enrolmentChanged", () => {
     const other = follow(client, ENROLMENT_CHANGED, { p: "01" });
     const own = follow(client, ENROLMENT_CHANGED, { p: "79" });
     await started(subject, 2);
-    await applyTestBatch(url, { domain: "bhxh", provinceCode: "01" });
-    await applyTestBatch(url, { domain: "bhxh", provinceCode: "79" });
+    await publishEnrolment(hub.url, url, "01");
+    await publishEnrolment(hub.url, url, "79");
     const [event] = await own.waitFor(1);
     expect(event.data.enrolmentChanged.province.code).toBe("79");
     expect((await hanoi.waitFor(1))[0].data.enrolmentChanged.province.code).toBe("01");
@@ -127,8 +127,8 @@ describe("enterpriseChanged", () => {
     const { subject, client } = await as({ agency: "labour", roles: ["inspector"], purposes: ["inspection"], province: "19" });
     const followed = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name taxHeadcount { employees totalWages } } }`, { t: taxCode });
     await started(subject, 1);
-    await applyTestBatch(url, { domain: "registry", taxCodes: [taxCode] });
-    await applyTestBatch(url, { domain: "registry", taxCodes: [taxCode] });
+    await changeAddresses(hub.url, url, [taxCode]);
+    await changeAddresses(hub.url, url, [taxCode]);
     const events = await followed.waitFor(2);
     for (const event of events) {
       expect(event.data.enterpriseChanged.taxCode).toBe(taxCode);
@@ -149,8 +149,8 @@ describe("enterpriseChanged", () => {
     const hanoi = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name } }`, { t: inHanoi });
     const hcmc = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name } }`, { t: inHcmc });
     await started(subject, 2);
-    await applyTestBatch(url, { domain: "registry", taxCodes: [inHanoi] });
-    await applyTestBatch(url, { domain: "registry", taxCodes: [inHcmc] });
+    await changeAddresses(hub.url, url, [inHanoi]);
+    await changeAddresses(hub.url, url, [inHcmc]);
     const [event] = await hcmc.waitFor(1);
     expect(event.data.enterpriseChanged.taxCode).toBe(inHcmc);
     expect(hanoi.received).toEqual([]);
@@ -175,7 +175,7 @@ describe("batchApplied", () => {
     const { subject, client } = await as({ agency: "bhxh", roles: ["publisher"], purposes: ["enrolment"] });
     const followed = follow(client, BATCH_APPLIED, { d: "bhxh" });
     await started(subject, 1);
-    const batch = await applyTestBatch(url, { domain: "bhxh", provinceCode: "01" });
+    const batch = await publishEnrolment(hub.url, url, "01");
     const [event] = await followed.waitFor(1);
     expect(event.data.batchApplied).toEqual({ id: batch.batchId, domain: "bhxh", agency: "bhxh", kind: "mutation", period: batch.period, rowCount: batch.taxCodes!.length });
   });
