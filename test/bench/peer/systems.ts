@@ -86,7 +86,8 @@ export async function startServer(key: SystemKey, databaseUrl: string, scratchDi
       clearTimeout(timer);
     },
   };
-  const deadline = Date.now() + 180_000;
+  // A national set seeded before newer migrations is migrated at the first start: millions of rows take minutes.
+  const deadline = Date.now() + 20 * 60_000;
   for (;;) {
     if (ending) throw new Error(`${LABELS[key]} ${ending} before answering; its log (${logFile}) ends:\n${tail(logFile)}`);
     try {
@@ -96,7 +97,7 @@ export async function startServer(key: SystemKey, databaseUrl: string, scratchDi
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`${LABELS[key]} did not answer within 3 minutes; its log (${logFile}) ends:\n${tail(logFile)}`);
+      throw new Error(`${LABELS[key]} did not answer within 20 minutes; its log (${logFile}) ends:\n${tail(logFile)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
