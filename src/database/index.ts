@@ -1,7 +1,8 @@
 import pg from "pg";
-import { DataSource } from "typeorm";
+import { DataSource, type QueryRunner } from "typeorm";
 import { MIGRATIONS } from "../../migrations";
 import { ENTITIES } from "../../entities";
+import type { MigrationClass } from "../domains/domain";
 import type { StatementStats } from "./statement-stats";
 import { QUERY_CANCELED, deadlineError, type RequestDeadline } from "./request-deadline";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded";
@@ -182,12 +183,12 @@ export async function openDatabase(options: {
     cluster = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPgPort, notice: options.log });
     url = cluster.url;
   }
-  const dataSourceFor = (poolSize: number, statementTimeoutMs: number) =>
+  const dataSourceFor = (poolSize: number, statementTimeoutMs: number, migrations: MigrationClass[] = MIGRATIONS) =>
     new DataSource({
       type: "postgres",
       url,
       entities: ENTITIES,
-      migrations: MIGRATIONS,
+      migrations,
       migrationsTableName: MIGRATIONS_TABLE,
       migrationsTransactionMode: "each",
       synchronize: false,
@@ -199,7 +200,7 @@ export async function openDatabase(options: {
   // Migrations may rightly run longer than any request may (an index on a national table), so
   // they get a short-lived pool of their own without the statement timeout.
   // Two connections: one holds the advisory lock while the other migrates.
-  const migrator = dataSourceFor(2, 0);
+  const migrator = dataSourceFor(2, 0, MIGRATIONS.map((migration) => announced(migration, options.log)));
   const dataSource = dataSourceFor(options.poolSize, options.statementTimeoutMs ?? 0);
   try {
     await migrator.initialize();
@@ -228,6 +229,30 @@ export async function openDatabase(options: {
 function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
+}
+
+/** How often a migration still running says so: a backfill of a national table runs for minutes. */
+const MIGRATION_HEARTBEAT_MS = 30_000;
+
+/**
+ * `migration`, telling `log` when it starts, every half minute while it runs, and how long it took:
+ * on a national database one migration can run for many minutes, and a silent start looks hung.
+ */
+function announced(migration: MigrationClass, log: (line: string) => void): MigrationClass {
+  return class extends migration {
+    async up(queryRunner: QueryRunner): Promise<void> {
+      const started = Date.now();
+      const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+      log(`Applying migration ${this.name}…`);
+      const heartbeat = setInterval(() => log(`…still applying ${this.name} (${seconds()} s so far)`), MIGRATION_HEARTBEAT_MS);
+      try {
+        await super.up(queryRunner);
+      } finally {
+        clearInterval(heartbeat);
+      }
+      log(`Applied migration ${this.name} in ${seconds()} s`);
+    }
+  };
 }
 
 /** Any number from a fixed name: the advisory lock all hub processes take to migrate. */

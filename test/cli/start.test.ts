@@ -42,6 +42,8 @@ describe("npm start (node dist/src/index.js)", () => {
     await first.waitFor(/GraphiQL: (http:\/\/\S+)\/graphql/);
     const url = /GraphiQL: (http:\/\/\S+)\/graphql/.exec(first.output())![1];
     expect(first.output()).toContain("First start: loading the demo dataset (400 enterprises)");
+    // Each migration says when it starts and how long it took: on a national database one runs for minutes.
+    expect(first.output()).toMatch(/Applying migration DomainSchemas1795311900000…[\s\S]*Applied migration DomainSchemas1795311900000 in \d+\.\d s/);
     expect(await count(url)).toBe(400);
     expect(postgresProcessesFor(dataDir)).toHaveLength(1);
 
@@ -53,6 +55,7 @@ describe("npm start (node dist/src/index.js)", () => {
     const second = runNode("src/index.js", [], env);
     await second.waitFor("GraphiQL:");
     expect(second.output()).not.toContain("First start");
+    expect(second.output()).not.toContain("Applying migration");
     expect(await count(url)).toBe(400);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
