@@ -1,5 +1,5 @@
 import type { Database } from "../../src/database";
-import type { Commune, FormerProvince, IndustrialZone, IngestBatch, Province, Sector, Source } from "../../entities";
+import type { Commune, FormerProvince, IndustrialZone, Province, Sector, Source } from "../../entities";
 
 const PROVINCE_COLUMNS = `code, name, name_ascii AS "nameAscii", kind, to_char(in_force_from, 'YYYY-MM-DD') AS "inForceFrom"`;
 

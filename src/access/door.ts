@@ -72,8 +72,6 @@ interface FragmentRewrite {
   refused: RefusedField[];
 }
 
-const INTROSPECTION_ROOT_FIELDS = new Set(["__schema", "__type"]);
-
 /**
  * Asks `decide` about every field coordinate the selected operation reaches (once each, never for
  * `__typename`, introspection, or fields under a refused field) and replaces each refused field by

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import type { GraphQLSchema } from "graphql";
 import { parseDocument } from "yaml";
 import { AGENCIES, PURPOSES, ROLES, type Agency, type Purpose, type Role } from "../identity/principal";
 import { FORMER_PROVINCES, PROVINCES } from "../reference-data/provinces";
@@ -289,6 +288,6 @@ function listOf<T extends string>(raw: unknown, allowed: readonly string[], name
   return [...new Set(raw as T[])];
 }
 
-function isRecord(value: unknown): value is Record<string, any> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

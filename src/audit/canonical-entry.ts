@@ -71,6 +71,7 @@ function jsonSafe(value: unknown, depth = 0): unknown {
   return value;
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is the point: jsonb cannot store \u0000
 const UNSAFE_FOR_JSONB = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function safeString(text: string): string {

@@ -4,7 +4,7 @@ import { MIGRATIONS } from "../../migrations";
 import { ENTITIES } from "../../entities";
 import type { MigrationClass } from "../domains/domain";
 import type { StatementStats } from "./statement-stats";
-import { QUERY_CANCELED, deadlineError, type RequestDeadline } from "./request-deadline";
+import { QUERY_CANCELED, type RequestDeadline } from "./request-deadline";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded";
 
 export type { StatementStats } from "./statement-stats";
