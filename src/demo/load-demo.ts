@@ -104,7 +104,16 @@ async function prepareTables(client: pg.Client, tables: readonly string[], repla
   if (!replace) {
     throw new Error("The database already holds data. Pass --replace to wipe every owner's data and load the demo afresh.");
   }
-  await client.query(`TRUNCATE ${[...tables, "hub.batch"].join(", ")}`);
+  // Every table holding an owner's batch rows goes, the history of superseded values included,
+  // so no value is left pointing at a batch --replace removed.
+  const { rows: batched } = await client.query<{ name: string }>(
+    `SELECT format('%I.%I', c.table_schema, c.table_name) AS name
+       FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+      WHERE c.column_name = 'batch_id' AND t.table_type = 'BASE TABLE' AND c.table_schema = ANY($1)`,
+    [DOMAINS.map((domain) => domain.name)],
+  );
+  const everyTable = new Set([...tables, ...batched.map((row) => row.name), "hub.batch"]);
+  await client.query(`TRUNCATE ${[...everyTable].join(", ")}`);
 }
 
 interface SeedBatch {

@@ -17,9 +17,15 @@ describe("npm run seed", () => {
     const batches = await query(url, BATCHES);
     expect(batches.find((b) => b.domain === "registry").row_count).toBe(250);
 
+    // A value an owner superseded, as a later batch leaves it: --replace wipes the history with the data.
+    await query(
+      url,
+      `INSERT INTO tax.headcount_history SELECT tax_code, period, operating_status, employees, total_wages_vnd, province_code, batch_id, now() - interval '1 day', now() FROM tax.headcount LIMIT 1`,
+    );
     const again = runNode("src/cli/seed.js", ["--enterprises", "250", "--replace"], { DATABASE_URL: url });
     expect(await again.exited).toBe(0);
     expect(await query(url, BATCHES)).toEqual(batches);
+    expect(await query(url, "SELECT count(*)::int AS n FROM tax.headcount_history")).toEqual([{ n: 0 }]);
   });
 
   it("refuses to load over existing data without --replace, and leaves the data as it was", async () => {
