@@ -11,7 +11,8 @@ export interface BatchCriteria {
   period?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A batch id's form: batches are keyed by UUID. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Batches by id, whichever domain (the caller scopes them). An id that is no UUID names no batch:

@@ -9,10 +9,9 @@ import { pageSize } from "../../src/graphql/pagination";
 import { DOMAINS } from "../../src/domains";
 import type { Principal } from "../../src/identity/principal";
 import { IngestBatchConnection, IngestBatchEdge, IngestBatchFilter } from "./ingest-batch.connection";
-import { batchCount, batchPage, type BatchCriteria } from "./ingest-batch.queries";
+import { UUID, batchCount, batchPage, type BatchCriteria } from "./ingest-batch.queries";
 
 const CURSOR_KIND = "batch";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The batch records of data in: publishers read what became of their batches, operators every domain's. */
 @Resolver()
