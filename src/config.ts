@@ -69,7 +69,7 @@ export interface HubConfig {
   /** Largest request body (HTTP) and graphql-ws message, in bytes. */
   maxBodyBytes: number;
   /** Data in (src/ingest): the largest CSV body POST /ingest accepts, and the most data rows one batch may hold. */
-  ingest: { maxBodyBytes: number; maxRows: number };
+  ingest: { maxBodyBytes: number; maxRows: number; maxConcurrent: number };
   /** Operation limits for requests with a token, and stricter ones for anonymous requests (src/limits). */
   operationLimits: { authenticated: OperationLimits; anonymous: OperationLimits };
   /** What one principal (or one IP address, when anonymous) may use at once and per minute. */
@@ -158,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       // A national tax quarter (1 million rows of about 60 bytes) with room to spare.
       maxBodyBytes: integer(env.LIENTHONG_INGEST_MAX_BODY_BYTES, 200 * 1_048_576, "LIENTHONG_INGEST_MAX_BODY_BYTES", 1024, 4096 * 1_048_576),
       maxRows: integer(env.LIENTHONG_INGEST_MAX_ROWS, 5_000_000, "LIENTHONG_INGEST_MAX_ROWS", 1, 100_000_000),
+      // Each streamed batch holds a connection and a transaction for its whole upload; readers need the rest of the pool.
+      maxConcurrent: integer(env.LIENTHONG_INGEST_MAX_CONCURRENT, 2, "LIENTHONG_INGEST_MAX_CONCURRENT", 1, 64),
     },
     operationLimits: {
       authenticated: limitsFrom(env, "LIENTHONG_MAX_", { depth: 15, aliases: 30, tokens: 2000, directives: 20, cost: 25_000, rows: 2_000 }),

@@ -8,6 +8,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
   /** A caller's budget (operations in flight, cost per minute) is spent: HTTP 429, retry after the time given. */
   RATE_LIMITED = "RATE_LIMITED",
+  /** The process is already doing as much of this kind of work as it takes at once: HTTP 503, retry after the time given. */
+  SERVER_BUSY = "SERVER_BUSY",
   /** The request or one of its statements ran past its deadline and was cancelled. */
   REQUEST_TIMEOUT = "REQUEST_TIMEOUT",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",

@@ -16,15 +16,18 @@ export interface IngestRouteDependencies extends ContextDependencies {
 /**
  * `POST /ingest/{domain}?period=…`: a CSV body (text/csv) streamed into one batch, with a
  * publisher's bearer token. Answers the batch record as JSON: 200 APPLIED or DUPLICATE, 400
- * REJECTED with its errors, 413 over LIENTHONG_INGEST_MAX_BODY_BYTES; 401, 403, 404 and 415 as
+ * REJECTED with its errors, 413 over LIENTHONG_INGEST_MAX_BODY_BYTES, 503 while
+ * LIENTHONG_INGEST_MAX_CONCURRENT batches are already streaming in; 401, 403, 404 and 415 as
  * usual. The body is never buffered whole.
  */
 export function ingestRouter(deps: IngestRouteDependencies): Router {
   const router = Router();
+  let streaming = 0;
   router.post(`${INGEST_PATH}/:domain`, async (req: Request, res: Response) => {
     const identity = identifyRequest(req.headers, deps.boundText);
     res.setHeader("x-request-id", identity.requestId);
     let context: RequestContext | undefined;
+    let counted = false;
     try {
       try {
         context = await createRequestContext(deps, { headers: req.headers, remoteAddress: req.socket.remoteAddress }, identity, { sqlStatements: 0 });
@@ -48,6 +51,14 @@ export function ingestRouter(deps: IngestRouteDependencies): Router {
         await deps.audit?.sink.record(refusalEntry(identity, { extensions: { code: ErrorCode.BAD_USER_INPUT } }, undefined, context));
         return refuse(req, res, 413, ErrorCode.BAD_USER_INPUT, `The body (${declared} bytes) is larger than the ${deps.config.ingest.maxBodyBytes} bytes a batch may hold (LIENTHONG_INGEST_MAX_BODY_BYTES).`);
       }
+      if (streaming >= deps.config.ingest.maxConcurrent) {
+        const busyWith = streaming;
+        await deps.audit?.sink.record(refusalEntry(identity, { extensions: { code: ErrorCode.SERVER_BUSY } }, undefined, context));
+        res.setHeader("retry-after", "30");
+        return refuse(req, res, 503, ErrorCode.SERVER_BUSY, `${busyWith} batch(es) are already streaming into this hub process, the most it takes at once (LIENTHONG_INGEST_MAX_CONCURRENT); send this one again when they are done.`);
+      }
+      streaming += 1;
+      counted = true;
       const period = typeof req.query.period === "string" ? req.query.period : "";
       const answer = await publishBatch(
         { databaseUrl: deps.db.url, audit: deps.audit, limits: { maxBytes: deps.config.ingest.maxBodyBytes, maxRows: deps.config.ingest.maxRows } },
@@ -59,6 +70,7 @@ export function ingestRouter(deps: IngestRouteDependencies): Router {
       deps.logger.error({ requestId: identity.requestId, err: error }, "ingest failed");
       if (!res.headersSent) res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal error (request ${identity.requestId}); nothing was applied.` } });
     } finally {
+      if (counted) streaming -= 1;
       context?.caller.deadline.dispose();
     }
   });

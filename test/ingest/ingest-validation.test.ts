@@ -9,7 +9,8 @@ import { headersFor } from "../support/tokens";
  * REJECTED record. Through POST /ingest/tax on real PostgreSQL.
  */
 // A small body limit, so that going over it is cheap to test.
-const ingest = useIngestHub("lienthong_ingest_validation", 300, { LIENTHONG_INGEST_MAX_BODY_BYTES: "65536" });
+// One batch streaming in at a time, so that a second one is turned away.
+const ingest = useIngestHub("lienthong_ingest_validation", 300, { LIENTHONG_INGEST_MAX_BODY_BYTES: "65536", LIENTHONG_INGEST_MAX_CONCURRENT: "1" });
 const PERIOD = "2026-Q4";
 
 let rows: (string | number)[][];
@@ -174,6 +175,45 @@ describe("what a batch may be", () => {
     expect([413, -1]).toContain(streamed.status);
     expect(await ingest.state()).toEqual(before);
     expect((await fetch(`${ingest.hub.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("batches streaming in at once", () => {
+  it("turns away one over LIENTHONG_INGEST_MAX_CONCURRENT with 503 and Retry-After, and takes it again once the first is done", async () => {
+    const headers = { "content-type": "text/csv", ...(await headersFor(TAX_PUBLISHER)) };
+    const url = `${ingest.hub.url}/ingest/tax?period=${PERIOD}`;
+    const [header, ...lines] = taxCsv(rows).trimEnd().split("\n");
+    // A second batch whose period is malformed: refused as busy while another streams, and otherwise
+    // with 400 for its period, before anything is read or written.
+    const second = async () => {
+      const response = await fetch(`${ingest.hub.url}/ingest/tax?period=someday`, { method: "POST", headers, body: "x" });
+      return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
+    };
+    expect((await second()).status).toBe(400);
+    // The first batch sends its header and holds the rest back, as a slow upload does.
+    let answerFirst!: (value: { status: number; body: string }) => void;
+    const first = new Promise<{ status: number; body: string }>((resolve) => (answerFirst = resolve));
+    // A socket of its own: not one an earlier test's refused upload may have left half-closed.
+    const upload = http.request(url, { method: "POST", headers, agent: false }, (response) => {
+      let text = "";
+      response.on("data", (chunk) => (text += chunk));
+      response.on("end", () => answerFirst({ status: response.statusCode ?? 0, body: text }));
+    });
+    upload.on("error", (error) => answerFirst({ status: -1, body: error.message }));
+    upload.write(`${header}\n`);
+    // Probe only once the first is copying its rows in, or the probe itself could take the one slot.
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const [copying] = await ingest.sql(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query ILIKE 'COPY%FROM STDIN%' AND state = 'active'`);
+      if (copying.n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const busy = await second();
+    expect(busy).toEqual({ status: 503, retryAfter: "30", body: { error: { code: "SERVER_BUSY", message: expect.stringMatching(/1 batch\(es\) are already streaming.*LIENTHONG_INGEST_MAX_CONCURRENT/) } } });
+    upload.end(`${lines.join("\n")}\n`);
+    const done = await first;
+    expect(done.status).toBe(200);
+    expect(JSON.parse(done.body).status).toMatch(/APPLIED|DUPLICATE/);
+    expect((await second()).status).toBe(400);
   });
 });
 
