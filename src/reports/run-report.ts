@@ -19,7 +19,8 @@ export interface ReportRefusal {
   status: number;
   code: string;
   message: string;
-  refused?: { path: readonly (string | number)[]; reason: string }[];
+  /** One entry per reason (a refused field), with how many values it took out and the first paths. */
+  refused?: { reason: string; count: number; paths: (readonly (string | number)[])[] }[];
   retryAfterSeconds?: number;
 }
 
@@ -30,8 +31,8 @@ export interface GatheredReport {
   legalBasis: LegalBasis[];
 }
 
-/** Refused field paths listed in a 403: enough to act on, bounded so the answer stays small. */
-const MAX_LISTED_REFUSALS = 100;
+/** Paths listed per refused field in a 403: enough to find them, bounded so the answer stays small. */
+const MAX_LISTED_PATHS = 20;
 
 /**
  * Runs `definition` page by page through `execute` (which takes the door's path) and gathers its
@@ -87,15 +88,19 @@ function tooLarge(rows: number, maxRows: number, atLeast = false): ReportRefusal
 function refusalOf(answer: OperationAnswer): ReportRefusal {
   const codes = new Set(answer.errors.map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)));
   if (codes.size === 1 && codes.has(ErrorCode.FORBIDDEN)) {
-    const withPaths = answer.errors.filter((error) => error.path);
+    const byReason = new Map<string, { reason: string; count: number; paths: (readonly (string | number)[])[] }>();
+    for (const error of answer.errors) {
+      const entry = byReason.get(error.message) ?? { reason: error.message, count: 0, paths: [] };
+      byReason.set(error.message, entry);
+      entry.count += 1;
+      if (error.path && entry.paths.length < MAX_LISTED_PATHS) entry.paths.push(error.path);
+    }
+    const refused = [...byReason.values()];
     return {
       status: 403,
       code: ErrorCode.FORBIDDEN,
-      message:
-        withPaths.length > 0
-          ? `Your mandates do not cover ${withPaths.length} field${withPaths.length === 1 ? "" : "s"} of this report, so it was not handed over (a report with holes is not a complete report). Each is listed in "refused".`
-          : answer.errors[0].message,
-      ...(withPaths.length > 0 ? { refused: withPaths.slice(0, MAX_LISTED_REFUSALS).map((error) => ({ path: error.path!, reason: error.message })) } : {}),
+      message: `Your mandates do not cover ${refused.length === 1 ? "a field" : `${refused.length} fields`} of this report, so it was not handed over: a report with holes must not pass for a complete one. See "refused" for each field, why, and where.`,
+      refused,
     };
   }
   const first = answer.errors.find((error) => error.extensions?.code !== ErrorCode.FORBIDDEN) ?? answer.errors[0];
