@@ -86,9 +86,13 @@ describe("GET /reports/enrolment/{month}.xlsx", () => {
     expect(sources).toMatch(/Điều \d+/);
   });
 
-  it("gives a provincial principal only its province's row", async () => {
-    const workbook = await workbookOf((await download(`/reports/enrolment/${period}.xlsx`, HCMC_INSPECTOR)).body);
-    const [, ...rows] = rowsOf(workbook.getWorksheet("Theo tỉnh")!);
+  it.each([
+    ["a BHXH inspector of province 79", HCMC_INSPECTOR],
+    ["the People's Committee of province 79", { agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: "79" } as TestClaims],
+  ])("gives %s only its province's row", async (_who, principal) => {
+    const response = await download(`/reports/enrolment/${period}.xlsx`, principal);
+    expect(response.status).toBe(200);
+    const [, ...rows] = rowsOf((await workbookOf(response.body)).getWorksheet("Theo tỉnh")!);
     expect(rows.map((row) => row[0])).toEqual(["79"]);
   });
 
