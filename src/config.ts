@@ -70,6 +70,8 @@ export interface HubConfig {
   maxBodyBytes: number;
   /** Data in (src/ingest): the largest CSV body POST /ingest accepts, and the most data rows one batch may hold. */
   ingest: { maxBodyBytes: number; maxRows: number; maxConcurrent: number };
+  /** Most rows one report download (GET /reports/…) may hold, across its sheets; more is refused with 413. */
+  reportMaxRows: number;
   /** Operation limits for requests with a token, and stricter ones for anonymous requests (src/limits). */
   operationLimits: { authenticated: OperationLimits; anonymous: OperationLimits };
   /** What one principal (or one IP address, when anonymous) may use at once and per minute. */
@@ -161,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       // Each streamed batch holds a connection and a transaction for its whole upload; readers need the rest of the pool.
       maxConcurrent: integer(env.LIENTHONG_INGEST_MAX_CONCURRENT, 2, "LIENTHONG_INGEST_MAX_CONCURRENT", 1, 64),
     },
+    // A national inspection list (every enterprise with a finding) fits; an XLSX sheet holds at most 1,048,575 rows under its header.
+    reportMaxRows: integer(env.LIENTHONG_REPORT_MAX_ROWS, 200_000, "LIENTHONG_REPORT_MAX_ROWS", 1, 1_000_000),
     operationLimits: {
       authenticated: limitsFrom(env, "LIENTHONG_MAX_", { depth: 15, aliases: 30, tokens: 2000, directives: 20, cost: 25_000, rows: 2_000 }),
       anonymous: limitsFrom(env, "LIENTHONG_ANONYMOUS_MAX_", { depth: 10, aliases: 10, tokens: 1000, directives: 10, cost: 5_000, rows: 500 }),

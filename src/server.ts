@@ -24,6 +24,7 @@ import { bounded, type Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import type { GraphExecutor } from "./gateway/graph-executor";
 import { ingestRouter } from "./ingest/ingest-route";
+import { reportsRouter } from "./reports";
 
 export const GRAPHQL_PATH = "/graphql";
 export const DASHBOARD_PATH = "/dashboard";
@@ -134,6 +135,9 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   // Data in: CSV batches streamed to their owner's domain (before any body parser, which would buffer them).
   app.use(ingestRouter(deps));
 
+  // Reports: XLSX and CSV downloads whose operations run through the same Apollo pipeline as /graphql.
+  app.use(reportsRouter(deps, apollo));
+
   app.use(
     graphiqlRouter({
       endpoint: GRAPHQL_PATH,
@@ -173,7 +177,7 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}, the dashboard at ${DASHBOARD_PATH}; health at /healthz and /readyz, metrics at /metrics, data in at POST /ingest/{domain}.` });
+    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}, the dashboard at ${DASHBOARD_PATH}; health at /healthz and /readyz, metrics at /metrics, data in at POST /ingest/{domain}, reports at GET /reports/{report}/{period}.xlsx or .csv.` });
   });
   // Malformed JSON bodies and the like: a clear 4xx, never an HTML stack trace.
   app.use(async (error: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {

@@ -1,0 +1,6 @@
+import type { ReportDefinition } from "../report-definition";
+import { enrolmentReport } from "./enrolment.report";
+import { enterprisesReport } from "./enterprises.report";
+
+/** Every downloadable report, once: a new report is its definition file and a line here. */
+export const REPORT_DEFINITIONS: readonly ReportDefinition[] = [enrolmentReport, enterprisesReport];
