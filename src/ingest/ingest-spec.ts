@@ -46,6 +46,11 @@ export type IngestQuery = <Row = Record<string, unknown>>(sql: string, params?: 
 export interface IngestSpec {
   /** What the rows are, for messages: "tax headcounts". */
   title: string;
+  /**
+   * Agencies whose publishers may publish it (a token's `agency`); absent, the domain's own agency.
+   * A provincial publisher still publishes its own province's rows only (the province checks).
+   */
+  publishers?: readonly string[];
   /** The granularity of the domain's periods: a batch's period and every row's must be of this kind. */
   periodKind: PeriodKind;
   /**
