@@ -24,6 +24,8 @@ export const bhxhDemo: DemoContribution = {
       rows: enrolmentRows,
     },
   ],
+  // The province totals coverage reads are kept at ingest; a bulk COPY bypasses the merge, so they are computed once here.
+  after: [{ sql: "SELECT bhxh.refresh_province_month(NULL, NULL)", params: [] }],
 };
 
 /**

@@ -68,6 +68,13 @@ export interface IngestSpec {
   /** The staged column holding a province code, checked against the provinces in force (a former one is named with its successor) and the publisher's province. */
   provinceColumn?: string;
   /**
+   * Set (a day, YYYY-MM-DD) when rows of periods ending before that day are reported under the
+   * provinces of the time (hub.former_province): statistics before the 2025 merger. Such a batch's
+   * province column is checked against the former provinces, and a provincial publisher's own are
+   * those merged into its province. Later periods keep the provinces in force.
+   */
+  formerProvincesBefore?: string;
+  /**
    * Checks one row by itself, without the database: either its cells for the staging table, in
    * the order of `staged`, or every problem it has (at least one). `fields` maps each column to its text.
    */
