@@ -1,6 +1,6 @@
 import type { Database } from "../../src/database";
 import { loaderFamily, rowLoader, rowsLoader } from "../../src/graphql/loaders";
-import { nationalCoverage, nationalTargets, provinceCoverage, provinceTargets } from "./coverage.queries";
+import { latestEnrolmentMonth, nationalCoverage, nationalTargets, provinceCoverage, provinceTargets } from "./coverage.queries";
 
 /**
  * Per-request loaders of the hub's coverage analytics. A principal limited to a province sees its
@@ -10,7 +10,10 @@ import { nationalCoverage, nationalTargets, provinceCoverage, provinceTargets } 
 export function createCoverageLoaders(db: Database, scopeProvinceCode: string | undefined) {
   const inScope = (codes: readonly string[]) => (scopeProvinceCode === undefined ? codes : codes.filter((code) => code === scopeProvinceCode));
   let national: Map<string, ReturnType<typeof nationalCoverage>> | undefined;
+  let latestMonth: Promise<string | null> | undefined;
   return {
+    /** BHXH's latest month with participants: the period coverage answers when none is asked, read once per request. */
+    latestEnrolmentMonth: () => (latestMonth ??= latestEnrolmentMonth(db)),
     /** Coverage by province code, one loader per period. */
     provinceCoverage: loaderFamily((period) => rowLoader((codes) => provinceCoverage(db, inScope(codes), period!), (c) => c.scope)),
     /** The nation's coverage for a period, read once per request; null for a principal limited to a province. */

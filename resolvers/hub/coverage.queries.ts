@@ -8,9 +8,9 @@ import { pairing } from "./coverage-pairing";
  * statistics.labour_force_by_province (migration 1795314000001, periods before the merger rolled up).
  */
 
-/** The Coverage columns every statement below returns, from `part` (participants) and `lf` (labour force) rows. */
+/** The Coverage columns every statement below returns, from `part` (participants) and `lf` (labour force) rows; $1 is the enrolment month, $2 the statistics periods in order of preference. */
 const COVERAGE_SELECT = `
-  $2::text AS "enrolmentMonth",
+  $1::text AS "enrolmentMonth",
   part.compulsory_insured::int AS "compulsoryInsured",
   part.voluntary_insured::int AS "voluntaryInsured",
   part.unemployment_insured::int AS "unemploymentInsured",
@@ -20,9 +20,9 @@ const COVERAGE_SELECT = `
   CASE WHEN cardinality(lf.former_codes) > 0 THEN lf.former_codes END AS "rolledUpFrom",
   round(100.0 * (part.compulsory_insured + coalesce(part.voluntary_insured, 0)) / nullif(lf.working_age_labour_force, 0), 2)::float8 AS rate,
   round(100.0 * part.unemployment_insured / nullif(lf.working_age_labour_force, 0), 2)::float8 AS "unemploymentInsuranceRate",
-  CASE WHEN part.compulsory_insured IS NULL THEN 'BHXH has no compulsory enrolment for ' || $2::text
-       WHEN lf.period IS NULL THEN 'the statistics office has no working-age labour force for ' || array_to_string($3::text[], ' or ')
-            || CASE WHEN hub.period_end(($3::text[])[1]) < DATE '2025-07-01' THEN ' (before 1 July 2025: for every former province merged into it)' ELSE '' END
+  CASE WHEN part.compulsory_insured IS NULL THEN 'BHXH has no compulsory enrolment for ' || $1::text
+       WHEN lf.period IS NULL THEN 'the statistics office has no working-age labour force for ' || array_to_string($2::text[], ' or ')
+            || CASE WHEN hub.period_end(($2::text[])[1]) < DATE '2025-07-01' THEN ' (before 1 July 2025: for every former province merged into it)' ELSE '' END
        WHEN lf.working_age_labour_force = 0 THEN 'the working-age labour force is 0'
   END AS reason,
   coalesce(part.batch_ids, '{}') AS "numeratorBatchIds",
@@ -36,17 +36,17 @@ export async function provinceCoverage(db: Database, provinceCodes: readonly str
     `WITH part AS (
        SELECT province_code, compulsory_insured, voluntary_insured, unemployment_insured,
               array_remove(array_prepend(enrolment_batch_id, coalesce(voluntary_batch_ids, '{}')), NULL) AS batch_ids
-         FROM bhxh.participation_by_province_month WHERE period = $2 AND province_code = ANY ($1::text[])
+         FROM bhxh.participation_by_province_month WHERE period = $1 AND province_code = ANY ($3::text[])
      ), lf AS (
        SELECT DISTINCT ON (province_code) province_code, period, working_age_labour_force, batch_ids, former_codes
-         FROM statistics.labour_force_by_province WHERE province_code = ANY ($1::text[]) AND period = ANY ($3::text[])
-        ORDER BY province_code, array_position($3::text[], period)
+         FROM statistics.labour_force_by_province WHERE province_code = ANY ($3::text[]) AND period = ANY ($2::text[])
+        ORDER BY province_code, array_position($2::text[], period)
      )
      SELECT a.code AS scope, ${COVERAGE_SELECT}
-       FROM unnest($1::text[]) AS a(code)
+       FROM unnest($3::text[]) AS a(code)
        LEFT JOIN part ON part.province_code = a.code
        LEFT JOIN lf ON lf.province_code = a.code`,
-    [provinceCodes, enrolmentMonth, statisticsPeriods],
+    [enrolmentMonth, statisticsPeriods, provinceCodes],
   );
   return rows.map((row) => ({ ...row, period }));
 }
@@ -59,7 +59,7 @@ export async function nationalCoverage(db: Database, period: string): Promise<Co
   const { enrolmentMonth, statisticsPeriods } = pairing(period);
   const [row] = await db.query<Coverage>(
     `WITH months AS (
-       SELECT * FROM bhxh.participation_by_province_month WHERE period = $2
+       SELECT * FROM bhxh.participation_by_province_month WHERE period = $1
      ), part AS (
        SELECT sum(compulsory_insured) AS compulsory_insured, sum(voluntary_insured) AS voluntary_insured, sum(unemployment_insured) AS unemployment_insured,
               (SELECT array_agg(DISTINCT b) FROM months, unnest(array_prepend(enrolment_batch_id, coalesce(voluntary_batch_ids, '{}'))) AS b WHERE b IS NOT NULL) AS batch_ids
@@ -69,14 +69,14 @@ export async function nationalCoverage(db: Database, period: string): Promise<Co
               (SELECT array_agg(DISTINCT b) FROM statistics.labour_force_by_province x, unnest(x.batch_ids) AS b WHERE x.period = l.period) AS batch_ids,
               (SELECT array_agg(c ORDER BY c) FROM statistics.labour_force_by_province x, unnest(x.former_codes) AS c WHERE x.period = l.period) AS former_codes
          FROM statistics.labour_force_by_province l
-        WHERE l.period = ANY ($3::text[])
+        WHERE l.period = ANY ($2::text[])
         GROUP BY l.period
        HAVING count(*) = (SELECT count(*) FROM hub.province)
-        ORDER BY array_position($3::text[], l.period) LIMIT 1
+        ORDER BY array_position($2::text[], l.period) LIMIT 1
      )
      SELECT 'VN' AS scope, ${COVERAGE_SELECT}
-       FROM part LEFT JOIN lf ON $1::text = 'VN'`,
-    ["VN", enrolmentMonth, statisticsPeriods],
+       FROM part LEFT JOIN lf ON true`,
+    [enrolmentMonth, statisticsPeriods],
   );
   return { ...row, period };
 }

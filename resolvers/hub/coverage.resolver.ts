@@ -5,7 +5,6 @@ import type { RequestContext } from "../../src/context";
 import { badUserInput } from "../../src/errors";
 import { checkPeriod } from "../../src/graphql/arguments";
 import { COVERAGE_FLOOR_PERCENT, progressOf } from "./coverage-progress";
-import { latestEnrolmentMonth } from "./coverage.queries";
 
 const PERIOD_DESCRIPTION = `Month (YYYY-MM), quarter (YYYY-Qn) or year (YYYY); BHXH's latest month when not given. ${PAIRING_RULE}`;
 const YEAR_DESCRIPTION = "The target year; every year when not given.";
@@ -13,10 +12,7 @@ const YEAR_DESCRIPTION = "The target year; every year when not given.";
 /** The period asked for, checked, or BHXH's latest month (read once per request). */
 async function periodOf(period: string | null | undefined, ctx: RequestContext): Promise<string | null> {
   const checked = checkPeriod("period", period, ["month", "quarter", "year"]);
-  if (checked !== undefined) return checked;
-  const memo = ctx as RequestContext & { latestEnrolmentMonth?: Promise<string | null> };
-  memo.latestEnrolmentMonth ??= latestEnrolmentMonth(ctx.db);
-  return memo.latestEnrolmentMonth;
+  return checked ?? ctx.loaders.hub.latestEnrolmentMonth();
 }
 
 function checkYear(year: number | null | undefined): number | undefined {
