@@ -62,6 +62,10 @@ export class IngestBatch {
   @Field({ description: "The owning domain: registry, tax, statistics or bhxh." })
   domain: string;
 
+  @Column({ type: "text", nullable: true })
+  @Field(() => String, { nullable: true, description: "Which of the domain's datasets (tập dữ liệu) it carries, e.g. bhxh `voluntary` or hub `targets`; null for the domain's main dataset." })
+  dataset: string | null;
+
   @Column({ type: "text" })
   @Field({ description: "Code of the agency that delivered it." })
   agency: string;

@@ -1,5 +1,8 @@
 import type { BatchOf, Cell, DemoContribution } from "../../src/demo/demo-contribution";
 import { DEMO_PERIODS, type DemoWorld, type EnterpriseProfile } from "../../src/demo/demo-world";
+import { VOLUNTARY_MONTHLY_GROWTH } from "../../src/demo/demo-shares";
+import { Random } from "../../src/demo/random";
+import { DEMO_COMMUNES } from "../../src/reference-data/communes";
 
 /** Employer + employee share of social, health and unemployment insurance that BHXH collects. */
 const CONTRIBUTION_RATE = 0.32;
@@ -23,7 +26,16 @@ export const bhxhDemo: DemoContribution = {
       per: "enterprise",
       rows: enrolmentRows,
     },
+    {
+      table: "bhxh.voluntary",
+      columns: ["commune_code", "period", "voluntary_insured", "batch_id"],
+      per: "province",
+      // The seed has one batch per month for BHXH; voluntary rows name that month's (a delivered batch would be dataset `voluntary`).
+      rows: voluntaryRows,
+    },
   ],
+  // The province totals coverage reads are kept at ingest; a bulk COPY bypasses the merge, so they are computed once here.
+  after: [{ sql: "SELECT bhxh.refresh_province_month(NULL, NULL)", params: [] }],
 };
 
 /**
@@ -55,6 +67,27 @@ function enrolmentRows(p: EnterpriseProfile, world: DemoWorld, batch: BatchOf): 
       arrears = 0;
     }
     rows.push([unit.unitCode, months[m], compulsory, unemployment, Math.round(due), Math.round(paid), Math.round(arrears), arrearsMonths, batch(months[m])]);
+  }
+  return rows;
+}
+
+/**
+ * Voluntary participants per demo commune and month: the province's voluntary share of its
+ * participants in the latest month (src/demo/demo-shares.ts), growing month by month, spread over
+ * its demo communes.
+ */
+function voluntaryRows(provinceCode: string, world: DemoWorld, batch: BatchOf): Cell[][] {
+  const communes = DEMO_COMMUNES.filter((c) => c.provinceCode === provinceCode);
+  if (communes.length === 0) return [];
+  const random = new Random(world.seed, 0x701a, Number(provinceCode));
+  const weights = communes.map(() => random.between(0.5, 1.5));
+  const totalWeight = weights.reduce((sum, w) => sum + w, 0);
+  const months = DEMO_PERIODS.enrolmentMonths;
+  const latest = world.voluntaryInLatestMonth(provinceCode);
+  const rows: Cell[][] = [];
+  for (const [m, period] of months.entries()) {
+    const total = latest / Math.pow(1 + VOLUNTARY_MONTHLY_GROWTH, months.length - 1 - m);
+    for (const [i, commune] of communes.entries()) rows.push([commune.code, period, Math.round((total * weights[i]) / totalWeight), batch(period)]);
   }
   return rows;
 }

@@ -107,8 +107,13 @@ export const bhxhIngest: IngestSpec = {
       `SELECT province_code AS code FROM ingest_rows
         UNION SELECT u.province_code FROM bhxh.unit u JOIN ingest_rows s ON s.unit_code = u.code ORDER BY 1`,
     );
+    // A unit that moves takes all its months to another province's totals; otherwise only this month's change.
+    const [{ moved }] = await query<{ moved: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM bhxh.unit u JOIN ingest_rows s ON s.unit_code = u.code WHERE u.province_code <> s.province_code) AS moved`,
+    );
     await mergeUnits(query, batch);
     await mergeEnrolment(query, batch);
+    await query(`SELECT bhxh.refresh_province_month($1::text[], $2::text[])`, [provinces.map((row) => row.code), moved ? null : [batch.period]]);
     const taxCodes = await query<{ tax_code: string }>(`SELECT tax_code FROM ingest_rows ORDER BY line LIMIT ${MAX_TAX_CODES_IN_EVENT + 1}`);
     return {
       provinceCodes: provinces.map((row) => row.code),

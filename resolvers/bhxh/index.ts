@@ -8,6 +8,8 @@ import { BhxhUnitResolver, EnrolmentResolver, EnterpriseBhxhResolver } from "./b
 import { createBhxhLoaders } from "./bhxh.loaders";
 import { bhxhDemo } from "./bhxh.demo";
 import { bhxhIngest } from "./bhxh.ingest";
+import { bhxhVoluntaryIngest } from "./bhxh-voluntary.ingest";
+import { BhxhParticipation1795314000002 } from "../../migrations/1795314000002-bhxh-participation";
 import { BhxhPublishResolver } from "./bhxh-publish.resolver";
 import { ProvinceBhxhResolver, ProvinceEnrolmentResolver, enrolmentChangedField } from "./province-enrolment.resolver";
 
@@ -34,7 +36,8 @@ export const bhxh = defineDomain({
   liveFields: [enrolmentChangedField],
   createLoaders: (db: Database, scope: LoaderScope) => createBhxhLoaders(db, scope.provinceCode, scope.shared),
   // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
-  migrations: [BhxhHistory1795313300000],
+  migrations: [BhxhHistory1795313300000, BhxhParticipation1795314000002],
   demo: bhxhDemo,
   ingest: bhxhIngest,
+  datasets: { voluntary: bhxhVoluntaryIngest },
 });

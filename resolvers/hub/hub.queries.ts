@@ -59,6 +59,11 @@ export function sourcesByBatchId(db: Database, batchIds: readonly string[]): Pro
   );
 }
 
+/** Batches a coverage figure's numerator is estimated to name, for the cost model. */
+const COVERAGE_SOURCES_FAN_OUT = 4;
+/** Target rows a scope is estimated to hold (a few documents times a few years), for the cost model. */
+const TARGETS_FAN_OUT = 20;
+
 /**
  * The longest list each reference-data field can return today, by schema coordinate: what the
  * operation cost model multiplies by (src/limits/operation-cost.ts).
@@ -77,5 +82,13 @@ export async function referenceFanOuts(db: Database): Promise<Map<string, number
     ["Query.industrialZones", Number(row.zones)],
     ["Province.communes", Number(row.communes)],
     ["Province.formerProvinces", Number(row.former)],
+    // Coverage's lists (issue 10), bounded by what they can hold rather than read, since targets change with batches.
+    // The numerator's batches: the month's enrolment batch and its voluntary batches, a few at most.
+    ["Coverage.numeratorSources", COVERAGE_SOURCES_FAN_OUT],
+    // The denominator's: one per former province rolled up.
+    ["Coverage.denominatorSources", Math.max(1, Number(row.former))],
+    ["Province.targets", TARGETS_FAN_OUT],
+    ["CoverageProgress.targets", TARGETS_FAN_OUT],
+    ["Query.coverageTargets", TARGETS_FAN_OUT],
   ]);
 }

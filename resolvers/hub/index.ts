@@ -19,14 +19,23 @@ import { hubDemo } from "./hub.demo";
 import { MandatesResolver } from "./mandates.resolver";
 import { LiveResolver, batchAppliedField, enterpriseChangedField } from "./live.resolver";
 import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "./province.resolver";
+import { Coverage, CoverageProgress, CoverageTarget } from "../../entities/hub/coverage.entity";
+import { BatchDataset1795314000000 } from "../../migrations/1795314000000-batch-dataset";
+import { CoverageTargets1795314000003 } from "../../migrations/1795314000003-coverage-targets";
+import { owned } from "../../src/access/field-classes";
+import type { LoaderScope } from "../../src/domains/domain";
+import { createCoverageLoaders } from "./coverage.loaders";
+import { coverageTargetsIngest } from "./coverage-targets.ingest";
+import { CoverageProgressResolver, CoverageResolver, CoverageTargetResolver, NationalCoverageResolver, ProvinceCoverageResolver } from "./coverage.resolver";
 
 /** The hub's own data: reference data (provinces and their history, communes, sectors, zones), batch provenance, mandates and the audit log. */
 export const hub = defineDomain({
   name: "hub",
   agency: null,
   title: "the hub (reference data, provenance, mandates, audit log)",
-  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver, LiveResolver],
-  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge],
+  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver, LiveResolver,
+    ProvinceCoverageResolver, NationalCoverageResolver, CoverageResolver, CoverageProgressResolver, CoverageTargetResolver],
+  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge, Coverage, CoverageTarget, CoverageProgress],
   records: [],
   entities: {
     Province: { key: "code", loader: (loaders) => loaders.provinceByCode },
@@ -39,8 +48,25 @@ export const hub = defineDomain({
   },
   access: {
     // Root fields are reference data unless said otherwise.
-    Query: { fields: REFERENCE, except: { myMandates: CARRIED, auditLog: { kind: "audit-readers" }, ingestBatch: BATCH_READERS, ingestBatches: BATCH_READERS } },
-    Province: { fields: REFERENCE },
+    Query: {
+      fields: REFERENCE,
+      except: {
+        myMandates: CARRIED, auditLog: { kind: "audit-readers" }, ingestBatch: BATCH_READERS, ingestBatches: BATCH_READERS,
+        coverage: owned("bhxh", true), coverageProgress: owned("bhxh", true),
+      },
+    },
+    // Coverage is an aggregate of BHXH's participants over the statistics office's labour force: each side is its owner's to grant.
+    // Targets are published resolutions: reference data, open to all.
+    Province: { fields: REFERENCE, except: { coverage: owned("bhxh", true), progress: owned("bhxh", true), belowCoverageFloor: owned("bhxh", true) } },
+    Coverage: {
+      fields: owned("bhxh", true),
+      except: {
+        scope: CARRIED, period: CARRIED,
+        statisticsPeriod: owned("statistics", true), workingAgeLabourForce: owned("statistics", true), rolledUpFrom: owned("statistics", true), denominatorSources: owned("statistics", true),
+      },
+    },
+    CoverageProgress: { fields: owned("bhxh", true), except: { year: CARRIED, targets: REFERENCE, legalBasis: REFERENCE } },
+    CoverageTarget: { fields: REFERENCE },
     Sector: { fields: REFERENCE },
     Commune: { fields: REFERENCE },
     IndustrialZone: { fields: REFERENCE },
@@ -62,7 +88,7 @@ export const hub = defineDomain({
     Subscription: { except: { enterpriseChanged: { kind: "enterprise-rows" }, batchApplied: { kind: "batch-readers" } } },
   },
   liveFields: [batchAppliedField, enterpriseChangedField],
-  createLoaders: (db: Database) => createHubLoaders(db),
+  createLoaders: (db: Database, scope: LoaderScope) => ({ ...createHubLoaders(db), ...createCoverageLoaders(db, scope.provinceCode) }),
   migrations: [
     // The foundation: every domain's schema and first tables, the hub's among them, in one migration
     // applied before migrations were kept per domain. It stays whole, under its name, as databases
@@ -73,6 +99,9 @@ export const hub = defineDomain({
     AuditLogReaderScope1795311900003,
     TokenRevocation1795311960000,
     IngestBatchRecord1795313000000,
+    BatchDataset1795314000000,
+    CoverageTargets1795314000003,
   ],
   demo: hubDemo,
+  datasets: { targets: coverageTargetsIngest },
 });

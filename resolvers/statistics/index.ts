@@ -1,5 +1,6 @@
 import { LabourForceStat } from "../../entities";
 import { LabourForceHistory1795313200000 } from "../../migrations/1795313200000-labour-force-history";
+import { LabourForceBeforeMerger1795314000001 } from "../../migrations/1795314000001-labour-force-before-merger";
 import { CARRIED, owned, publishes } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
 import { defineDomain, type LoaderScope } from "../../src/domains/domain";
@@ -26,7 +27,7 @@ export const statistics = defineDomain({
   },
   createLoaders: (db: Database, scope: LoaderScope) => createStatisticsLoaders(db, scope.provinceCode),
   // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
-  migrations: [LabourForceHistory1795313200000],
+  migrations: [LabourForceHistory1795313200000, LabourForceBeforeMerger1795314000001],
   demo: statisticsDemo,
   ingest: statisticsIngest,
 });

@@ -1,6 +1,7 @@
 import type { PeriodKind } from "../../src/identifiers";
 import { periodValueProblem } from "../../src/ingest/batch-period";
 import type { FieldProblem, IngestSpec } from "../../src/ingest/ingest-spec";
+import { PROVINCE_MERGER_EFFECTIVE_DATE } from "../../src/reference-data/provinces";
 
 /** The CSV columns of a labour-force batch, in the order the README and the example file give them. */
 export const LABOUR_FORCE_COLUMNS = [
@@ -20,7 +21,8 @@ const MAX_PEOPLE = 100_000_000;
 
 /**
  * Labour-force figures in: one row per province for the batch's period, a quarter (YYYY-Qn) or a
- * year (YYYY), from the labour-force survey. A later batch for the same period supersedes a
+ * year (YYYY), from the labour-force survey. A period ending before 1 July 2025 is reported under
+ * the 63 provinces of the time (a former province's code), as the statistics office published it. A later batch for the same period supersedes a
  * province's row; the former one moves to statistics.labour_force_history. Provinces the batch does
  * not name keep their rows. The figures are already aggregates: they name no enterprise.
  */
@@ -36,8 +38,9 @@ export const statisticsIngest: IngestSpec = {
     { name: "period", type: "text" },
     ...FIGURES.map((name) => ({ name, type: "integer" })),
   ],
-  // Provinces in force (a former code named with its successor) and the publisher's own province come with it.
+  // Provinces of the period (in force, or before the merger the 63 of the time) and the publisher's own province come with it.
   provinceColumn: "province_code",
+  formerProvincesBefore: PROVINCE_MERGER_EFFECTIVE_DATE,
   validateRow(fields, batch) {
     const problems: FieldProblem[] = [];
     if (!/^\d{2}$/.test(fields.province_code)) problems.push({ column: "province_code", reason: "a province code is two digits, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)" });

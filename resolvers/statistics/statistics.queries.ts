@@ -3,7 +3,8 @@ import { rowsForPeriod, type PeriodicTable } from "../../src/database/periodic-r
 import type { LabourForceStat } from "../../entities";
 
 const LABOUR_FORCE: PeriodicTable = {
-  table: "statistics.labour_force",
+  // Per province in force: periods before the 2025 merger rolled up from the former provinces (migration 1795314000001).
+  table: "statistics.labour_force_by_province",
   keyColumn: "province_code",
   columns: `province_code AS "provinceCode", period, labour_force AS "labourForce",
     working_age_labour_force AS "workingAgeLabourForce", employed, unemployed, population,
@@ -12,7 +13,10 @@ const LABOUR_FORCE: PeriodicTable = {
   newestFirst: "hub.period_end(period) DESC, length(period)",
 };
 
-/** Each province's labour force for `period`, or its latest when none is given. */
+/**
+ * Each province's labour force for `period`, or its latest when none is given. A period ending
+ * before 1 July 2025 is the sum of the former provinces merged into it, when all of them reported.
+ */
 export function labourForces(db: Database, provinceCodes: readonly string[], period: string | undefined): Promise<LabourForceStat[]> {
   return rowsForPeriod(db, LABOUR_FORCE, provinceCodes, period);
 }
@@ -37,6 +41,24 @@ export function labourForcesAsOf(db: Database, provinceCodes: readonly string[],
              SELECT ${LABOUR_FORCE_COLUMNS} FROM statistics.labour_force_history
               WHERE province_code = ANY($1) AND valid_from <= $2 AND valid_to > $2${inPeriod}) known
       ORDER BY province_code, ${LABOUR_FORCE.newestFirst}`,
+    params,
+  );
+}
+
+/**
+ * The former provinces' own figures (codes in `formerCodes`, each merged into `successorCode`) for
+ * `period`, or each one's latest period before the merger: the series as the statistics office
+ * published it for the 63 provinces of the time.
+ */
+export function formerLabourForces(db: Database, formerCodes: readonly string[], successorCode: string, period: string | undefined): Promise<LabourForceStat[]> {
+  if (formerCodes.length === 0) return Promise.resolve([]);
+  const params: unknown[] = [formerCodes, successorCode];
+  const inPeriod = period === undefined ? "" : ` AND l.period = $${params.push(period)}`;
+  return db.query(
+    `SELECT DISTINCT ON (l.province_code) ${LABOUR_FORCE.columns}
+       FROM statistics.labour_force l JOIN hub.former_province f ON f.code = l.province_code
+      WHERE l.province_code = ANY($1) AND f.successor_code = $2 AND hub.period_end(l.period) < f.merged_on${inPeriod}
+      ORDER BY l.province_code, ${LABOUR_FORCE.newestFirst}`,
     params,
   );
 }

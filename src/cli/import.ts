@@ -10,10 +10,11 @@ import { createTokenVerifier } from "../identity/token-verifier";
 import type { Principal } from "../identity/principal";
 import { publishBatch, type PublishAnswer } from "../ingest/publish-batch";
 
-const USAGE = `Usage: npm run import -- --domain <domain> --period <period> [--token <jwt>] FILE.csv
+const USAGE = `Usage: npm run import -- --domain <domain> [--dataset <dataset>] --period <period> [--token <jwt>] FILE.csv
 
 Publishes FILE.csv (UTF-8, with or without BOM) as one batch of <domain>'s data for <period>, all
-rows or none, exactly as POST /ingest/<domain> does. Columns per domain: README, "Data in".
+rows or none, exactly as POST /ingest/<domain> does. --dataset names one of the domain's further
+datasets (bhxh voluntary, hub targets), as POST /ingest/<domain>/<dataset> does. Columns per domain: README, "Data in".
 
 It publishes as the principal of a publisher's token: --token, or else LIENTHONG_TOKEN (npm run
 token -- --agency tax --roles publisher --purposes statistics prints one). The token is checked
@@ -27,6 +28,7 @@ Exit status: 0 applied (or already applied: DUPLICATE), 1 rejected or refused, 2
 
 interface ImportArguments {
   domain: string;
+  dataset?: string;
   period: string;
   token: string;
   file: string;
@@ -44,6 +46,7 @@ function parseImportArguments(argv: readonly string[], env: NodeJS.ProcessEnv): 
       return text;
     };
     if (arg === "--domain") options.domain = value();
+    else if (arg === "--dataset") options.dataset = value();
     else if (arg === "--period") options.period = value();
     else if (arg === "--token") options.token = value();
     else if (arg.startsWith("--")) throw new Error(`Unknown option "${arg}".`);
@@ -54,7 +57,7 @@ function parseImportArguments(argv: readonly string[], env: NodeJS.ProcessEnv): 
   if (!options.period) throw new Error("--period is required.");
   if (!options.token) throw new Error("A publisher's token is required: --token, or LIENTHONG_TOKEN.");
   if (files.length !== 1) throw new Error(`Name exactly one CSV file; got ${files.length}.`);
-  return { domain: options.domain, period: options.period, token: options.token, file: files[0] };
+  return { domain: options.domain, dataset: options.dataset, period: options.period, token: options.token, file: files[0] };
 }
 
 /** Progress on stderr: a cli-progress bar on a terminal, a plain line every 10% otherwise (logs, CI). */
@@ -85,7 +88,7 @@ function summary(answer: PublishAnswer, seconds: number): string {
   if ("error" in answer) return `import: ${answer.error.code}: ${answer.error.message}\n`;
   const { batch } = answer;
   const rate = seconds > 0 ? Math.round(batch.rowCount / seconds).toLocaleString("en-US") : "-";
-  const head = `${batch.status}: batch ${batch.id}, ${batch.domain} ${batch.period}, ${batch.rowCount.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${rate} rows/s), sha256 ${batch.checksum}`;
+  const head = `${batch.status}: batch ${batch.id}, ${batch.domain}${batch.dataset ? `/${batch.dataset}` : ""} ${batch.period}, ${batch.rowCount.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${rate} rows/s), sha256 ${batch.checksum}`;
   if (batch.status === IngestStatus.DUPLICATE) return `${head}\nThe same content was already applied as batch ${batch.duplicateOf}; nothing was applied again.\n`;
   const phases = answer.phases ? `Read and staged in ${answer.phases.staging.toFixed(1)} s, checked in ${answer.phases.checks.toFixed(1)} s, merged in ${answer.phases.merge.toFixed(1)} s.\n` : "";
   if (batch.status === IngestStatus.APPLIED) return `${head}\n${phases}`;
@@ -135,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
     const started = Date.now();
     const answer = await publishBatch(
       { databaseUrl: database.db.url, audit: { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {} }, limits: { maxBytes: Number.MAX_SAFE_INTEGER, maxRows: config.ingest.maxRows } },
-      { identity, principal, purpose: principal.purposes[0] ?? null, domainName: args.domain, period: args.period, content: fs.createReadStream(args.file, { highWaterMark: 256 * 1024 }), onProgress: progress.update },
+      { identity, principal, purpose: principal.purposes[0] ?? null, domainName: args.domain, datasetName: args.dataset, period: args.period, content: fs.createReadStream(args.file, { highWaterMark: 256 * 1024 }), onProgress: progress.update },
     );
     progress.stop();
     const text = summary(answer, (Date.now() - started) / 1000);

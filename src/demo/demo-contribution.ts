@@ -48,4 +48,6 @@ export interface DemoContribution {
    * their secondary indexes rebuilt after a bulk load, and vacuumed.
    */
   tables?: readonly DemoTable[];
+  /** Statements run once every domain's tables are filled, in the same transaction: totals derived from them (bhxh's province months). */
+  after?: readonly DemoStatement[];
 }

@@ -8,6 +8,7 @@ import {
   MIDDLE_NAMES_FEMALE, MIDDLE_NAMES_MALE, STREET_NAMES, SURNAMES,
 } from "../reference-data/vietnamese-names";
 import { DEMO_SECTOR_WEIGHTS, VSIC_SECTIONS, type VsicSectionCode } from "../reference-data/vsic-sections";
+import { COVERAGE_JITTER, provinceCoverage, VOLUNTARY_SHARE_OF_PARTICIPANTS } from "./demo-shares";
 import { Random, WeightedPicker } from "./random";
 import { groupBy } from "../graphql/loaders";
 
@@ -18,14 +19,6 @@ export const DEMO_PERIODS = {
   statisticsQuarters: ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"],
   statisticsYear: "2025",
 } as const;
-
-/**
- * Provinces where coverage is far below the national 42% (mountainous north, Central Highlands)
- * and where industry lifts it far above; the demo scales each province's labour force so that
- * its coverage rate lands in these bands (shared/domain.md: "a few provinces under 20%").
- */
-const LOW_COVERAGE = new Set(["04", "11", "12", "14", "08"]);
-const HIGH_COVERAGE = new Set(["24", "79", "75", "31", "01", "33", "25"]);
 
 /** Industrial provinces have larger employers. */
 const SIZE_FACTOR: Record<string, number> = { "24": 2.2, "79": 1.6, "75": 2, "31": 1.6, "01": 1.3, "33": 1.6, "25": 1.5, "19": 1.4, "37": 1.2 };
@@ -104,12 +97,20 @@ export class DemoWorld {
     this.provincePicker = new WeightedPicker(PROVINCES, (p) => this.provinceShares.get(p.code) ?? 0);
   }
 
-  /** Coverage rate the province's statistics are scaled to (compulsory insured / working-age labour force). */
+  /**
+   * Coverage the province's statistics are scaled to, compulsory insured only over the working-age
+   * labour force: its share of the coverage src/demo/demo-shares.ts gives it, the rest being
+   * voluntary participants (voluntaryInLatestMonth).
+   */
   coverageTarget(provinceCode: string): number {
     const random = new Random(this.seed, 0x5eed, Number(provinceCode));
-    if (LOW_COVERAGE.has(provinceCode)) return random.between(0.12, 0.19);
-    if (HIGH_COVERAGE.has(provinceCode)) return random.between(0.5, 0.68);
-    return random.between(0.24, 0.42);
+    const total = Math.max(0.05, provinceCoverage(provinceCode) + random.between(-COVERAGE_JITTER, COVERAGE_JITTER));
+    return total * (1 - VOLUNTARY_SHARE_OF_PARTICIPANTS);
+  }
+
+  /** Voluntary participants of the province in the latest month: the voluntary share of its participants (demo-shares.ts). */
+  voluntaryInLatestMonth(provinceCode: string): number {
+    return Math.round((this.insuredInLatestMonth(provinceCode) * VOLUNTARY_SHARE_OF_PARTICIPANTS) / (1 - VOLUNTARY_SHARE_OF_PARTICIPANTS));
   }
 
   /** Everything about enterprise `index` (0-based). */

@@ -71,6 +71,9 @@ export async function loadDemoData(databaseUrl: string, options: DemoLoadOptions
       }
       progress.finish();
     }
+    for (const contribution of contributions) {
+      for (const statement of contribution.after ?? []) await client.query(statement.sql, statement.params as unknown[]);
+    }
     await sealBatches(client, batches);
     await client.query("COMMIT");
   } catch (error) {

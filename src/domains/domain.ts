@@ -53,6 +53,11 @@ export interface Domain<Name extends string = string, Loaders = unknown> {
    * `POST /ingest/<name>` accept the domain's batches; its publish mutation calls publishRows.
    */
   ingest?: IngestSpec;
+  /**
+   * Further datasets it takes in besides `ingest`, by name: `npm run import -- --domain <name>
+   * --dataset <dataset>` and `POST /ingest/<name>/<dataset>`. Each batch records its dataset.
+   */
+  datasets?: Readonly<Record<string, IngestSpec>>;
 }
 
 /** A TypeORM migration that names itself: the name `lienthong_migrations` records it by. */

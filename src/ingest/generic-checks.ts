@@ -7,7 +7,11 @@ import type { IngestSpec, SetCheck } from "./ingest-spec";
  */
 export function genericChecks(spec: IngestSpec): SetCheck[] {
   const checks: SetCheck[] = [duplicateKeyCheck(spec)];
-  if (spec.provinceColumn) checks.push(provinceInForceCheck(spec.provinceColumn), publisherProvinceCheck(spec.provinceColumn));
+  if (spec.provinceColumn && spec.formerProvincesBefore) {
+    checks.push(provinceOfThePeriodCheck(spec.provinceColumn, spec.formerProvincesBefore), publisherProvinceOfThePeriodCheck(spec.provinceColumn, spec.formerProvincesBefore));
+  } else if (spec.provinceColumn) {
+    checks.push(provinceInForceCheck(spec.provinceColumn), publisherProvinceCheck(spec.provinceColumn));
+  }
   return checks;
 }
 
@@ -52,6 +56,44 @@ function publisherProvinceCheck(column: string): SetCheck {
       text: `SELECT line, '${column}' AS column, 'province ' || ${column} || ' is outside your token''s province ' || $1::text AS reason
                FROM ingest_rows WHERE $1::text IS NOT NULL AND ${column} <> $1::text`,
       params: [batch.publisherProvince ?? null],
+    }),
+  };
+}
+
+/** Provinces of the batch's period: the former ones for a period ending before `mergedOn`, else those in force (a former code named with its successor). */
+function provinceOfThePeriodCheck(column: string, mergedOn: string): SetCheck {
+  const inForce = provinceInForceCheck(column);
+  return {
+    name: "provinces of the period",
+    sql: (batch) => ({
+      text: `SELECT * FROM (${inForce.sql(batch).text}) in_force WHERE NOT (hub.period_end($1::text) < $2::date)
+             UNION ALL
+             SELECT s.line, '${column}' AS column,
+                    'no province had the code ' || s.${column} || ' before ' || $2::text || ': figures for ' || $1::text || ' are reported under the 63 provinces of the time (e.g. 06 Bắc Kạn, 19 Thái Nguyên)' AS reason
+               FROM ingest_rows s
+              WHERE hub.period_end($1::text) < $2::date AND NOT EXISTS (SELECT 1 FROM hub.former_province f WHERE f.code = s.${column})`,
+      params: [batch.period, mergedOn],
+    }),
+  };
+}
+
+/** A provincial publisher's rows: its province, or before `mergedOn` the former provinces merged into it. */
+function publisherProvinceOfThePeriodCheck(column: string, mergedOn: string): SetCheck {
+  return {
+    name: "publisher's province",
+    sql: (batch) => ({
+      text: `SELECT s.line, '${column}' AS column,
+                    CASE WHEN hub.period_end($2::text) < $3::date
+                      THEN 'former province ' || s.${column} || ' did not merge into your token''s province ' || $1::text
+                      ELSE 'province ' || s.${column} || ' is outside your token''s province ' || $1::text
+                    END AS reason
+               FROM ingest_rows s
+              WHERE $1::text IS NOT NULL
+                AND CASE WHEN hub.period_end($2::text) < $3::date
+                      THEN NOT EXISTS (SELECT 1 FROM hub.former_province f WHERE f.code = s.${column} AND f.successor_code = $1::text)
+                      ELSE s.${column} <> $1::text
+                    END`,
+      params: [batch.publisherProvince ?? null, batch.period, mergedOn],
     }),
   };
 }

@@ -22,6 +22,8 @@ const MAX_RECORD_CHARACTERS = 64 * 1024;
 export interface IngestRequest {
   /** The domain's name (a Domain's `name`) and its ingest declaration. */
   domain: string;
+  /** Which of the domain's datasets (Domain.datasets); null for its main one. */
+  dataset: string | null;
   spec: IngestSpec;
   /** The publisher: agency, subject, and province when its token names one. */
   publisher: { agency: string; subject: string; provinceCode: string | undefined };
@@ -72,6 +74,7 @@ export async function ingestBatch(databaseUrl: string, request: IngestRequest): 
     const record = (status: IngestStatus, extra: Partial<NewBatchRecord> = {}): NewBatchRecord => ({
       id,
       domain: request.domain,
+      dataset: request.dataset,
       agency: request.publisher.agency,
       publisher: request.publisher.subject,
       kind: request.kind,
@@ -87,7 +90,7 @@ export async function ingestBatch(databaseUrl: string, request: IngestRequest): 
       ...extra,
     });
     // Content that is not even UTF-8 was never applied; anything else may have been, whatever the registry says today.
-    const firstApplied = !staged.decoding.problem ? await appliedBatchWithContent(query, request.domain, request.period, staged.checksum) : undefined;
+    const firstApplied = !staged.decoding.problem ? await appliedBatchWithContent(query, request.domain, request.dataset, request.period, staged.checksum) : undefined;
     if (firstApplied) return { batch: await closeWithout(query, record(IngestStatus.DUPLICATE, { duplicateOf: firstApplied })), tooLarge: false, phases };
     if (staged.errors.count === 0) await runSetChecks(query, request.spec, facts, staged.errors);
     lap("checks");
@@ -294,7 +297,7 @@ async function apply(query: IngestQuery, request: IngestRequest, record: (status
   } catch (error) {
     if ((error as { code?: string }).code !== "23505" || (error as { constraint?: string }).constraint !== "batch_applied_content_idx") throw error;
     await query("ROLLBACK TO SAVEPOINT record");
-    const first = await appliedBatchWithContent(query, request.domain, request.period, record(IngestStatus.APPLIED).checksum);
+    const first = await appliedBatchWithContent(query, request.domain, request.dataset, request.period, record(IngestStatus.APPLIED).checksum);
     return closeWithout(query, record(IngestStatus.DUPLICATE, { duplicateOf: first ?? null }));
   }
 }

@@ -14,7 +14,7 @@ export interface IngestRouteDependencies extends ContextDependencies {
 }
 
 /**
- * `POST /ingest/{domain}?period=…`: a CSV body (text/csv) streamed into one batch, with a
+ * `POST /ingest/{domain}?period=…` (or `/ingest/{domain}/{dataset}` for a domain's further dataset): a CSV body (text/csv) streamed into one batch, with a
  * publisher's bearer token. Answers the batch record as JSON: 200 APPLIED or DUPLICATE, 400
  * REJECTED with its errors, 413 over LIENTHONG_INGEST_MAX_BODY_BYTES, 503 while
  * LIENTHONG_INGEST_MAX_CONCURRENT batches are already streaming in; 401, 403, 404 and 415 as
@@ -23,7 +23,7 @@ export interface IngestRouteDependencies extends ContextDependencies {
 export function ingestRouter(deps: IngestRouteDependencies): Router {
   const router = Router();
   let streaming = 0;
-  router.post(`${INGEST_PATH}/:domain`, async (req: Request, res: Response) => {
+  router.post([`${INGEST_PATH}/:domain`, `${INGEST_PATH}/:domain/:dataset`], async (req: Request, res: Response) => {
     const identity = identifyRequest(req.headers, deps.boundText);
     res.setHeader("x-request-id", identity.requestId);
     let context: RequestContext | undefined;
@@ -62,7 +62,7 @@ export function ingestRouter(deps: IngestRouteDependencies): Router {
       const period = typeof req.query.period === "string" ? req.query.period : "";
       const answer = await publishBatch(
         { databaseUrl: deps.db.url, audit: deps.audit, limits: { maxBytes: deps.config.ingest.maxBodyBytes, maxRows: deps.config.ingest.maxRows } },
-        { identity, principal, purpose: context.purpose, domainName: String(req.params.domain), period, content: req },
+        { identity, principal, purpose: context.purpose, domainName: String(req.params.domain), datasetName: req.params.dataset === undefined ? undefined : String(req.params.dataset), period, content: req },
       );
       if ("error" in answer) return refuse(req, res, answer.httpStatus, answer.error.code, answer.error.message);
       res.status(answer.httpStatus).json(answer.batch);

@@ -46,6 +46,11 @@ export type IngestQuery = <Row = Record<string, unknown>>(sql: string, params?: 
 export interface IngestSpec {
   /** What the rows are, for messages: "tax headcounts". */
   title: string;
+  /**
+   * Agencies whose publishers may publish it (a token's `agency`); absent, the domain's own agency.
+   * A provincial publisher still publishes its own province's rows only (the province checks).
+   */
+  publishers?: readonly string[];
   /** The granularity of the domain's periods: a batch's period and every row's must be of this kind. */
   periodKind: PeriodKind;
   /**
@@ -62,6 +67,13 @@ export interface IngestSpec {
   staged: readonly { name: string; type: string }[];
   /** The staged column holding a province code, checked against the provinces in force (a former one is named with its successor) and the publisher's province. */
   provinceColumn?: string;
+  /**
+   * Set (a day, YYYY-MM-DD) when rows of periods ending before that day are reported under the
+   * provinces of the time (hub.former_province): statistics before the 2025 merger. Such a batch's
+   * province column is checked against the former provinces, and a provincial publisher's own are
+   * those merged into its province. Later periods keep the provinces in force.
+   */
+  formerProvincesBefore?: string;
   /**
    * Checks one row by itself, without the database: either its cells for the staging table, in
    * the order of `staged`, or every problem it has (at least one). `fields` maps each column to its text.

@@ -31,7 +31,17 @@ export type PublishAnswer =
  */
 export async function publishBatch(
   deps: PublishDependencies,
-  request: { identity: RequestIdentity; principal: Principal; purpose: Purpose | null; domainName: string; period: string; content: Readable; onProgress?: (p: { bytes: number; rows: number }) => void },
+  request: {
+    identity: RequestIdentity;
+    principal: Principal;
+    purpose: Purpose | null;
+    domainName: string;
+    /** One of the domain's further `datasets`; undefined for its main one (`ingest`). */
+    datasetName?: string;
+    period: string;
+    content: Readable;
+    onProgress?: (p: { bytes: number; rows: number }) => void;
+  },
 ): Promise<PublishAnswer> {
   const answer = await decide(deps, request);
   await deps.audit?.sink.record(ingestAuditEntry(request, answer, deps.audit.protect));
@@ -40,20 +50,30 @@ export async function publishBatch(
 
 async function decide(deps: PublishDependencies, request: Parameters<typeof publishBatch>[1]): Promise<PublishAnswer> {
   const domain = domainNamed(request.domainName);
-  if (!domain || domain.agency === null) {
+  const { datasetName } = request;
+  if (!domain || (domain.agency === null && !domain.datasets)) {
     return { httpStatus: 404, error: { code: "NOT_FOUND", message: `No owner domain is named ${JSON.stringify(request.domainName.slice(0, 40))}; data comes in for ${takingDataIn().join(", ")}.` } };
   }
+  if (datasetName !== undefined && !domain.datasets?.[datasetName]) {
+    const known = Object.keys(domain.datasets ?? {});
+    return {
+      httpStatus: 404,
+      error: { code: "NOT_FOUND", message: `${domain.name} has no dataset named ${JSON.stringify(datasetName.slice(0, 40))}; ${known.length > 0 ? `its datasets are ${known.join(", ")}` : "it has none besides its main one"}.` },
+    };
+  }
+  const spec = datasetName === undefined ? domain.ingest : domain.datasets![datasetName];
   // Who may write comes first: whether a domain takes data in yet is not another agency's business.
-  const refusal = whyMayNotPublish(request.principal, domain);
+  const refusal = whyMayNotPublish(request.principal, domain, datasetName === undefined ? undefined : { name: datasetName, publishers: spec?.publishers });
   if (refusal) return { httpStatus: 403, error: { code: ErrorCode.FORBIDDEN, message: `Publishing is refused: ${refusal}.` } };
-  if (!domain.ingest) {
+  if (!spec) {
     return { httpStatus: 404, error: { code: "NOT_FOUND", message: `${domain.name} does not take data in yet; data comes in for ${takingDataIn().join(", ")}.` } };
   }
-  const problem = periodValueProblem(request.period, batchPeriodKinds(domain.ingest), request.identity.startedAt);
+  const problem = periodValueProblem(request.period, batchPeriodKinds(spec), request.identity.startedAt);
   if (problem) return { httpStatus: 400, error: { code: ErrorCode.BAD_USER_INPUT, message: `The period ${JSON.stringify(request.period.slice(0, 40))} is invalid: ${problem}.` } };
   const { batch, tooLarge, phases } = await ingestBatch(deps.databaseUrl, {
     domain: domain.name,
-    spec: domain.ingest,
+    dataset: datasetName ?? null,
+    spec,
     publisher: { agency: request.principal.agency, subject: request.principal.subject, provinceCode: request.principal.provinceCode },
     kind: IngestKind.import,
     period: request.period,
@@ -65,14 +85,17 @@ async function decide(deps: PublishDependencies, request: Parameters<typeof publ
 }
 
 function takingDataIn(): string[] {
-  return (DOMAINS as readonly Domain[]).filter((domain) => domain.ingest).map((domain) => domain.name);
+  return (DOMAINS as readonly Domain[]).flatMap((domain) => [
+    ...(domain.ingest ? [domain.name] : []),
+    ...Object.keys(domain.datasets ?? {}).map((dataset) => `${domain.name}/${dataset}`),
+  ]);
 }
 
 const OUTCOMES: Record<number, AuditOutcome> = { 200: "ok", 400: "invalid", 413: "invalid", 403: "denied", 404: "invalid" };
 
 /** The audit row of one delivery: who, which domain and period, and how it ended (batch id and status as keyed hashes). */
 export function ingestAuditEntry(
-  request: { identity: RequestIdentity; principal: Principal | null; purpose: Purpose | null; domainName: string; period: string },
+  request: { identity: RequestIdentity; principal: Principal | null; purpose: Purpose | null; domainName: string; datasetName?: string; period: string },
   answer: PublishAnswer,
   protect: VariableProtector,
 ): AuditEntryInput {
@@ -88,7 +111,7 @@ export function ingestAuditEntry(
     provinceCode: principal?.provinceCode ?? null,
     purpose: request.purpose,
     operationType: "mutation",
-    operationName: `ingest:${request.domainName.slice(0, 40)}`,
+    operationName: `ingest:${request.domainName.slice(0, 40)}${request.datasetName === undefined ? "" : `/${request.datasetName.slice(0, 40)}`}`,
     documentHash: null,
     variables: protect({ period: request.period.slice(0, 40), ...(batch && { batchId: batch.id, status: batch.status, rowCount: batch.rowCount }) }),
     fieldsTouched: [],

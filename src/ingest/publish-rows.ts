@@ -30,6 +30,7 @@ export async function publishRows(
   const principal = ctx.principal!;
   const { batch } = await ingestBatch(ctx.db.url, {
     domain,
+    dataset: null,
     spec,
     publisher: { agency: principal.agency, subject: principal.subject, provinceCode: principal.provinceCode },
     kind: IngestKind.mutation,

@@ -25,7 +25,10 @@ export interface MatrixPrincipal {
 
 /** Statistics are counts over a population already, so an aggregate mandate lets them be read as they are. */
 const isAggregateField = (coordinate: string) =>
-  coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.") || coordinate === "Province.enrolment" || coordinate.startsWith("ProvinceEnrolment.");
+  coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.") || coordinate === "Province.enrolment" || coordinate.startsWith("ProvinceEnrolment.") ||
+  // Coverage and progress against targets (issue 10): participants over the labour force, per province or nationally.
+  ["Query.coverage", "Query.coverageProgress", "Province.coverage", "Province.progress", "Province.belowCoverageFloor"].includes(coordinate) ||
+  coordinate.startsWith("Coverage.") || coordinate.startsWith("CoverageProgress.");
 
 export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date): Mandate[] {
   if (!who) return [];

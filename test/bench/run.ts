@@ -26,6 +26,7 @@ import path from "node:path";
 import { CursorCodec } from "../../src/graphql/cursors";
 import { signToken } from "../../src/identity/sign-token";
 import { freePort } from "../support/free-port";
+import { measureCoverage } from "./coverage";
 import { measureHardening } from "./hardening";
 import { measureIngest } from "./ingest";
 import { measureLive } from "./live";
@@ -213,6 +214,8 @@ async function main(): Promise<void> {
       const at10 = await graphql(url, NESTED, { first: 10 });
       const at100 = await graphql(url, NESTED, { first: 100 });
       report("SQL statements, nested query, first = 10 / 100", `${at10.extensions?.stats?.sqlStatements} / ${at100.extensions?.stats?.sqlStatements}`);
+      const coverage = await measureCoverage(url);
+      report("coverage of all 34 provinces in one request, national set", `p50 ${coverage.p50.toFixed(0)} ms, max ${coverage.max.toFixed(0)} ms (${coverage.statements} SQL statements)`);
       // The other variants use the first hub's PostgreSQL, so all three read one database.
       const sameDatabase = { ...hubEnv, DATABASE_URL: `postgres://postgres:lienthong-local@127.0.0.1:${pgPort}/lienthong` };
       for (const args of [["--rules-only"], []]) others.push(runNode("test/bench/hub-without-access.js", args, { ...sameDatabase, PORT: String(await freePort()) }));

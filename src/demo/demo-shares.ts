@@ -1,0 +1,64 @@
+import { FORMER_PROVINCES } from "../reference-data/provinces";
+
+/*
+ * Every share the demo generator uses for coverage, voluntary participants and targets, each with
+ * its source in /work/shared/domain.md ("Coverage and targets") or marked `// assumption`.
+ */
+
+/** Participants Nov 2025: 20.04 million, of which 2.016 million voluntary (domain.md "Latest figures", S16). */
+export const VOLUNTARY_SHARE_OF_PARTICIPANTS = 2.016 / 20.04;
+
+/** National coverage including voluntary participants, Nov 2025: 42.4% (domain.md "Latest figures", S16); end 2023: 39.25% (S14). */
+export const PUBLISHED_NATIONAL_COVERAGE = { "2023": 0.3925, "2025-11": 0.424 } as const;
+
+/** Nghệ An's coverage, April 2023: 22.3% (domain.md "Enterprises and workers"). */
+const NGHE_AN_2023 = 0.223;
+/** Bà Rịa–Vũng Tàu's coverage, September 2022: 38.1% (domain.md "Enterprises and workers"). */
+const BA_RIA_VUNG_TAU_2022 = 0.381;
+
+/** Coverage of the former provinces domain.md does not give, by kind of economy. */
+const FORMER_BANDS = {
+  // assumption: industrial-zone provinces around the two metropolises, above the national rate
+  industrial: 0.5,
+  // assumption: the metropolises and large cities, near the national rate or a little above
+  metropolis: 0.42,
+  // assumption: northern mountains and Central Highlands, many under the 20% floor (domain.md: coverage varies widely)
+  mountain: 0.15,
+  // assumption: the rest (deltas, central coast), between
+  other: 0.3,
+} as const;
+
+// assumption: which former provinces fall in which band, from their economies as commonly described.
+// Hồ Chí Minh City counts with industry: 2.3 million enrolled workers in 2022 (domain.md, S54) over a labour force of roughly 4.5 million (assumption).
+const INDUSTRIAL = new Set(["74", "79", "27", "75", "26", "24", "30", "80", "72", "70"]);
+const METROPOLIS = new Set(["01", "31", "48", "92", "22", "19", "56"]);
+const MOUNTAIN = new Set(["02", "04", "06", "08", "10", "11", "12", "14", "15", "20", "17", "62", "64", "66", "67", "68"]);
+
+/** Coverage (compulsory + voluntary over the working-age labour force) the demo gives a former province. */
+export function formerProvinceCoverage(code: string): number {
+  if (code === "40") return NGHE_AN_2023;
+  if (code === "77") return BA_RIA_VUNG_TAU_2022;
+  if (INDUSTRIAL.has(code)) return FORMER_BANDS.industrial;
+  if (METROPOLIS.has(code)) return FORMER_BANDS.metropolis;
+  if (MOUNTAIN.has(code)) return FORMER_BANDS.mountain;
+  return FORMER_BANDS.other;
+}
+
+/**
+ * Coverage the demo gives a province in force: the mean of its former provinces' (assumption:
+ * equal weights, the hub holds no labour force per former province for the demo), so that merged
+ * provinces follow their parts' real mix (Hồ Chí Minh City with Bình Dương and Bà Rịa–Vũng Tàu).
+ */
+export function provinceCoverage(code: string): number {
+  const parts = FORMER_PROVINCES.filter((f) => f.successorCode === code).map((f) => formerProvinceCoverage(f.code));
+  return parts.reduce((sum, share) => sum + share, 0) / parts.length;
+}
+
+/** How far a province's demo coverage strays from its band, either way. // assumption */
+export const COVERAGE_JITTER = 0.03;
+
+/** Monthly growth of voluntary participants over the demo's year: 1.83 million end 2023 to 2.016 million Nov 2025 (domain.md S14, S16), about 0.4% a month. */
+export const VOLUNTARY_MONTHLY_GROWTH = Math.pow(2.016 / 1.83, 1 / 23) - 1;
+
+/** Demo participant targets per province: this share above the province's latest participants, per year to 2030. // assumption: not 403/NQ-CP's figures, which domain.md does not give per province */
+export const DEMO_TARGET_YEARLY_GROWTH = 0.06;
