@@ -1,6 +1,7 @@
 import type { DemoContribution } from "../../src/demo/demo-contribution";
 import { DEMO_COMMUNES } from "../../src/reference-data/communes";
 import { DEMO_INDUSTRIAL_ZONES } from "../../src/reference-data/industrial-zones";
+import { refreshAllCompliance } from "./compliance-refresh";
 
 /** The communes and industrial zones the demo's enterprises are in: reference data the hub keeps, not an owner's batch. */
 export const hubDemo: DemoContribution = {
@@ -16,4 +17,9 @@ export const hubDemo: DemoContribution = {
       params: [DEMO_INDUSTRIAL_ZONES.map((z) => z.code), DEMO_INDUSTRIAL_ZONES.map((z) => z.name), DEMO_INDUSTRIAL_ZONES.map((z) => z.provinceCode)],
     },
   ],
+  // Findings are derived from tax's and BHXH's seed batches as from any other: every month evaluated whole.
+  async afterLoad(query) {
+    await query(`TRUNCATE hub.compliance_finding, hub.compliance_subject, hub.compliance_period`);
+    await refreshAllCompliance(query);
+  },
 };

@@ -11,7 +11,7 @@ import { TokenRevocation1795311960000 } from "../../migrations/1795311960000-tok
 import { LegalBasisInfo, MandateInfo } from "../../entities/hub/mandate-info.entity";
 import { BATCH_READERS, CARRIED, REFERENCE } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
-import { defineDomain } from "../../src/domains/domain";
+import { defineDomain, type LoaderScope } from "../../src/domains/domain";
 import { AuditEntryConnection, AuditEntryEdge } from "./audit-log.connection";
 import { AuditEntryConnectionResolver, AuditLogResolver } from "./audit-log.resolver";
 import { createHubLoaders } from "./hub.loaders";
@@ -19,14 +19,29 @@ import { hubDemo } from "./hub.demo";
 import { MandatesResolver } from "./mandates.resolver";
 import { LiveResolver, batchAppliedField, enterpriseChangedField } from "./live.resolver";
 import { FormerProvinceResolver, IndustrialZoneResolver, ProvinceResolver, SectorResolver } from "./province.resolver";
+import { ComplianceFindings1795315000004 } from "../../migrations/1795315000004-compliance-findings";
+import {
+  ComplianceEvidence, ComplianceFinding, InspectionCandidate, InspectionCandidateConnection, InspectionCandidateEdge,
+  PublicDefaulter, PublicDefaulterConnection, PublicDefaulterEdge, PublicDefaultFinding,
+} from "../../entities/hub/compliance-finding.entity";
+import { owned } from "../../src/access/field-classes";
+import {
+  ComplianceEvidenceResolver, ComplianceListsResolver, EnterpriseComplianceResolver, InspectionCandidateConnectionResolver,
+  InspectionCandidateResolver, PublicDefaulterConnectionResolver,
+} from "./compliance.resolver";
+import { createComplianceLoaders, type ComplianceLoaders } from "./compliance.loaders";
+import type { HubLoaders } from "./hub.loaders";
+import { refreshAfterBatch } from "./compliance-refresh";
 
 /** The hub's own data: reference data (provinces and their history, communes, sectors, zones), batch provenance, mandates and the audit log. */
 export const hub = defineDomain({
   name: "hub",
   agency: null,
   title: "the hub (reference data, provenance, mandates, audit log)",
-  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver, LiveResolver],
-  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge],
+  resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver, LiveResolver,
+    EnterpriseComplianceResolver, ComplianceEvidenceResolver, ComplianceListsResolver, InspectionCandidateConnectionResolver, InspectionCandidateResolver, PublicDefaulterConnectionResolver],
+  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge,
+    ComplianceFinding, ComplianceEvidence, InspectionCandidate, InspectionCandidateEdge, InspectionCandidateConnection, PublicDefaulter, PublicDefaultFinding, PublicDefaulterEdge, PublicDefaulterConnection],
   records: [],
   entities: {
     Province: { key: "code", loader: (loaders) => loaders.provinceByCode },
@@ -39,7 +54,7 @@ export const hub = defineDomain({
   },
   access: {
     // Root fields are reference data unless said otherwise.
-    Query: { fields: REFERENCE, except: { myMandates: CARRIED, auditLog: { kind: "audit-readers" }, ingestBatch: BATCH_READERS, ingestBatches: BATCH_READERS } },
+    Query: { fields: REFERENCE, except: { myMandates: CARRIED, auditLog: { kind: "audit-readers" }, ingestBatch: BATCH_READERS, ingestBatches: BATCH_READERS, inspectionCandidates: owned("bhxh") } },
     Province: { fields: REFERENCE },
     Sector: { fields: REFERENCE },
     Commune: { fields: REFERENCE },
@@ -59,10 +74,26 @@ export const hub = defineDomain({
     IngestBatchConnection: { fields: CARRIED },
     IngestBatchEdge: { fields: CARRIED },
     // Following an enterprise is reading it: the same as Query.enterprise. Following batches is reading them.
+    // Compliance findings are BHXH's (it identifies late payers and evaders, Điều 35 khoản 2–3, from the
+    // data tax shares with it under Điều 17 khoản 3): mandates on owner bhxh grant them. The raw tax
+    // headcount among the evidence stays tax data, granted by tax mandates only; the legal base salary is law.
+    Enterprise: { except: { compliance: owned("bhxh") } },
+    ComplianceFinding: { fields: CARRIED },
+    ComplianceEvidence: { fields: owned("bhxh"), except: { taxEmployees: owned("tax"), taxSource: owned("tax"), legalBaseSalary: CARRIED } },
+    InspectionCandidateConnection: { fields: CARRIED },
+    InspectionCandidateEdge: { fields: CARRIED },
+    InspectionCandidate: { fields: owned("bhxh"), except: { taxEmployees: owned("tax"), enterprise: CARRIED, province: CARRIED, findings: CARRIED } },
+    // The public list (Điều 35 khoản 2) is open data: readable by anyone when the mandates file lists it under `open`.
+    PublicDefaulterConnection: { fields: REFERENCE },
+    PublicDefaulterEdge: { fields: REFERENCE },
+    PublicDefaulter: { fields: REFERENCE },
+    PublicDefaultFinding: { fields: REFERENCE },
     Subscription: { except: { enterpriseChanged: { kind: "enterprise-rows" }, batchApplied: { kind: "batch-readers" } } },
   },
   liveFields: [batchAppliedField, enterpriseChangedField],
-  createLoaders: (db: Database) => createHubLoaders(db),
+  // Typed out: the compliance resolvers read these loaders, and inference would go round in a circle through them.
+  createLoaders: (db: Database, scope: LoaderScope): HubLoaders & ComplianceLoaders => ({ ...createHubLoaders(db), ...createComplianceLoaders(db, scope.provinceCode) }),
+  afterBatchApplied: refreshAfterBatch,
   migrations: [
     // The foundation: every domain's schema and first tables, the hub's among them, in one migration
     // applied before migrations were kept per domain. It stays whole, under its name, as databases
@@ -73,6 +104,7 @@ export const hub = defineDomain({
     AuditLogReaderScope1795311900003,
     TokenRevocation1795311960000,
     IngestBatchRecord1795313000000,
+    ComplianceFindings1795315000004,
   ],
   demo: hubDemo,
 });
