@@ -11,6 +11,9 @@ import type { Database } from "../../src/database";
 /** Runs one statement; the ingest connection, the demo loader's and a request's database all fit. */
 export type ComplianceQuery = <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>;
 
+/** The rules below, one finding each at most: the most findings an enterprise has in a month. */
+export const MAX_FINDINGS_PER_MONTH = 6;
+
 /** The columns of a finding row, as hub.compliance_finding holds them and the evaluation gives them. */
 const FINDING_COLUMNS = `tax_code, code, ground, article, since, tax_employees, tax_batch_id, compulsory_insured, bhxh_batch_id,
   arrears_vnd, arrears_months, oldest_unpaid_period, payment_deadline, days_overdue, reminder_sent_on,
