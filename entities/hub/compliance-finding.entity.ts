@@ -123,10 +123,10 @@ export class InspectionCandidate {
   @Field(() => Int, { nullable: true, description: "Workers in compulsory social insurance that month (BHXH bắt buộc); null without a BHXH row for it." })
   compulsoryInsured: number | null;
 
-  @Field(() => Int, { description: "Uninsured workers (số lao động chưa tham gia): the tax authority's headcount minus the compulsorily insured, at least 0. The list is ranked by it, then by arrears." })
+  @Field(() => Int, { nullable: true, description: "Uninsured workers (số lao động chưa tham gia): the tax authority's headcount minus the compulsorily insured, at least 0. The list is ranked by it, then by arrears." })
   uninsuredWorkers: number;
 
-  @Field(() => VndScalar, { description: "Arrears outstanding at the end of the month (số nợ), whole VND; 0 when none." })
+  @Field(() => VndScalar, { nullable: true, description: "Arrears outstanding at the end of the month (số nợ), whole VND; 0 when none." })
   arrears: string;
 }
 
