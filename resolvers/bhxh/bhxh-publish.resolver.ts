@@ -38,6 +38,9 @@ export class BhxhPublishResolver {
         contribution_paid_vnd: row.contributionPaid,
         arrears_vnd: row.arrears,
         arrears_months: String(row.arrearsMonths),
+        oldest_unpaid_period: row.oldestUnpaidPeriod ?? "",
+        reminder_sent_on: row.reminderSentOn ? row.reminderSentOn.toISOString().slice(0, 10) : "",
+        lowest_declared_wage_vnd: row.lowestDeclaredWage ?? "",
       })),
     );
   }

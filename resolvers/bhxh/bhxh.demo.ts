@@ -1,8 +1,10 @@
 import type { BatchOf, Cell, DemoContribution } from "../../src/demo/demo-contribution";
+import { LOWEST_TO_AVERAGE_DECLARED_WAGE, WAGE_BELOW_BASE_FRACTION } from "../../src/demo/demo-shares";
 import { DEMO_PERIODS, type DemoWorld, type EnterpriseProfile } from "../../src/demo/demo-world";
 import { VOLUNTARY_MONTHLY_GROWTH } from "../../src/demo/demo-shares";
 import { Random } from "../../src/demo/random";
 import { DEMO_COMMUNES } from "../../src/reference-data/communes";
+import { legalBaseSalaryOn } from "../hub/legal-base-salary";
 
 /** Employer + employee share of social, health and unemployment insurance that BHXH collects. */
 const CONTRIBUTION_RATE = 0.32;
@@ -21,7 +23,7 @@ export const bhxhDemo: DemoContribution = {
       table: "bhxh.enrolment",
       columns: [
         "unit_code", "period", "compulsory_insured", "unemployment_insured", "contribution_due_vnd", "contribution_paid_vnd",
-        "arrears_vnd", "arrears_months", "batch_id",
+        "arrears_vnd", "arrears_months", "oldest_unpaid_period", "reminder_sent_on", "lowest_declared_wage_vnd", "batch_id",
       ],
       per: "enterprise",
       rows: enrolmentRows,
@@ -35,12 +37,18 @@ export const bhxhDemo: DemoContribution = {
     },
   ],
   // The province totals coverage reads are kept at ingest; a bulk COPY bypasses the merge, so they are computed once here.
-  after: [{ sql: "SELECT bhxh.refresh_province_month(NULL, NULL)", params: [] }],
+  async afterLoad(query) {
+    await query("SELECT bhxh.refresh_province_month(NULL, NULL)");
+  },
 };
 
 /**
  * BHXH's monthly rows: enrolled workers (fewer than employed for under-enrolling units),
- * contributions due and paid, and arrears that build month by month until paid back.
+ * contributions due and paid, and arrears. A month's contributions are due by the last day of the
+ * next month (Điều 34 k4): one left unpaid becomes arrears at the end of that next month, so the
+ * row of month m holds what was due by its end, and its months overdue count from the oldest
+ * unpaid month's deadline. Long arrears get a written reminder in the first 10 days of a month
+ * (Decree 274/2025); a few units declare a salary below the legal base.
  */
 function enrolmentRows(p: EnterpriseProfile, world: DemoWorld, batch: BatchOf): Cell[][] {
   const unit = p.bhxh;
@@ -48,25 +56,40 @@ function enrolmentRows(p: EnterpriseProfile, world: DemoWorld, batch: BatchOf): 
   const months = DEMO_PERIODS.enrolmentMonths;
   const insured = world.compulsoryInsured(p);
   const insuredWage = Math.round((p.monthlyWage * 0.85) / 1000) * 1000; // declared salaries trail real wages
+  const random = new Random(world.seed, p.index, 0xc1);
   const rows: Cell[][] = [];
-  let arrears = 0;
+  let arrears = 0; // overdue: past its deadline
+  let unpaidThisMonth = 0; // not yet due
+  let oldest: number | null = null;
+  let reminder: string | null = null;
   for (let m = 0; m < months.length; m++) {
     const compulsory = insured[m];
     if (compulsory === null) continue;
     const unemployment = compulsory - Math.round(compulsory * 0.03);
     const due = compulsory * insuredWage * CONTRIBUTION_RATE;
+    // Last month's unpaid contributions pass their deadline at the end of this month.
+    if (unpaidThisMonth > 0) {
+      arrears += unpaidThisMonth;
+      oldest ??= m - 1;
+      unpaidThisMonth = 0;
+    }
     const owing = unit.arrearsFrom !== null && m >= unit.arrearsFrom && (unit.paysBackAfter === null || m < unit.arrearsFrom + unit.paysBackAfter);
     let paid = due;
-    let arrearsMonths = 0;
     if (owing) {
       paid = 0;
-      arrears += due;
-      arrearsMonths = m - unit.arrearsFrom! + 1;
+      unpaidThisMonth = due;
     } else if (arrears > 0) {
       paid = due + arrears; // paid back in full
       arrears = 0;
+      oldest = null;
+      reminder = null;
     }
-    rows.push([unit.unitCode, months[m], compulsory, unemployment, Math.round(due), Math.round(paid), Math.round(arrears), arrearsMonths, batch(months[m])]);
+    const arrearsMonths = oldest === null ? 0 : m - oldest;
+    if (oldest !== null && arrearsMonths >= 2 && unit.reminded && reminder === null) reminder = `${months[oldest + 2]}-${String(random.int(1, 10)).padStart(2, "0")}`;
+    rows.push([
+      unit.unitCode, months[m], compulsory, unemployment, Math.round(due), Math.round(paid), Math.round(arrears), arrearsMonths,
+      oldest === null ? null : months[oldest], reminder, lowestDeclaredWage(unit.declaresBelowBase, insuredWage, months[m], random), batch(months[m]),
+    ]);
   }
   return rows;
 }
@@ -90,4 +113,11 @@ function voluntaryRows(provinceCode: string, world: DemoWorld, batch: BatchOf): 
     for (const [i, commune] of communes.entries()) rows.push([commune.code, period, Math.round((total * weights[i]) / totalWeight), batch(period)]);
   }
   return rows;
+}
+
+/** The lowest salary declared that month: not below the legal base, except for the deliberate few. */
+function lowestDeclaredWage(belowBase: boolean, averageDeclared: number, month: string, random: Random): number {
+  const base = Number(legalBaseSalaryOn(`${month}-01`) ?? 0n);
+  if (belowBase) return Math.round((base * random.between(WAGE_BELOW_BASE_FRACTION.min, WAGE_BELOW_BASE_FRACTION.max)) / 1000) * 1000;
+  return Math.max(base, Math.round((averageDeclared * LOWEST_TO_AVERAGE_DECLARED_WAGE) / 1000) * 1000);
 }

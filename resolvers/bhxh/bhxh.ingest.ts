@@ -11,6 +11,13 @@ export const BHXH_ENROLMENT_COLUMNS = [
   "compulsory_insured", "unemployment_insured", "contribution_due_vnd", "contribution_paid_vnd", "arrears_vnd", "arrears_months",
 ] as const;
 
+/**
+ * Optional columns: the facts Law 41/2024 needs that only BHXH holds (domain.md, "Late payment and
+ * evasion"). oldest_unpaid_period is required once arrears are owed: days overdue count from that
+ * month's payment deadline (the last day of the following month, Điều 34 khoản 4).
+ */
+export const BHXH_COMPLIANCE_COLUMNS = ["oldest_unpaid_period", "reminder_sent_on", "lowest_declared_wage_vnd"] as const;
+
 /** The shape bhxh.unit's own CHECK holds unit codes to (two capital letters, five digits, a letter). */
 const UNIT_CODE = /^[A-Z]{2}\d{5}[A-Z]$/;
 /** More insured workers than any employer has: a typo, not a workforce. */
@@ -33,6 +40,7 @@ export const bhxhIngest: IngestSpec = {
   title: "BHXH units and monthly enrolment",
   periodKind: "month",
   columns: BHXH_ENROLMENT_COLUMNS,
+  optionalColumns: BHXH_COMPLIANCE_COLUMNS,
   key: ["unit_code"],
   staged: [
     { name: "unit_code", type: "text" },
@@ -47,6 +55,9 @@ export const bhxhIngest: IngestSpec = {
     { name: "contribution_paid_vnd", type: "bigint" },
     { name: "arrears_vnd", type: "bigint" },
     { name: "arrears_months", type: "integer" },
+    { name: "oldest_unpaid_period", type: "text" },
+    { name: "reminder_sent_on", type: "date" },
+    { name: "lowest_declared_wage_vnd", type: "bigint" },
   ],
   provinceColumn: "province_code",
   validateRow(fields, batch) {
@@ -86,11 +97,13 @@ export const bhxhIngest: IngestSpec = {
         reason: arrears === 0n ? "months overdue are given but no arrears are owed" : "arrears are owed but no month overdue is given: arrears are at least one month overdue",
       });
     }
+    const facts = complianceFacts(fields, batch.period, batch.now, arrears, problems);
     if (problems.length > 0) return { problems };
     return {
       cells: [
         fields.unit_code, fields.tax_code, name, fields.province_code, fields.registered_on, fields.period,
         compulsory!, unemployment!, due!.toString(), paid!.toString(), arrears!.toString(), arrearsMonths!,
+        facts.oldestUnpaidPeriod, facts.reminderSentOn, facts.lowestDeclaredWage,
       ],
     };
   },
@@ -157,27 +170,83 @@ async function mergeUnits(query: Merge[0], batch: Merge[1]): Promise<void> {
 async function mergeEnrolment(query: Merge[0], batch: Merge[1]): Promise<void> {
   await query(
     `INSERT INTO bhxh.enrolment_history (unit_code, period, compulsory_insured, unemployment_insured, contribution_due_vnd,
-            contribution_paid_vnd, arrears_vnd, arrears_months, batch_id, valid_from, valid_to)
+            contribution_paid_vnd, arrears_vnd, arrears_months, oldest_unpaid_period, reminder_sent_on, lowest_declared_wage_vnd,
+            batch_id, valid_from, valid_to)
      SELECT e.unit_code, e.period, e.compulsory_insured, e.unemployment_insured, e.contribution_due_vnd,
-            e.contribution_paid_vnd, e.arrears_vnd, e.arrears_months, e.batch_id, e.valid_from, $1
+            e.contribution_paid_vnd, e.arrears_vnd, e.arrears_months, e.oldest_unpaid_period, e.reminder_sent_on, e.lowest_declared_wage_vnd,
+            e.batch_id, e.valid_from, $1
        FROM bhxh.enrolment e JOIN ingest_rows s ON s.unit_code = e.unit_code AND s.period = e.period`,
     [batch.appliedAt],
   );
   await query(
     `UPDATE bhxh.enrolment e SET compulsory_insured = s.compulsory_insured, unemployment_insured = s.unemployment_insured,
             contribution_due_vnd = s.contribution_due_vnd, contribution_paid_vnd = s.contribution_paid_vnd,
-            arrears_vnd = s.arrears_vnd, arrears_months = s.arrears_months, batch_id = $1, valid_from = $2
+            arrears_vnd = s.arrears_vnd, arrears_months = s.arrears_months, oldest_unpaid_period = s.oldest_unpaid_period,
+            reminder_sent_on = s.reminder_sent_on, lowest_declared_wage_vnd = s.lowest_declared_wage_vnd, batch_id = $1, valid_from = $2
        FROM ingest_rows s WHERE e.unit_code = s.unit_code AND e.period = s.period`,
     [batch.id, batch.appliedAt],
   );
   await query(
     `INSERT INTO bhxh.enrolment (unit_code, period, compulsory_insured, unemployment_insured, contribution_due_vnd,
-            contribution_paid_vnd, arrears_vnd, arrears_months, batch_id, valid_from)
+            contribution_paid_vnd, arrears_vnd, arrears_months, oldest_unpaid_period, reminder_sent_on, lowest_declared_wage_vnd, batch_id, valid_from)
      SELECT unit_code, period, compulsory_insured, unemployment_insured, contribution_due_vnd,
-            contribution_paid_vnd, arrears_vnd, arrears_months, $1, $2 FROM ingest_rows s
+            contribution_paid_vnd, arrears_vnd, arrears_months, oldest_unpaid_period, reminder_sent_on, lowest_declared_wage_vnd, $1, $2 FROM ingest_rows s
       WHERE NOT EXISTS (SELECT 1 FROM bhxh.enrolment e WHERE e.unit_code = s.unit_code AND e.period = s.period)`,
     [batch.id, batch.appliedAt],
   );
+}
+
+/** The optional compliance columns of one row, checked against its arrears and month; problems recorded. */
+function complianceFacts(
+  fields: Readonly<Record<string, string>>,
+  period: string,
+  now: Date,
+  arrears: bigint | undefined,
+  problems: FieldProblem[],
+): { oldestUnpaidPeriod: string | null; reminderSentOn: string | null; lowestDeclaredWage: string | null } {
+  const oldest = fields.oldest_unpaid_period ?? "";
+  const reminder = fields.reminder_sent_on ?? "";
+  const wage = fields.lowest_declared_wage_vnd ?? "";
+  const owing = arrears !== undefined && arrears > 0n;
+  if (oldest === "") {
+    if (owing) problems.push({ column: "oldest_unpaid_period", reason: "arrears are owed: give the oldest month still unpaid (YYYY-MM), from whose payment deadline days overdue count" });
+  } else if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(oldest)) {
+    problems.push({ column: "oldest_unpaid_period", reason: "a month is written YYYY-MM, e.g. 2026-03" });
+  } else if (oldest > period) {
+    problems.push({ column: "oldest_unpaid_period", reason: `${oldest} is after the month ${period} the row reports` });
+  } else if (arrears === 0n) {
+    problems.push({ column: "oldest_unpaid_period", reason: "an oldest unpaid month is given but no arrears are owed" });
+  }
+  if (reminder !== "") {
+    const problem = dateProblem(reminder, now);
+    if (problem) problems.push({ column: "reminder_sent_on", reason: problem });
+    else if (arrears === 0n) problems.push({ column: "reminder_sent_on", reason: "a written reminder is for arrears, and none are owed" });
+    else if (/^\d{4}-\d{2}$/.test(oldest) && reminder <= paymentDeadline(oldest)) {
+      problems.push({ column: "reminder_sent_on", reason: `a reminder for arrears comes after the payment deadline of ${oldest}, ${paymentDeadline(oldest)} (Law 41/2024, Điều 34 khoản 4)` });
+    }
+  }
+  let lowestDeclaredWage: string | null = null;
+  if (wage !== "") {
+    const value = wholeVnd(wage, "lowest_declared_wage_vnd", problems);
+    if (value === 0n) problems.push({ column: "lowest_declared_wage_vnd", reason: "a declared monthly salary is more than 0 VND" });
+    else if (value !== undefined) lowestDeclaredWage = value.toString();
+  }
+  return { oldestUnpaidPeriod: oldest === "" ? null : oldest, reminderSentOn: reminder === "" ? null : reminder, lowestDeclaredWage };
+}
+
+/** The last day of the month after `month` (YYYY-MM): when that month's contributions are due (Điều 34 khoản 4). */
+export function paymentDeadline(month: string): string {
+  const [year, monthNumber] = month.split("-").map(Number);
+  return new Date(Date.UTC(year, monthNumber + 1, 0)).toISOString().slice(0, 10);
+}
+
+/** Why `text` is not a calendar day that has come in Hà Nội, or null. */
+function dateProblem(text: string, now: Date): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return "a date is written YYYY-MM-DD, e.g. 2026-04-05";
+  const date = new Date(`${text}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) return `${text} is not a day of the calendar`;
+  if (text > new Date(now.getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10)) return `${text} has not come yet`;
+  return null;
 }
 
 /** Why `text` cannot be the registration date of a unit reporting `period` at `now`, or null. */

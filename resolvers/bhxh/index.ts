@@ -1,5 +1,6 @@
 import { BhxhUnit, Enrolment } from "../../entities";
 import { BhxhHistory1795313300000 } from "../../migrations/1795313300000-bhxh-history";
+import { BhxhComplianceFacts1795315000001 } from "../../migrations/1795315000001-bhxh-compliance-facts";
 import { ProvinceEnrolment } from "../../entities/bhxh/province-enrolment.entity";
 import { CARRIED, owned, publishes } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
@@ -36,7 +37,7 @@ export const bhxh = defineDomain({
   liveFields: [enrolmentChangedField],
   createLoaders: (db: Database, scope: LoaderScope) => createBhxhLoaders(db, scope.provinceCode, scope.shared),
   // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
-  migrations: [BhxhHistory1795313300000, BhxhParticipation1795314000002],
+  migrations: [BhxhHistory1795313300000, BhxhParticipation1795314000002, BhxhComplianceFacts1795315000001],
   demo: bhxhDemo,
   ingest: bhxhIngest,
   datasets: { voluntary: bhxhVoluntaryIngest },

@@ -4,6 +4,7 @@ import type { DemoWorld } from "../../src/demo/demo-world";
 import { PROVINCES } from "../../src/reference-data/provinces";
 import { DEMO_COMMUNES } from "../../src/reference-data/communes";
 import { DEMO_INDUSTRIAL_ZONES } from "../../src/reference-data/industrial-zones";
+import { refreshAllCompliance } from "./compliance-refresh";
 
 /** The day of the demo's targets batch: Resolution 403/NQ-CP's date (domain.md). */
 const TARGETS_DAY = "2025-12-10";
@@ -37,6 +38,11 @@ export const hubDemo: DemoContribution = {
       rows: targetRows,
     },
   ],
+  // Findings are derived from tax's and BHXH's seed batches as from any other: every month evaluated whole.
+  async afterLoad(query) {
+    await query(`TRUNCATE hub.compliance_finding, hub.compliance_subject, hub.compliance_period`);
+    await refreshAllCompliance(query);
+  },
 };
 
 /** Resolution 28-NQ/TW's national rates and 403/NQ-CP's national participants (domain.md "Coverage and targets"). */

@@ -11,7 +11,7 @@ import { TokenRevocation1795311960000 } from "../../migrations/1795311960000-tok
 import { LegalBasisInfo, MandateInfo } from "../../entities/hub/mandate-info.entity";
 import { BATCH_READERS, CARRIED, REFERENCE } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
-import { defineDomain } from "../../src/domains/domain";
+import { defineDomain, type LoaderScope } from "../../src/domains/domain";
 import { AuditEntryConnection, AuditEntryEdge } from "./audit-log.connection";
 import { AuditEntryConnectionResolver, AuditLogResolver } from "./audit-log.resolver";
 import { createHubLoaders } from "./hub.loaders";
@@ -23,10 +23,21 @@ import { Coverage, CoverageProgress, CoverageTarget } from "../../entities/hub/c
 import { BatchDataset1795314000000 } from "../../migrations/1795314000000-batch-dataset";
 import { CoverageTargets1795314000003 } from "../../migrations/1795314000003-coverage-targets";
 import { owned } from "../../src/access/field-classes";
-import type { LoaderScope } from "../../src/domains/domain";
-import { createCoverageLoaders } from "./coverage.loaders";
+import { createCoverageLoaders, type CoverageLoaders } from "./coverage.loaders";
 import { coverageTargetsIngest } from "./coverage-targets.ingest";
 import { CoverageProgressResolver, CoverageResolver, CoverageTargetResolver, NationalCoverageResolver, ProvinceCoverageResolver } from "./coverage.resolver";
+import { ComplianceFindings1795315000004 } from "../../migrations/1795315000004-compliance-findings";
+import {
+  ComplianceEvidence, ComplianceFinding, InspectionCandidate, InspectionCandidateConnection, InspectionCandidateEdge,
+  PublicDefaulter, PublicDefaulterConnection, PublicDefaulterEdge, PublicDefaultFinding,
+} from "../../entities/hub/compliance-finding.entity";
+import {
+  ComplianceEvidenceResolver, ComplianceListsResolver, EnterpriseComplianceResolver, InspectionCandidateConnectionResolver,
+  InspectionCandidateResolver, PublicDefaulterConnectionResolver,
+} from "./compliance.resolver";
+import { createComplianceLoaders, type ComplianceLoaders } from "./compliance.loaders";
+import type { HubLoaders } from "./hub.loaders";
+import { refreshAfterBatch } from "./compliance-refresh";
 
 /** The hub's own data: reference data (provinces and their history, communes, sectors, zones), batch provenance, mandates and the audit log. */
 export const hub = defineDomain({
@@ -34,8 +45,11 @@ export const hub = defineDomain({
   agency: null,
   title: "the hub (reference data, provenance, mandates, audit log)",
   resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver, LiveResolver,
-    ProvinceCoverageResolver, NationalCoverageResolver, CoverageResolver, CoverageProgressResolver, CoverageTargetResolver],
-  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge, Coverage, CoverageTarget, CoverageProgress],
+    ProvinceCoverageResolver, NationalCoverageResolver, CoverageResolver, CoverageProgressResolver, CoverageTargetResolver,
+    EnterpriseComplianceResolver, ComplianceEvidenceResolver, ComplianceListsResolver, InspectionCandidateConnectionResolver, InspectionCandidateResolver, PublicDefaulterConnectionResolver],
+  types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge,
+    Coverage, CoverageTarget, CoverageProgress,
+    ComplianceFinding, ComplianceEvidence, InspectionCandidate, InspectionCandidateEdge, InspectionCandidateConnection, PublicDefaulter, PublicDefaultFinding, PublicDefaulterEdge, PublicDefaulterConnection],
   records: [],
   entities: {
     Province: { key: "code", loader: (loaders) => loaders.provinceByCode },
@@ -52,7 +66,7 @@ export const hub = defineDomain({
       fields: REFERENCE,
       except: {
         myMandates: CARRIED, auditLog: { kind: "audit-readers" }, ingestBatch: BATCH_READERS, ingestBatches: BATCH_READERS,
-        coverage: owned("bhxh", true), coverageProgress: owned("bhxh", true),
+        coverage: owned("bhxh", true), coverageProgress: owned("bhxh", true), inspectionCandidates: owned("bhxh"),
       },
     },
     // Coverage is an aggregate of BHXH's participants over the statistics office's labour force: each side is its owner's to grant.
@@ -85,10 +99,30 @@ export const hub = defineDomain({
     IngestBatchConnection: { fields: CARRIED },
     IngestBatchEdge: { fields: CARRIED },
     // Following an enterprise is reading it: the same as Query.enterprise. Following batches is reading them.
+    // Compliance findings are BHXH's (it identifies late payers and evaders, Điều 35 khoản 2–3, from the
+    // data tax shares with it under Điều 17 khoản 3): mandates on owner bhxh grant them. The raw tax
+    // headcount among the evidence stays tax data, granted by tax mandates only; the legal base salary is law.
+    Enterprise: { except: { compliance: owned("bhxh") } },
+    ComplianceFinding: { fields: CARRIED },
+    ComplianceEvidence: { fields: owned("bhxh"), except: { taxEmployees: owned("tax"), taxSource: owned("tax"), legalBaseSalary: CARRIED } },
+    InspectionCandidateConnection: { fields: CARRIED },
+    InspectionCandidateEdge: { fields: CARRIED },
+    InspectionCandidate: { fields: owned("bhxh"), except: { taxEmployees: owned("tax"), enterprise: CARRIED, province: CARRIED, findings: CARRIED } },
+    // The public list (Điều 35 khoản 2) is open data: readable by anyone when the mandates file lists it under `open`.
+    PublicDefaulterConnection: { fields: REFERENCE },
+    PublicDefaulterEdge: { fields: REFERENCE },
+    PublicDefaulter: { fields: REFERENCE },
+    PublicDefaultFinding: { fields: REFERENCE },
     Subscription: { except: { enterpriseChanged: { kind: "enterprise-rows" }, batchApplied: { kind: "batch-readers" } } },
   },
   liveFields: [batchAppliedField, enterpriseChangedField],
-  createLoaders: (db: Database, scope: LoaderScope) => ({ ...createHubLoaders(db), ...createCoverageLoaders(db, scope.provinceCode) }),
+  // Typed out: the compliance resolvers read these loaders, and inference would go round in a circle through them.
+  createLoaders: (db: Database, scope: LoaderScope): HubLoaders & ComplianceLoaders & CoverageLoaders => ({
+    ...createHubLoaders(db),
+    ...createCoverageLoaders(db, scope.provinceCode),
+    ...createComplianceLoaders(db, scope.provinceCode),
+  }),
+  afterBatchApplied: refreshAfterBatch,
   migrations: [
     // The foundation: every domain's schema and first tables, the hub's among them, in one migration
     // applied before migrations were kept per domain. It stays whole, under its name, as databases
@@ -101,6 +135,7 @@ export const hub = defineDomain({
     IngestBatchRecord1795313000000,
     BatchDataset1795314000000,
     CoverageTargets1795314000003,
+    ComplianceFindings1795315000004,
   ],
   demo: hubDemo,
   datasets: { targets: coverageTargetsIngest },

@@ -1,5 +1,6 @@
 import { Enterprise, LegalRepresentative } from "../../entities";
 import { EnterpriseHistory1795313100000 } from "../../migrations/1795313100000-enterprise-history";
+import { RegistryEmployerForCompliance1795315000003 } from "../../migrations/1795315000003-registry-employer-for-compliance";
 import { CARRIED, owned, publishes } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
 import { defineDomain, type LoaderScope } from "../../src/domains/domain";
@@ -44,7 +45,7 @@ export const registry = defineDomain({
   },
   createLoaders: (db: Database, scope: LoaderScope) => createRegistryLoaders(db, scope.provinceCode),
   // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
-  migrations: [EnterpriseHistory1795313100000],
+  migrations: [EnterpriseHistory1795313100000, RegistryEmployerForCompliance1795315000003],
   demo: registryDemo,
   ingest: registryIngest,
 });

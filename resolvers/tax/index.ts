@@ -1,6 +1,7 @@
 import { TaxHeadcount } from "../../entities";
 import { TaxHeadcountProvince1795312000000 } from "../../migrations/1795312000000-tax-headcount-province";
 import { TaxHeadcountHistory1795313000001 } from "../../migrations/1795313000001-tax-headcount-history";
+import { TaxHeadcountForCompliance1795315000002 } from "../../migrations/1795315000002-tax-headcount-for-compliance";
 import { CARRIED, owned, publishes } from "../../src/access/field-classes";
 import type { Database } from "../../src/database";
 import { defineDomain, type LoaderScope } from "../../src/domains/domain";
@@ -27,7 +28,7 @@ export const tax = defineDomain({
   },
   createLoaders: (db: Database, scope: LoaderScope) => createTaxLoaders(db, scope.provinceCode),
   // Its schema and first table came with the hub's foundation migration (1795311900000-domain-schemas).
-  migrations: [TaxHeadcountProvince1795312000000, TaxHeadcountHistory1795313000001],
+  migrations: [TaxHeadcountProvince1795312000000, TaxHeadcountHistory1795313000001, TaxHeadcountForCompliance1795315000002],
   demo: taxDemo,
   ingest: taxIngest,
 });

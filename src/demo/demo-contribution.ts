@@ -48,6 +48,6 @@ export interface DemoContribution {
    * their secondary indexes rebuilt after a bulk load, and vacuumed.
    */
   tables?: readonly DemoTable[];
-  /** Statements run once every domain's tables are filled, in the same transaction: totals derived from them (bhxh's province months). */
-  after?: readonly DemoStatement[];
+  /** Data the domain derives from the others' (the hub's compliance findings), computed in SQL once every table is loaded and analysed. */
+  afterLoad?(query: <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>): Promise<void>;
 }

@@ -10,6 +10,9 @@ import {
 import { DEMO_SECTOR_WEIGHTS, VSIC_SECTIONS, type VsicSectionCode } from "../reference-data/vsic-sections";
 import { COVERAGE_JITTER, provinceCoverage, VOLUNTARY_SHARE_OF_PARTICIPANTS } from "./demo-shares";
 import { Random, WeightedPicker } from "./random";
+import {
+  ARREARS_PAID_BACK, ARREARS_REMINDED, UNDER_DECLARED_ENROLMENT, UNDER_DECLARING_UNITS, UNITS_FALLING_INTO_ARREARS, WAGE_BELOW_BASE_UNITS,
+} from "./demo-shares";
 import { groupBy } from "../graphql/loaders";
 
 /** The periods the demo covers: a year of monthly enrolment, four quarters of tax and statistics. */
@@ -67,6 +70,10 @@ export interface BhxhProfile {
   arrearsFrom: number | null;
   /** Months after which a unit in arrears pays everything back, or null if it never does. */
   paysBackAfter: number | null;
+  /** Whether BHXH sends the unit a written reminder once two months of arrears are overdue. */
+  reminded: boolean;
+  /** Whether the unit declares a worker's salary below the legal base salary (evasion, Điều 39). */
+  declaresBelowBase: boolean;
 }
 
 /** Deterministic generator: the same seed and size give the same data, enterprise by enterprise. */
@@ -276,13 +283,17 @@ export class DemoWorld {
     if (status === "DISSOLVED" || status === "BANKRUPT" || employees === 0) return null;
     const enrolChance = employees < 3 ? 0.3 : employees < 10 ? 0.6 : employees < 50 ? 0.85 : 0.95;
     if (!random.chance(enrolChance)) return null;
-    const inArrears = random.chance(status === "ACTIVE" ? 0.08 : 0.35);
+    const inArrears = random.chance(status === "ACTIVE" ? UNITS_FALLING_INTO_ARREARS.active : UNITS_FALLING_INTO_ARREARS.other);
+    // Drawn apart, so that adding them left every earlier draw (and the demo's other figures) as it was.
+    const compliance = new Random(this.seed, index, 0xc0);
     return {
       unitCode: unitCode(provinceCode, index),
       registeredOn: laterDate(registeredOn, random),
-      enrolledShare: random.chance(0.2) ? random.between(0.4, 0.9) : 1,
+      enrolledShare: random.chance(UNDER_DECLARING_UNITS) ? random.between(UNDER_DECLARED_ENROLMENT.min, UNDER_DECLARED_ENROLMENT.max) : 1,
       arrearsFrom: inArrears ? random.int(0, 11) : null,
-      paysBackAfter: inArrears && random.chance(0.3) ? random.int(1, 3) : null,
+      paysBackAfter: inArrears && random.chance(ARREARS_PAID_BACK) ? random.int(1, 3) : null,
+      reminded: inArrears && compliance.chance(ARREARS_REMINDED),
+      declaresBelowBase: compliance.chance(WAGE_BELOW_BASE_UNITS),
     };
   }
 }

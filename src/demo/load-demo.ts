@@ -71,9 +71,6 @@ export async function loadDemoData(databaseUrl: string, options: DemoLoadOptions
       }
       progress.finish();
     }
-    for (const contribution of contributions) {
-      for (const statement of contribution.after ?? []) await client.query(statement.sql, statement.params as unknown[]);
-    }
     await sealBatches(client, batches);
     await client.query("COMMIT");
   } catch (error) {
@@ -89,6 +86,13 @@ export async function loadDemoData(databaseUrl: string, options: DemoLoadOptions
       progress.update(i + 1);
     }
     progress.finish();
+    const deriving = contributions.filter((contribution) => contribution.afterLoad);
+    if (deriving.length > 0) progress.phase("derived data", deriving.length);
+    for (const [i, contribution] of deriving.entries()) {
+      await contribution.afterLoad!(async (sql, params) => (await client.query(sql, params as unknown[])).rows);
+      progress.update(i + 1);
+    }
+    if (deriving.length > 0) progress.finish();
   } finally {
     await client.end().catch(() => undefined);
   }

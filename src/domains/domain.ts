@@ -2,7 +2,8 @@ import type { MigrationInterface } from "typeorm";
 import type { Database } from "../database";
 import type { TypeAccess } from "../access/field-classes";
 import type { DemoContribution } from "../demo/demo-contribution";
-import type { IngestSpec } from "../ingest/ingest-spec";
+import type { IngestQuery, IngestSpec } from "../ingest/ingest-spec";
+import type { BatchAppliedEvent } from "../live/batch-events";
 import type { LiveField } from "../live/live-field";
 
 /** How one domain finds an entity it owns by its key: its `__resolveReference`, batched per request. */
@@ -58,6 +59,12 @@ export interface Domain<Name extends string = string, Loaders = unknown> {
    * --dataset <dataset>` and `POST /ingest/<name>/<dataset>`. Each batch records its dataset.
    */
   datasets?: Readonly<Record<string, IngestSpec>>;
+  /**
+   * Derived data the domain keeps from others' batches (the hub's compliance findings): run after
+   * any domain's batch commits, on the ingest connection, outside the batch's transaction, before
+   * the publisher is answered.
+   */
+  afterBatchApplied?(query: IngestQuery, event: BatchAppliedEvent): Promise<void>;
 }
 
 /** A TypeORM migration that names itself: the name `lienthong_migrations` records it by. */

@@ -5,7 +5,10 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { IngestKind, IngestStatus, type IngestBatch } from "../../entities/hub/batch.entity";
 import { copyLine } from "../database/copy-text";
-import { notifyBatchApplied } from "../live/batch-events";
+import { notifyBatchApplied, type BatchAppliedEvent } from "../live/batch-events";
+// Read at call time only: the domains' modules import this one through their publish mutations.
+import { DOMAINS } from "../domains";
+import type { Domain } from "../domains/domain";
 import { BatchErrors } from "./batch-errors";
 import { appliedBatchWithContent, insertBatchRecord, type NewBatchRecord } from "./batch-records";
 import { genericChecks } from "./generic-checks";
@@ -197,6 +200,7 @@ class RowValidator {
   hasHeader = false;
   private width = 0;
   private positions: number[] = [];
+  private optionalPositions: number[] = [];
   private headerProblems: { column: string | null; reason: string }[] = [];
 
   constructor(
@@ -215,8 +219,11 @@ class RowValidator {
       if (at < 0) this.headerProblems.push({ column, reason: `the header lacks the column ${column}; ${this.spec.title} need ${this.spec.columns.join(",")}` });
       this.positions.push(at);
     }
+    const optional = this.spec.optionalColumns ?? [];
+    this.optionalPositions = optional.map((column) => names.indexOf(column));
+    const expected = [...this.spec.columns, ...optional.map((column) => `[${column}]`)].join(",");
     for (const [i, name] of names.entries()) {
-      if (!this.spec.columns.includes(name)) this.headerProblems.push({ column: name.slice(0, 60), reason: `the header names a column ${this.spec.title} do not have; expected ${this.spec.columns.join(",")}` });
+      if (!this.spec.columns.includes(name) && !optional.includes(name)) this.headerProblems.push({ column: name.slice(0, 60), reason: `the header names a column ${this.spec.title} do not have; expected ${expected} (optional columns in brackets)` });
       else if (names.indexOf(name) !== i) this.headerProblems.push({ column: name, reason: "the header names this column twice" });
     }
   }
@@ -237,6 +244,15 @@ class RowValidator {
     let tooLong = false;
     for (const [i, column] of this.spec.columns.entries()) {
       const value = record[this.positions[i]].trim();
+      if (value.length > MAX_FIELD_CHARACTERS) {
+        this.errors.add(line, column, `the value is ${value.length.toLocaleString("en-US")} characters long; a field holds at most ${MAX_FIELD_CHARACTERS}`);
+        tooLong = true;
+      }
+      fields[column] = value;
+    }
+    for (const [i, column] of (this.spec.optionalColumns ?? []).entries()) {
+      const at = this.optionalPositions[i];
+      const value = at < 0 ? "" : record[at].trim();
       if (value.length > MAX_FIELD_CHARACTERS) {
         this.errors.add(line, column, `the value is ${value.length.toLocaleString("en-US")} characters long; a field holds at most ${MAX_FIELD_CHARACTERS}`);
         tooLong = true;
@@ -284,15 +300,18 @@ async function apply(query: IngestQuery, request: IngestRequest, record: (status
     await query("SAVEPOINT record");
     const batch = await insertBatchRecord(query, record(IngestStatus.APPLIED, { appliedAt }));
     const changed = await request.spec.merge(query, { id: batch.id, appliedAt, period: request.period });
-    await notifyBatchApplied((sql, params) => query(sql, params), {
+    const event: BatchAppliedEvent = {
       batchId: batch.id,
       domain: request.domain,
       period: request.period,
       appliedAt: appliedAt.toISOString(),
       provinceCodes: changed.provinceCodes,
       taxCodes: changed.taxCodes,
-    });
+    };
+    await notifyBatchApplied((sql, params) => query(sql, params), event);
     await query("COMMIT");
+    // The batch stands whatever happens next: a derived refresh that fails leaves its own data to be rebuilt.
+    for (const domain of DOMAINS as readonly Domain[]) await domain.afterBatchApplied?.(query, event).catch(() => undefined);
     return batch;
   } catch (error) {
     if ((error as { code?: string }).code !== "23505" || (error as { constraint?: string }).constraint !== "batch_applied_content_idx") throw error;

@@ -61,6 +61,8 @@ export interface IngestSpec {
   periodKinds?: readonly PeriodKind[];
   /** The CSV header, in any order: exactly these column names, each once. */
   columns: readonly string[];
+  /** Columns a header may add to `columns` (each at most once); a row of a file without one reads it as empty. */
+  optionalColumns?: readonly string[];
   /** Columns that identify a row within a batch: two rows with the same values are refused as duplicates. */
   key: readonly string[];
   /** The temporary table's columns after `line`, with their SQL types, in the order validateRow returns cells. */

@@ -26,7 +26,11 @@ export async function publishRows(
   const problem = periodValueProblem(period, batchPeriodKinds(spec), ctx.startedAt);
   if (problem) throw badUserInput("period", problem, period);
   if (rows.length > MAX_MUTATION_ROWS) throw badUserInput("rows", `a mutation carries at most ${MAX_MUTATION_ROWS} rows; send larger batches as a CSV file (POST /ingest/${domain} or npm run import)`, `${rows.length} rows`);
-  const csv = [spec.columns.join(","), ...rows.map((row) => spec.columns.map((column) => csvField(row[column] ?? "")).join(","))].join("\n") + "\n";
+  // Optional columns are written only when some row fills them: the same rows then make the same
+  // checksum as a file that leaves them out.
+  const optional = (spec.optionalColumns ?? []).filter((column) => rows.some((row) => (row[column] ?? "") !== ""));
+  const columns = [...spec.columns, ...optional];
+  const csv = [columns.join(","), ...rows.map((row) => columns.map((column) => csvField(row[column] ?? "")).join(","))].join("\n") + "\n";
   const principal = ctx.principal!;
   const { batch } = await ingestBatch(ctx.db.url, {
     domain,

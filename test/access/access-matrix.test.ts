@@ -14,6 +14,8 @@ import { applying, matrixDocument, mayRead, valueAt, type MatrixPrincipal, type 
  */
 // One document selects every field of the graph: far over the operation limits a client meets, which other tests cover.
 const hub = useTestHub({ LIENTHONG_MAX_TOKENS: "20000", LIENTHONG_ANONYMOUS_MAX_TOKENS: "20000", LIENTHONG_MAX_COST: "10000000", LIENTHONG_ANONYMOUS_MAX_COST: "10000000" });
+/** The demo's latest month, whose findings the compliance fields are probed on. */
+const COMPLIANCE_PERIOD = "2026-10";
 
 interface Sample {
   taxCode: string;
@@ -36,8 +38,11 @@ async function fullEnterprise(provinces: { in: string[] } | { notIn: string[] })
         AND EXISTS (SELECT 1 FROM bhxh.enrolment en WHERE en.unit_code = u.code)
         AND EXISTS (SELECT 1 FROM tax.headcount h WHERE h.tax_code = e.tax_code)
         AND EXISTS (SELECT 1 FROM statistics.labour_force s WHERE s.province_code = e.province_code)
+
         AND ${"in" in provinces ? "e.province_code = ANY($1)" : "e.province_code <> ALL($1)"}
-      ORDER BY e.tax_code LIMIT 1`,
+      -- One with findings backed by both tax and BHXH rows where there is one, so the compliance evidence is reached.
+      ORDER BY EXISTS (SELECT 1 FROM hub.compliance_finding f WHERE f.tax_code = e.tax_code AND f.period = '${COMPLIANCE_PERIOD}'
+                         AND f.tax_batch_id IS NOT NULL AND f.bhxh_batch_id IS NOT NULL) DESC, e.tax_code LIMIT 1`,
     ["in" in provinces ? provinces.in : provinces.notIn],
   );
   const nameWord = (row.name as string).split(/\s+/).find((w) => [...w].length >= 3)!;
@@ -64,6 +69,8 @@ function roots(): MatrixRoot[] {
     { field: "auditLog", args: "first: 1" },
     { field: "ingestBatches", args: "first: 1" },
     { field: "ingestBatch", args: "id: $batchId" },
+    { field: "inspectionCandidates", args: "provinceCode: $province, period: $period, first: 1" },
+    { field: "publicDefaulters", args: "provinceCode: $province, period: $period, first: 1" },
   ];
 }
 
@@ -103,7 +110,7 @@ describe("the access matrix generated from schema/mandates.yaml", () => {
     const { document, probes } = matrixDocument(
       schema,
       roots(),
-      "($province: String!, $taxCode: String!, $commune: String, $sector: String, $zone: String, $status: EnterpriseStatus!, $nameWord: String, $batchId: ID!)",
+      "($province: String!, $taxCode: String!, $commune: String, $sector: String, $zone: String, $status: EnterpriseStatus!, $nameWord: String, $batchId: ID!, $period: String!)",
     );
     const [{ id: batchId }] = await hub.sql(`SELECT id FROM hub.batch WHERE domain = 'tax' ORDER BY seq LIMIT 1`);
 
@@ -112,7 +119,7 @@ describe("the access matrix generated from schema/mandates.yaml", () => {
     let refusals = 0;
     let asked = 0;
     for (const [index, sample] of samples.entries()) {
-      const variables = { province: sample.province, taxCode: sample.taxCode, commune: sample.commune, sector: sample.sector, zone: sample.zone, status: sample.status, nameWord: sample.nameWord, batchId };
+      const variables = { province: sample.province, taxCode: sample.taxCode, commune: sample.commune, sector: sample.sector, zone: sample.zone, status: sample.status, nameWord: sample.nameWord, batchId, period: COMPLIANCE_PERIOD };
       for (const who of index === 0 ? principals(sample.province, true) : principals(sample.province, false, bound)) {
         asked++;
         const headers = who

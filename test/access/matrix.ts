@@ -108,6 +108,16 @@ export function matrixDocument(schema: GraphQLSchema, roots: MatrixRoot[], varia
   return { document: `query Matrix${variables} {\n${lines.join("\n")}\n}`, probes };
 }
 
+/** Nested fields with required arguments the matrix still reaches, with the arguments it gives them. */
+const NESTED_ARGUMENTS: Record<string, string> = { "Enterprise.compliance": "period: $period" };
+
+/** Entities reached again under another root, whose own fields the matrix already probes there: only their key is selected, keeping the document within the anonymous token limit. */
+const KEY_ONLY: Record<string, string[]> = {
+  "InspectionCandidate.enterprise": ["taxCode"],
+  "InspectionCandidate.province": ["code"],
+  "InspectionCandidate.findings": ["code"],
+};
+
 function selectionOf(type: GraphQLType, path: (string | number)[], parent: number, seen: Set<string>, probes: Probe[], only?: string[]): string {
   const named = getNamedType(type);
   if (!isObjectType(named)) return "";
@@ -116,12 +126,13 @@ function selectionOf(type: GraphQLType, path: (string | number)[], parent: numbe
   const parts: string[] = [];
   for (const field of Object.values((named as GraphQLObjectType).getFields()) as GraphQLField<unknown, unknown>[]) {
     if (only && !only.includes(field.name)) continue;
-    if (field.args.some((a) => isNonNullType(a.type))) continue;
+    const nestedArgs = NESTED_ARGUMENTS[`${named.name}.${field.name}`];
+    if (!nestedArgs && field.args.some((a) => isNonNullType(a.type))) continue;
     const child = getNamedType(field.type);
     if (isObjectType(child) && within.has(child.name)) continue;
     probes.push({ coordinate: `${named.name}.${field.name}`, path: [...listPath, field.name], parent });
     const self = probes.length - 1;
-    parts.push(`${field.name}${selectionOf(field.type, [...listPath, field.name], self, within, probes)}`);
+    parts.push(`${field.name}${nestedArgs ? `(${nestedArgs})` : ""}${selectionOf(field.type, [...listPath, field.name], self, within, probes, KEY_ONLY[`${named.name}.${field.name}`])}`);
   }
   return ` { ${parts.join(" ")} }`;
 }

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { BATCH_APPLIED_CHANNEL, parseBatchAppliedEvent, type BatchAppliedEvent } from "../../src/live/batch-events";
-import { BHXH_PUBLISHER, bhxhCsv, bhxhState, COLUMN } from "../support/bhxh-ingest";
+import { BHXH_HEADER, BHXH_PUBLISHER, bhxhCsv, bhxhState, COLUMN } from "../support/bhxh-ingest";
 import { dataOf } from "../support/hub";
 import { useIngestHub } from "../support/ingest";
 import { headersFor } from "../support/tokens";
@@ -20,6 +20,9 @@ const PUBLISH = `mutation ($period: String!, $rows: [BhxhEnrolmentRowInput!]!) {
   publishBhxhEnrolment(period: $period, rows: $rows) { id status duplicateOf kind errors { line column reason } }
 }`;
 
+/** The rows carry the oldest unpaid month, which arrears require. */
+const csvOf = (rows: (string | number)[][]) => bhxhCsv(rows, `${BHXH_HEADER},oldest_unpaid_period`);
+
 let unit: { code: string; taxCode: string; name: string; province: string; registeredOn: string; insured: number; batchId: string; validFrom: Date };
 let row: (string | number)[];
 beforeAll(async () => {
@@ -34,7 +37,7 @@ beforeAll(async () => {
     insured: found.compulsory_insured, batchId: found.batch_id, validFrom: found.valid_from,
   };
   // Two more workers, and two months of contributions overdue.
-  row = [unit.code, unit.taxCode, unit.name, unit.province, unit.registeredOn, PERIOD, unit.insured + 2, unit.insured + 2, 40_000_000, 0, 80_000_000, 2];
+  row = [unit.code, unit.taxCode, unit.name, unit.province, unit.registeredOn, PERIOD, unit.insured + 2, unit.insured + 2, 40_000_000, 0, 80_000_000, 2, "2026-08"];
 });
 
 const enrolment = async (asOf?: Date, period: string | null = PERIOD) =>
@@ -43,7 +46,7 @@ const enrolment = async (asOf?: Date, period: string | null = PERIOD) =>
 describe("a later batch for a month already held", () => {
   let applied: any;
   it("supersedes the unit's figures for the month, which now carry the new batch as their source", async () => {
-    const response = await ingest.post("bhxh", PERIOD, bhxhCsv([row]), { as: BHXH_PUBLISHER });
+    const response = await ingest.post("bhxh", PERIOD, csvOf([row]), { as: BHXH_PUBLISHER });
     expect(response.status).toBe(200);
     applied = response.body;
     expect(applied).toMatchObject({ status: "APPLIED", rowCount: 1, duplicateOf: null });
@@ -66,7 +69,7 @@ describe("a later batch for a month already held", () => {
 
   it("is applied once: the same content again changes nothing and answers DUPLICATE with the first batch's id", async () => {
     const before = await bhxhState(ingest);
-    const again = await ingest.post("bhxh", PERIOD, bhxhCsv([row]), { as: BHXH_PUBLISHER });
+    const again = await ingest.post("bhxh", PERIOD, csvOf([row]), { as: BHXH_PUBLISHER });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ status: "DUPLICATE", duplicateOf: applied.id, checksum: applied.checksum, appliedAt: null });
     expect(await bhxhState(ingest)).toEqual(before);
@@ -75,7 +78,7 @@ describe("a later batch for a month already held", () => {
   it("is the same batch as a mutation: the same rows make the same checksum; a changed name supersedes the registration into history", async () => {
     const input = {
       unitCode: unit.code, taxCode: unit.taxCode, unitName: unit.name, provinceCode: unit.province, registeredOn: unit.registeredOn,
-      compulsoryInsured: unit.insured + 2, unemploymentInsured: unit.insured + 2, contributionDue: "40000000", contributionPaid: "0", arrears: "80000000", arrearsMonths: 2,
+      compulsoryInsured: unit.insured + 2, unemploymentInsured: unit.insured + 2, contributionDue: "40000000", contributionPaid: "0", arrears: "80000000", arrearsMonths: 2, oldestUnpaidPeriod: "2026-08",
     };
     const same = dataOf(await ingest.hub.graphql(PUBLISH, { period: PERIOD, rows: [input] }, await headersFor(BHXH_PUBLISHER)));
     expect(same.publishBhxhEnrolment).toMatchObject({ status: "DUPLICATE", duplicateOf: applied.id, kind: "mutation" });
@@ -106,10 +109,10 @@ describe("the batch-applied event", () => {
     });
     await listener.query(`LISTEN ${BATCH_APPLIED_CHANNEL}`);
     try {
-      const rejected = await ingest.post("bhxh", PERIOD, bhxhCsv([row.map((cell, i) => (i === COLUMN.compulsory_insured ? -4 : cell))]), { as: BHXH_PUBLISHER });
+      const rejected = await ingest.post("bhxh", PERIOD, csvOf([row.map((cell, i) => (i === COLUMN.compulsory_insured ? -4 : cell))]), { as: BHXH_PUBLISHER });
       expect(rejected.body.status).toBe("REJECTED");
       const moved = unit.province === "01" ? "79" : "01";
-      const accepted = await ingest.post("bhxh", PERIOD, bhxhCsv([row.map((cell, i) => (i === COLUMN.province_code ? moved : cell))]), { as: BHXH_PUBLISHER });
+      const accepted = await ingest.post("bhxh", PERIOD, csvOf([row.map((cell, i) => (i === COLUMN.province_code ? moved : cell))]), { as: BHXH_PUBLISHER });
       expect(accepted.body.status).toBe("APPLIED");
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(events).toEqual([

@@ -32,7 +32,8 @@ export async function publishEnrolment(hubUrl: string, databaseUrl: string, prov
     databaseUrl,
     `SELECT u.code, u.tax_code, u.name, u.province_code, to_char(u.registered_on, 'YYYY-MM-DD') AS registered_on, e.period,
             e.compulsory_insured, e.unemployment_insured, e.contribution_due_vnd::text AS due, e.contribution_paid_vnd::text AS paid,
-            e.arrears_vnd::text AS arrears, e.arrears_months
+            e.arrears_vnd::text AS arrears, e.arrears_months, coalesce(e.oldest_unpaid_period, '') AS oldest,
+            coalesce(to_char(e.reminder_sent_on, 'YYYY-MM-DD'), '') AS reminder, coalesce(e.lowest_declared_wage_vnd::text, '') AS lowest
        FROM bhxh.enrolment e JOIN bhxh.unit u ON u.code = e.unit_code
       WHERE u.province_code = $1 AND u.tax_code !~ '-'
         AND e.period = (SELECT max(e2.period) FROM bhxh.enrolment e2 JOIN bhxh.unit u2 ON u2.code = e2.unit_code WHERE u2.province_code = $1)
@@ -44,8 +45,8 @@ export async function publishEnrolment(hubUrl: string, databaseUrl: string, prov
   const taxCodes = rows.map((r) => r.tax_code as string);
   if (via === "file") {
     const csv = bhxhCsv(
-      rows.map((r) => [r.code, r.tax_code, `"${r.name.replace(/"/g, '""')}"`, r.province_code, r.registered_on, period, r.compulsory_insured + 1, r.unemployment_insured, r.due, r.paid, r.arrears, r.arrears_months]),
-      BHXH_HEADER,
+      rows.map((r) => [r.code, r.tax_code, `"${r.name.replace(/"/g, '""')}"`, r.province_code, r.registered_on, period, r.compulsory_insured + 1, r.unemployment_insured, r.due, r.paid, r.arrears, r.arrears_months, r.oldest, r.reminder, r.lowest]),
+      `${BHXH_HEADER},oldest_unpaid_period,reminder_sent_on,lowest_declared_wage_vnd`,
     );
     const response = await fetch(`${hubUrl}/ingest/bhxh?period=${encodeURIComponent(period)}`, {
       method: "POST",
@@ -70,6 +71,9 @@ export async function publishEnrolment(hubUrl: string, databaseUrl: string, prov
       contributionPaid: r.paid,
       arrears: r.arrears,
       arrearsMonths: r.arrears_months,
+      oldestUnpaidPeriod: r.oldest || undefined,
+      reminderSentOn: r.reminder || undefined,
+      lowestDeclaredWage: r.lowest || undefined,
     })),
   });
   return { batchId: batch.id, period, appliedAt: batch.appliedAt, taxCodes };
