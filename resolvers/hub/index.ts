@@ -26,6 +26,7 @@ import { owned } from "../../src/access/field-classes";
 import { createCoverageLoaders, type CoverageLoaders } from "./coverage.loaders";
 import { coverageTargetsIngest } from "./coverage-targets.ingest";
 import { CoverageProgressResolver, CoverageResolver, CoverageTargetResolver, NationalCoverageResolver, ProvinceCoverageResolver } from "./coverage.resolver";
+import { InspectionHandover1795317000000 } from "../../migrations/1795317000000-inspection-handover";
 import { ComplianceFindings1795315000004 } from "../../migrations/1795315000004-compliance-findings";
 import {
   ComplianceEvidence, ComplianceFinding, InspectionCandidate, InspectionCandidateConnection, InspectionCandidateEdge,
@@ -136,6 +137,7 @@ export const hub = defineDomain({
     BatchDataset1795314000000,
     CoverageTargets1795314000003,
     ComplianceFindings1795315000004,
+    InspectionHandover1795317000000,
   ],
   demo: hubDemo,
   datasets: { targets: coverageTargetsIngest },
