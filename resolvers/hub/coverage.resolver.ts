@@ -15,10 +15,34 @@ async function periodOf(period: string | null | undefined, ctx: RequestContext):
   return checked ?? ctx.loaders.hub.latestEnrolmentMonth();
 }
 
-function checkYear(year: number | null | undefined): number | undefined {
+/** A target or report year, checked: from 2000 to 2100. */
+export function checkYear(year: number | null | undefined): number | undefined {
   if (year === null || year === undefined) return undefined;
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badUserInput("year", "a target year is from 2000 to 2100", year);
   return year;
+}
+
+/** A province's coverage for `period` against its targets (and its former provinces') for the period's year; null without coverage. */
+export async function provinceProgress(ctx: RequestContext, provinceCode: string, period: string): Promise<CoverageProgress | null> {
+  const coverage = await ctx.loaders.hub.provinceCoverage(period).load(provinceCode);
+  if (coverage === null) return null;
+  const year = Number(period.slice(0, 4));
+  const [rows, formers] = await Promise.all([ctx.loaders.hub.provinceTargets(String(year)).load(provinceCode), ctx.loaders.hub.formerProvincesBySuccessor.load(provinceCode)]);
+  return progressOf(
+    year,
+    coverage,
+    rows.filter((t) => t.scopeKind === "province"),
+    rows.filter((t) => t.scopeKind === "former-province"),
+    formers.length,
+  );
+}
+
+/** The nation's coverage for `period` against the national targets for its year; null without coverage (or for a provincial principal). */
+export async function nationalProgress(ctx: RequestContext, period: string): Promise<CoverageProgress | null> {
+  const coverage = await ctx.loaders.hub.nationalCoverage(period);
+  if (coverage === null) return null;
+  const year = Number(period.slice(0, 4));
+  return progressOf(year, coverage, await ctx.loaders.hub.nationalTargets(year), [], 0);
 }
 
 /** The hub's coverage analytics on the shared Province: coverage, targets, progress and the 20% floor. */
@@ -45,18 +69,7 @@ export class ProvinceCoverageResolver {
   @FieldResolver(() => CoverageProgress, { nullable: true, description: "The province's coverage against its targets for the period's year (tiến độ thực hiện chỉ tiêu)." })
   async progress(@Root() province: Province, @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null, @Ctx() ctx: RequestContext): Promise<CoverageProgress | null> {
     const asked = await periodOf(period, ctx);
-    if (asked === null) return null;
-    const coverage = await ctx.loaders.hub.provinceCoverage(asked).load(province.code);
-    if (coverage === null) return null;
-    const year = Number(asked.slice(0, 4));
-    const [rows, formers] = await Promise.all([ctx.loaders.hub.provinceTargets(String(year)).load(province.code), ctx.loaders.hub.formerProvincesBySuccessor.load(province.code)]);
-    return progressOf(
-      year,
-      coverage,
-      rows.filter((t) => t.scopeKind === "province"),
-      rows.filter((t) => t.scopeKind === "former-province"),
-      formers.length,
-    );
+    return asked === null ? null : provinceProgress(ctx, province.code, asked);
   }
 
   @FieldResolver(() => Boolean, {
@@ -91,11 +104,7 @@ export class NationalCoverageResolver {
   @Query(() => CoverageProgress, { nullable: true, description: "The nation's coverage against its targets for the period's year. Null for a principal limited to a province." })
   async coverageProgress(@Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null, @Ctx() ctx: RequestContext): Promise<CoverageProgress | null> {
     const asked = await periodOf(period, ctx);
-    if (asked === null) return null;
-    const coverage = await ctx.loaders.hub.nationalCoverage(asked);
-    if (coverage === null) return null;
-    const year = Number(asked.slice(0, 4));
-    return progressOf(year, coverage, await ctx.loaders.hub.nationalTargets(year), [], 0);
+    return asked === null ? null : nationalProgress(ctx, asked);
   }
 }
 

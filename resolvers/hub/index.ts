@@ -26,6 +26,8 @@ import { owned } from "../../src/access/field-classes";
 import { createCoverageLoaders, type CoverageLoaders } from "./coverage.loaders";
 import { coverageTargetsIngest } from "./coverage-targets.ingest";
 import { CoverageProgressResolver, CoverageResolver, CoverageTargetResolver, NationalCoverageResolver, ProvinceCoverageResolver } from "./coverage.resolver";
+import { AnnualReport, ArrearsTotals, FindingCount, InspectionHandoverTotals } from "../../entities/hub/annual-report.entity";
+import { AnnualReportResolver } from "./annual-report.resolver";
 import { InspectionHandover1795317000000 } from "../../migrations/1795317000000-inspection-handover";
 import { ComplianceFindings1795315000004 } from "../../migrations/1795315000004-compliance-findings";
 import {
@@ -47,10 +49,12 @@ export const hub = defineDomain({
   title: "the hub (reference data, provenance, mandates, audit log)",
   resolvers: [ProvinceResolver, SectorResolver, IndustrialZoneResolver, FormerProvinceResolver, MandatesResolver, AuditLogResolver, AuditEntryConnectionResolver, IngestBatchResolver, IngestBatchConnectionResolver, LiveResolver,
     ProvinceCoverageResolver, NationalCoverageResolver, CoverageResolver, CoverageProgressResolver, CoverageTargetResolver,
-    EnterpriseComplianceResolver, ComplianceEvidenceResolver, ComplianceListsResolver, InspectionCandidateConnectionResolver, InspectionCandidateResolver, PublicDefaulterConnectionResolver],
+    EnterpriseComplianceResolver, ComplianceEvidenceResolver, ComplianceListsResolver, InspectionCandidateConnectionResolver, InspectionCandidateResolver, PublicDefaulterConnectionResolver,
+    AnnualReportResolver],
   types: [Province, FormerProvince, Commune, Sector, IndustrialZone, Source, MandateInfo, LegalBasisInfo, AuditEntry, AuditEntryConnection, AuditEntryEdge, IngestBatch, IngestError, IngestBatchConnection, IngestBatchEdge,
     Coverage, CoverageTarget, CoverageProgress,
-    ComplianceFinding, ComplianceEvidence, InspectionCandidate, InspectionCandidateEdge, InspectionCandidateConnection, PublicDefaulter, PublicDefaultFinding, PublicDefaulterEdge, PublicDefaulterConnection],
+    ComplianceFinding, ComplianceEvidence, InspectionCandidate, InspectionCandidateEdge, InspectionCandidateConnection, PublicDefaulter, PublicDefaultFinding, PublicDefaulterEdge, PublicDefaulterConnection,
+    AnnualReport, FindingCount, ArrearsTotals, InspectionHandoverTotals],
   records: [],
   entities: {
     Province: { key: "code", loader: (loaders) => loaders.provinceByCode },
@@ -68,6 +72,8 @@ export const hub = defineDomain({
       except: {
         myMandates: CARRIED, auditLog: { kind: "audit-readers" }, ingestBatch: BATCH_READERS, ingestBatches: BATCH_READERS,
         coverage: owned("bhxh", true), coverageProgress: owned("bhxh", true), inspectionCandidates: owned("bhxh"),
+        // The yearly report is a set of aggregates: each part below is granted by its owner's aggregate mandates.
+        annualReport: owned("bhxh", true),
       },
     },
     // Coverage is an aggregate of BHXH's participants over the statistics office's labour force: each side is its owner's to grant.
@@ -82,6 +88,11 @@ export const hub = defineDomain({
     },
     CoverageProgress: { fields: owned("bhxh", true), except: { year: CARRIED, targets: REFERENCE, legalBasis: REFERENCE } },
     CoverageTarget: { fields: REFERENCE },
+    // The report's frame is carried; its parts are BHXH's aggregates (coverage carries its own owners' classes).
+    AnnualReport: { fields: owned("bhxh", true), except: { year: CARRIED, provinceCode: CARRIED, dueBefore: CARRIED, month: CARRIED, province: CARRIED } },
+    FindingCount: { fields: owned("bhxh", true), except: { code: CARRIED } },
+    ArrearsTotals: { fields: owned("bhxh", true) },
+    InspectionHandoverTotals: { fields: owned("bhxh", true) },
     Sector: { fields: REFERENCE },
     Commune: { fields: REFERENCE },
     IndustrialZone: { fields: REFERENCE },

@@ -28,7 +28,9 @@ const isAggregateField = (coordinate: string) =>
   coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.") || coordinate === "Province.enrolment" || coordinate.startsWith("ProvinceEnrolment.") ||
   // Coverage and progress against targets (issue 10): participants over the labour force, per province or nationally.
   ["Query.coverage", "Query.coverageProgress", "Province.coverage", "Province.progress", "Province.belowCoverageFloor"].includes(coordinate) ||
-  coordinate.startsWith("Coverage.") || coordinate.startsWith("CoverageProgress.");
+  coordinate.startsWith("Coverage.") || coordinate.startsWith("CoverageProgress.") ||
+  // The yearly report (issue 10): the same aggregates, plus counts of enterprises by finding, arrears and lists handed over.
+  coordinate === "Query.annualReport" || ["AnnualReport.", "FindingCount.", "ArrearsTotals.", "InspectionHandoverTotals."].some((type) => coordinate.startsWith(type));
 
 export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date): Mandate[] {
   if (!who) return [];
