@@ -1,11 +1,12 @@
-import type { ArrearsTotals, FindingCount, InspectionHandoverTotals } from "../../entities/hub/annual-report.entity";
+import type { ArrearsTotals, FindingCount } from "../../entities/hub/annual-report.entity";
 import type { FindingCode } from "../../entities/hub/compliance-finding.entity";
 import type { Database } from "../../src/database";
 
 /*
  * The annual report's own figures, each one statement over the hub's analytics: BHXH's participation
  * view for the report's month, the materialised findings (hub.compliance_finding, which carry their
- * employer's province in hub.compliance_subject) and the inspection lists handed over.
+ * employer's province in hub.compliance_subject); the inspection lists handed over are
+ * inspection-handover.queries.ts's.
  * `provinceCode` null means the nation.
  */
 
@@ -57,16 +58,6 @@ export async function arrearsTotals(db: Database, month: string, provinceCode: s
           GROUP BY f.tax_code
        ) owing`,
     [month, provinceCode],
-  );
-  return row;
-}
-
-/** Inspection lists handed over for the quarters of `year` (the province's, or every one nationally). */
-export async function handoverTotals(db: Database, year: number, provinceCode: string | null): Promise<InspectionHandoverTotals> {
-  const [row] = await db.query<InspectionHandoverTotals>(
-    `SELECT count(*)::int AS lists, coalesce(sum(enterprises), 0)::int AS enterprises
-       FROM hub.inspection_handover WHERE quarter LIKE $1 || '-Q_' AND ($2::text IS NULL OR province_code = $2)`,
-    [String(year), provinceCode],
   );
   return row;
 }

@@ -82,6 +82,14 @@ export class RequestAccess {
     return forbidden(coordinate, `${coordinate} is refused: ${verdict.reason ?? `no valid mandate covers it for ${this.who()}`}.`);
   }
 
+  /**
+   * True when `coordinate` may be read, without recording anything: for choosing what to ask
+   * (a report leaves out a column its reader may not see) before the door decides on the asking.
+   */
+  mayRead(coordinate: string): boolean {
+    return this.judge(coordinate).granted;
+  }
+
   /** Records the grants of the coordinates the answer reached (src/access/reached-coordinates.ts). */
   reached(coordinates: Iterable<string>): void {
     for (const coordinate of coordinates) {

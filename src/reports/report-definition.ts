@@ -1,4 +1,5 @@
 import { Kind, OperationTypeNode, parse } from "graphql";
+import type { Database } from "../database";
 import type { Principal } from "../identity/principal";
 import type { PeriodKind } from "../identifiers/period";
 import type { ReportSheet, ReportSource } from "./report";
@@ -19,6 +20,29 @@ export interface ReportInput {
   principal: Principal;
   /** The largest `first` a connection takes here (LIENTHONG_MAX_PAGE_SIZE): a paged report asks for pages this size. */
   pageSize: number;
+  /**
+   * True when the mandates let this reader read `coordinate` ("Type.field") for the request's
+   * purpose: a report may leave out a column its reader may not see rather than be refused whole.
+   */
+  mayRead(coordinate: string): boolean;
+}
+
+/** What the pages read before this one gathered: a paged report numbers its rows on from there. */
+export interface ReportProgress {
+  /** Rows the sheet `key` holds from earlier pages. */
+  rowsSoFar(key: string): number;
+}
+
+/** A report written whole to its reader: what went, to whom, under which request. */
+export interface ReportDelivery {
+  input: ReportInput;
+  /** The purpose the file was read for. */
+  purpose: string | null;
+  /** The download's request id (its `x-request-id` and audit rows). */
+  requestId: string;
+  sheets: readonly ReportSheet[];
+  /** The hub's database, outside any request deadline (the request has ended). */
+  db: Database;
 }
 
 /** What one answer of the operation adds to the report. */
@@ -54,7 +78,15 @@ export interface ReportDefinition<Data = unknown> {
   /** Variables of the first page. */
   variables(input: ReportInput): Record<string, unknown>;
   /** Turns one answer's data into rows, sources and where the next page starts. */
-  read(data: Data, input: ReportInput): ReportPage;
+  read(data: Data, input: ReportInput, progress: ReportProgress): ReportPage;
+  /** A line the sources sheet shows under the title: how the report was made, e.g. which month a quarter's list is built from. */
+  note?(input: ReportInput): string;
+  /**
+   * Called once the file was written whole to the reader, never for a refusal or a failed write:
+   * for what the delivery itself means (e.g. a list handed over to an inspection body is recorded).
+   * A failure is logged; the reader already has the file.
+   */
+  delivered?(delivery: ReportDelivery): Promise<void>;
 }
 
 /** The operation name a report's document must carry. */

@@ -8,7 +8,7 @@ import { periodProblem } from "../identifiers";
 import { SerializedData } from "../graphql/serialized-data";
 import type { Logger } from "../logger";
 import { REPORT_DEFINITIONS } from "./definitions";
-import { checkDefinition, reportOperationName, type ReportDefinition, type ReportInput } from "./report-definition";
+import { checkDefinition, reportOperationName, type ReportDefinition, type ReportDelivery, type ReportInput } from "./report-definition";
 import { gatherReport, isRefusal, type OperationAnswer, type ReportRefusal } from "./run-report";
 import type { Report } from "./report";
 import { writeXlsx, XLSX_CONTENT_TYPE } from "./xlsx-writer";
@@ -74,7 +74,14 @@ export function reportsRouter(deps: ReportRouteDependencies, apollo: ApolloServe
         await deps.audit?.sink.record(refusalEntry(identity, { extensions: { code: ErrorCode.BAD_USER_INPUT } }, { operationName }, context));
         return answerRefusal(res, { status: 400, code: ErrorCode.BAD_USER_INPUT, message: problem.message, argument: problem.argument });
       }
-      const input: ReportInput = { period, args: definitionArguments(definition, req.query), principal, pageSize: deps.config.maxPageSize };
+      const access = context.access;
+      const input: ReportInput = {
+        period,
+        args: definitionArguments(definition, req.query),
+        principal,
+        pageSize: deps.config.maxPageSize,
+        mayRead: (coordinate) => access.mayRead(coordinate),
+      };
       // The first page runs in the context just built; each later page in a fresh one (the token checked
       // again, fresh loaders and deadline), all under the download's request id.
       let pageContext: RequestContext | null = context;
@@ -101,6 +108,7 @@ export function reportsRouter(deps: ReportRouteDependencies, apollo: ApolloServe
       if (isRefusal(gathered)) return answerRefusal(res, gathered);
       const report: Report = {
         title: `${definition.title}, kỳ ${period}`,
+        note: definition.note?.(input),
         ...gathered,
         preparedFor: preparedFor(context),
         preparedAt: identity.startedAt,
@@ -123,6 +131,7 @@ export function reportsRouter(deps: ReportRouteDependencies, apollo: ApolloServe
       res.setHeader("cache-control", "no-store");
       if (format === "xlsx") await writeXlsx(report, res);
       else await writeCsv(sheet!, res);
+      await delivered(definition, { input, purpose: context.purpose, requestId: identity.requestId, sheets: format === "xlsx" ? report.sheets : [sheet!], db: deps.db.shared }, deps.logger);
     } catch (error) {
       deps.logger.error({ requestId: identity.requestId, err: error, report: definition.name }, "report failed");
       if (!res.headersSent) answerRefusal(res, { status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal error (request ${identity.requestId}).` });
@@ -133,6 +142,16 @@ export function reportsRouter(deps: ReportRouteDependencies, apollo: ApolloServe
     }
   });
   return router;
+}
+
+/** Tells the definition its file went out whole; the reader has it already, so a failure here is logged, not answered. */
+async function delivered(definition: ReportDefinition, delivery: ReportDelivery, logger: Logger): Promise<void> {
+  if (!definition.delivered) return;
+  try {
+    await definition.delivered(delivery);
+  } catch (error) {
+    logger.error({ requestId: delivery.requestId, err: error, report: definition.name }, "report delivered, but what its delivery records failed");
+  }
 }
 
 /** Runs one operation through Apollo's request pipeline, every plugin included, as a POST to /graphql would. */

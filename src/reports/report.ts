@@ -44,6 +44,8 @@ export interface ReportSource {
 export interface Report {
   /** Vietnamese title, e.g. "Tình hình tham gia BHXH theo tỉnh, tháng 2026-03". */
   title: string;
+  /** How the report was made, shown under the title (ReportDefinition.note). */
+  note?: string;
   sheets: ReportSheet[];
   /** Batches the figures came in, each once. */
   sources: ReportSource[];

@@ -54,7 +54,7 @@ export async function gatherReport(
   while (variables) {
     const answer = await execute(variables);
     if (answer.errors.length > 0) return refusalOf(answer);
-    const page = definition.read(answer.data, input);
+    const page = definition.read(answer.data, input, { rowsSoFar: (key) => sheets.get(key)?.rows.length ?? 0 });
     if (first && page.totalRows != null && page.totalRows > maxRows) return tooLarge(page.totalRows, maxRows);
     first = false;
     for (const sheet of page.sheets) {

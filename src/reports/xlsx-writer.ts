@@ -70,6 +70,7 @@ function writeSourcesSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, report:
   };
   const plain = (values: (CellValue | Date)[]) => worksheet.addRow(values).commit();
   bold([report.title]);
+  if (report.note) plain(["Cách lập", report.note]);
   plain(["Người tải", report.preparedFor]);
   const prepared = worksheet.addRow(["Lập lúc", report.preparedAt]);
   prepared.getCell(2).numFmt = "dd/mm/yyyy hh:mm:ss";
