@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import { dataOf } from "../support/hub";
 import { useIngestHub } from "../support/ingest";
 import { headersFor, type TestClaims } from "../support/tokens";
@@ -125,5 +126,52 @@ describe("annualReport", () => {
     const response = await report({ agency: "tax", roles: ["analyst"], purposes: ["statistics"] }, { year: YEAR });
     expect(response.data?.annualReport).toBeNull();
     expect(response.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: ["annualReport"], extensions: expect.objectContaining({ code: "FORBIDDEN" }) })]));
+  });
+});
+
+describe("GET /reports/annual/{year}", () => {
+  const download = async (path: string, who: TestClaims) => {
+    const response = await fetch(`${ingest.hub.url}${path}`, { headers: await headersFor(who) });
+    return { status: response.status, type: response.headers.get("content-type"), body: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  it("is the same report as an XLSX with Vietnamese headings and numbers as numbers, and its findings as CSV", async () => {
+    const who = PPC(province);
+    const { annualReport } = dataOf(await report(who, { year: YEAR }));
+    const file = await download(`/reports/annual/${YEAR}.xlsx`, who);
+    expect(file.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.body as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Nguồn", "Tổng hợp", "Tỉnh dưới 20%", "Vi phạm theo loại"]);
+
+    const summary = workbook.getWorksheet("Tổng hợp")!;
+    const headings = (summary.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    const cell = (heading: string) => summary.getRow(2).getCell(headings.indexOf(heading) + 1).value;
+    expect(cell("Năm báo cáo")).toBe(YEAR);
+    expect(cell("Kỳ số liệu (tháng)")).toBe(month);
+    expect(cell("Số người tham gia BHXH")).toBe(annualReport.coverage.participants);
+    expect(cell("Tỷ lệ bao phủ BHXH")).toBeCloseTo(annualReport.coverage.rate / 100, 6);
+    expect(cell("Số đơn vị chậm đóng, trốn đóng")).toBe(annualReport.arrears.employers);
+    expect(typeof cell("Số tiền nợ đóng")).toBe("number");
+    expect(cell("Số tiền nợ đóng")).toBe(annualReport.arrears.arrearsVnd);
+    expect(cell("Danh sách đã chuyển thanh tra")).toBe(2);
+    expect(cell("Số doanh nghiệp trong danh sách")).toBe(12);
+
+    const findings = workbook.getWorksheet("Vi phạm theo loại")!;
+    const rows: ExcelJS.CellValue[][] = [];
+    findings.eachRow((row, n) => n > 1 && rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    expect(rows.map(([code, , enterprises]) => ({ code, enterprises }))).toEqual(annualReport.findings);
+
+    const csv = await download(`/reports/annual/${YEAR}.csv?sheet=findings`, who);
+    expect(csv.status).toBe(200);
+    const lines = csv.body.toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("Mã,Loại vi phạm,Số doanh nghiệp");
+    expect(lines.slice(1).map((line) => [line.split(",")[0], Number(line.split(",").at(-1))])).toEqual(annualReport.findings.map((f: { code: string; enterprises: number }) => [f.code, f.enterprises]));
+  });
+
+  it("is refused whole, with 403, to a reader no mandate grants it", async () => {
+    const file = await download(`/reports/annual/${YEAR}.xlsx`, { agency: "tax", roles: ["analyst"], purposes: ["statistics"] });
+    expect(file.status).toBe(403);
+    expect(JSON.parse(file.body.toString("utf8")).error.code).toBe("FORBIDDEN");
   });
 });
