@@ -75,7 +75,7 @@ export class AnnualReportResolver {
     return report.month === null ? null : arrearsTotals(ctx.db, report.month, report.provinceCode);
   }
 
-  @FieldResolver(() => InspectionHandoverTotals, { description: "Inspection lists handed over for the year's quarters (danh sách đã chuyển thanh tra)." })
+  @FieldResolver(() => InspectionHandoverTotals, { nullable: true, description: "Inspection lists handed over for the year's quarters (danh sách đã chuyển thanh tra)." })
   inspectionsHandedOver(@Root() report: AnnualReport, @Ctx() ctx: RequestContext): Promise<InspectionHandoverTotals> {
     return handoverTotals(ctx.db, report.year, report.provinceCode);
   }

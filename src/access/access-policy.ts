@@ -18,7 +18,14 @@ export interface AccessPolicy {
 }
 
 /** Classifies the schema's fields and validates the mandates file against them; throws MandatesFileError. */
-export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string, typeAccess: readonly TypeAccess[], reading: MandateReading = {}): AccessPolicy {
+export function compileAccessPolicy(
+  schema: GraphQLSchema,
+  mandatesFile: string,
+  typeAccess: readonly TypeAccess[],
+  reading: MandateReading = {},
+  /** The hosted domains in their listed order: owners are named in it, other agencies' subgraphs after. */
+  domainOrder: readonly string[] = [],
+): AccessPolicy {
   const classes = classifyFields(schema, mergeTypeAccess(typeAccess));
   const set = loadMandates(mandatesFile, classes, reading);
   return {
@@ -28,8 +35,17 @@ export function compileAccessPolicy(schema: GraphQLSchema, mandatesFile: string,
     openData: set.open,
     enterpriseFields: [...classes].filter(([c, fc]) => c.startsWith("Enterprise.") && fc.kind === "owned").map(([c]) => c),
     // In the order the domains are listed (then other agencies' subgraphs), as messages name them.
-    owners: [...new Set(typeAccess.flatMap((declaration) => Object.values(declaration).flatMap((entry) => [entry.fields, ...Object.values(entry.except ?? {})])).flatMap((fc) => (fc?.kind === "owned" ? [fc.owner] : [])))],
+    // (A domain may declare fields another owns, as the hub's analytics do, so encounter order is not enough.)
+    owners: [...new Set(typeAccess.flatMap((declaration) => Object.values(declaration).flatMap((entry) => [entry.fields, ...Object.values(entry.except ?? {})])).flatMap((fc) => (fc?.kind === "owned" ? [fc.owner] : [])))].sort(
+      (a, b) => rank(domainOrder, a) - rank(domainOrder, b),
+    ),
   };
+}
+
+/** Where `owner` stands in `order`; owners not in it after every one that is (a stable sort keeps their own order). */
+function rank(order: readonly string[], owner: string): number {
+  const index = order.indexOf(owner);
+  return index < 0 ? order.length : index;
 }
 
 /** Why `mandate` does not apply to this principal, purpose and instant; undefined when it does. */

@@ -45,7 +45,7 @@ export async function assembleGraph(options: {
     ...(DOMAINS as readonly Domain[]).map((domain) => domain.access),
     ...options.remote.filter((subgraph) => !domainNames.has(subgraph.name)).map((subgraph) => agencySubgraphAccess(subgraph, supergraph)),
   ];
-  const accessPolicy = compileAccessPolicy(supergraph.apiSchema, options.mandatesFile, typeAccess, { othersOwners: options.partOfGraph ? "skip" : "refuse" });
+  const accessPolicy = compileAccessPolicy(supergraph.apiSchema, options.mandatesFile, typeAccess, { othersOwners: options.partOfGraph ? "skip" : "refuse" }, [...domainNames]);
   describeReaders(supergraph.apiSchema, accessPolicy);
   return { inProcessSchema, hostedSubgraphs: subgraphs, supergraph, accessPolicy };
 }
