@@ -95,6 +95,17 @@ describe("a principal limited to industrial zones", () => {
     expect(dataOf(await hub.graphql(`{ enterprises(first: 1) { totalCount } }`, {}, headers)).enterprises.totalCount).toBe(count);
   });
 
+  it("is refused counts from the aggregate-only table, which has no zones, rather than given its province's", async () => {
+    // Nghệ An's People's Committee counts enterprises by Nghệ An's letter (aggregate-only); its token here names a zone.
+    const headers = await headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: "40", zones: ["KCN40-01"] });
+    const response = await hub.graphql(`{ enterprises { totalCount } }`, {}, headers);
+    expect(response.data.enterprises.totalCount).toBeNull();
+    expect(response.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("limited to industrial zones"), extensions: expect.objectContaining({ code: "FORBIDDEN" }) })]);
+    // The same committee without zones is answered from the table: the refusal above was the zone claim.
+    const unzoned = await hub.graphql(`{ enterprises { totalCount } }`, {}, await headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: "40" }));
+    expect(unzoned.errors).toBeUndefined();
+  });
+
   it("is refused what no text grounds for the board: the legal representative, tax headcount and BHXH enrolment", async () => {
     const inside = await oneEnterprise("industrial_zone_code = $1", [zones.own]);
     const response = await hub.graphql(
