@@ -13,7 +13,7 @@ import { CLIENT_TEXT_LIMITS, type TextBound } from "./audit/bounded-text";
 import type { EnterpriseCountTable } from "../resolvers/registry/enterprise-count-table";
 import { DOMAINS, type Loaders } from "./domains";
 import { EntityReferences, type Resolved } from "./domains/references";
-import type { SharedReads } from "./domains/domain";
+import type { LoaderScope, SharedReads } from "./domains/domain";
 
 const ALL_HOSTED = EntityReferences.all();
 
@@ -75,9 +75,9 @@ export interface RequestIdentity {
 }
 
 /** Every hosted domain's loaders for one request. */
-function createLoaders(db: Database, provinceCode: string | undefined, shared: SharedReads | undefined): Loaders {
+function createLoaders(db: Database, scope: LoaderScope): Loaders {
   const loaders: Record<string, unknown> = {};
-  for (const domain of DOMAINS) loaders[domain.name] = domain.createLoaders(db, { provinceCode, shared });
+  for (const domain of DOMAINS) loaders[domain.name] = domain.createLoaders(db, scope);
   return loaders as Loaders;
 }
 
@@ -133,7 +133,7 @@ export function contextForPrincipal(
     deadline: stats.deadline,
   };
   const db = deps.db.forRequest(stats);
-  const loaders = createLoaders(db, access.provinceScope, shared);
+  const loaders = createLoaders(db, { provinceCode: access.provinceScope, zoneCodes: access.zoneScope, shared });
   const references = deps.references ?? ALL_HOSTED;
   return {
     caller,

@@ -5,7 +5,7 @@ export class LegalBasisInfo {
   @Field({ description: "Number and symbol of the document (số, ký hiệu), e.g. 41/2024/QH15." })
   document: string;
 
-  @Field({ description: "Date of issue (ngày ban hành), YYYY-MM-DD." })
+  @Field({ description: "Date of issue (ngày ban hành), YYYY-MM-DD, or \"undated\" when the copy the hub holds carries no date." })
   date: string;
 
   @Field({ description: "Article, section or clause (điều, mục, khoản) the permission comes from." })
@@ -32,7 +32,7 @@ export class MandateInfo {
   @Field({ description: "record (rows) or aggregate (counts and rates only; counts below 5 withheld)." })
   granularity: string;
 
-  @Field({ description: "national, or own-province (rows of the province the token names)." })
+  @Field({ description: "national, own-province (rows of the province the token names), or own-zones (enterprises of the industrial zones the token names)." })
   scope: string;
 
   @Field(() => [String], {

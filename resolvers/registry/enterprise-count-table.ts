@@ -26,6 +26,8 @@ export class EnterpriseCountTable {
    * FORBIDDEN (recorded by `access`) when they name no cell of the table: another filter, or several statuses.
    */
   async answer(criteria: EnterpriseCriteria, access: RequestAccess, provinceOfCommune: (communeCode: string) => Promise<string | undefined>, requestDb: Database): Promise<CellAnswer> {
+    // The table has no zones: a zone-limited principal's count from it would be its province's, past its rows.
+    if (criteria.scopeZoneCodes !== undefined) throw access.refuse(FIELD, `${FIELD} is refused: ${THE_TABLE}, and your token is limited to industrial zones (claim zones), which that table does not break down; counting a zone's enterprises needs a record-level mandate.`);
     const outside = filtersOutsideTable(criteria);
     if (outside) throw access.refuse(FIELD, `${FIELD} is refused: ${THE_TABLE}. Filter only on provinceCode, communeCode and status with one value (leave status out for all statuses); ${outside}.`);
     const table = await this.table(requestDb);

@@ -33,7 +33,7 @@ export class EnterpriseResolver {
     @Info() info: GraphQLResolveInfo,
   ): EnterpriseConnection {
     const connection = new EnterpriseConnection();
-    connection.criteria = { ...toEnterpriseCriteria(filter), scopeProvinceCode: ctx.access.provinceScope };
+    connection.criteria = { ...toEnterpriseCriteria(filter), scopeProvinceCode: ctx.access.provinceScope, scopeZoneCodes: ctx.access.zoneScope };
     connection.first = pageSize(first, ctx.limits.maxPageSize);
     connection.afterTaxCode = after == null ? undefined : ctx.cursors.decode(CURSOR_KIND, after);
     // A page and its exact total asked together cost one statement, not two (a round trip is most of a small statement's cost).

@@ -43,7 +43,7 @@ export const registry = defineDomain({
       },
     },
   },
-  createLoaders: (db: Database, scope: LoaderScope) => createRegistryLoaders(db, scope.provinceCode),
+  createLoaders: (db: Database, scope: LoaderScope) => createRegistryLoaders(db, scope.provinceCode, scope.zoneCodes),
   // Its schema and first tables came with the hub's foundation migration (1795311900000-domain-schemas).
   migrations: [EnterpriseHistory1795313100000, RegistryEmployerForCompliance1795315000003],
   demo: registryDemo,

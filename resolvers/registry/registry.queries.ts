@@ -12,6 +12,8 @@ export interface EnterpriseCriteria {
   searchWords?: string[];
   /** Row scope of the principal's province: applied in SQL, so rows outside it are never read. */
   scopeProvinceCode?: string;
+  /** Row scope of the principal's industrial zones (claim zones), applied in SQL like the province's. */
+  scopeZoneCodes?: readonly string[];
 }
 
 const ENTERPRISE_COLUMNS = `
@@ -20,10 +22,12 @@ const ENTERPRISE_COLUMNS = `
   commune_code AS "communeCode", sector_code AS "sectorCode", industrial_zone_code AS "industrialZoneCode",
   address, legal_rep_name AS "legalRepName", legal_rep_id_number AS "legalRepIdNumber", batch_id AS "batchId"`;
 
-/** Enterprises by tax code; with a province scope, those outside it are not read, as if absent. */
-export function enterprisesByTaxCode(db: Database, taxCodes: readonly string[], scopeProvinceCode: string | undefined): Promise<Enterprise[]> {
-  if (scopeProvinceCode === undefined) return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise WHERE tax_code = ANY($1)`, [taxCodes]);
-  return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise WHERE tax_code = ANY($1) AND province_code = $2`, [taxCodes, scopeProvinceCode]);
+/** Enterprises by tax code; with a province (and zone) scope, those outside it are not read, as if absent. */
+export function enterprisesByTaxCode(db: Database, taxCodes: readonly string[], scopeProvinceCode: string | undefined, scopeZoneCodes?: readonly string[]): Promise<Enterprise[]> {
+  const where = whereClause({ scopeProvinceCode, scopeZoneCodes });
+  where.params.push(taxCodes);
+  where.conditions.push(`tax_code = ANY($${where.params.length})`);
+  return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise ${render(where.conditions)}`, where.params);
 }
 
 /**
@@ -83,6 +87,8 @@ export function whereClause(criteria: EnterpriseCriteria): { conditions: string[
     conditions.push(sql(`$${params.length}`));
   };
   if (criteria.scopeProvinceCode !== undefined) add((p) => `province_code = ${p}`, criteria.scopeProvinceCode);
+  // An enterprise outside every zone has a null code, which ANY never matches: a zone principal does not see it.
+  if (criteria.scopeZoneCodes !== undefined) add((p) => `industrial_zone_code = ANY(${p})`, criteria.scopeZoneCodes);
   if (criteria.provinceCode !== undefined) add((p) => `province_code = ${p}`, criteria.provinceCode);
   if (criteria.communeCode !== undefined) add((p) => `commune_code = ${p}`, criteria.communeCode);
   if (criteria.sectorCode !== undefined) add((p) => `sector_code = ${p}`, criteria.sectorCode);

@@ -4,7 +4,7 @@ import type { Agency, Purpose, Role } from "../identity/principal";
 export interface LegalBasis {
   /** Number and symbol, e.g. "317/QĐ-UBND". */
   document: string;
-  /** Date of issue, YYYY-MM-DD. */
+  /** Date of issue, YYYY-MM-DD, or "undated" when the copy the hub holds carries no date. */
   date: string;
   /** Article, section or clause, e.g. "Điều 30" or "Mục III, khoản 2". */
   article: string;
@@ -12,7 +12,11 @@ export interface LegalBasis {
 }
 
 export type Granularity = "record" | "aggregate";
-export type MandateScope = "national" | "own-province";
+/**
+ * national; own-province: rows of the token's province; own-zones: rows of the enterprises in the
+ * token's industrial zones (an industrial-zone board manages its zones' enterprises, not the province).
+ */
+export type MandateScope = "national" | "own-province" | "own-zones";
 
 /**
  * The legal permission for one agency to see one owner's fields (shared/design.md, "Access:

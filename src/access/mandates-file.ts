@@ -9,6 +9,8 @@ import type { Granularity, LegalBasis, Mandate, MandateScope, MandateSet, OpenDa
 const VIETNAM_OFFSET = "+07:00";
 const MANDATE_KEYS = ["id", "grantee", "owner", "fields", "granularity", "scope", "provinces", "purposes", "legalBasis", "validFrom", "validTo", "note"];
 const LEGAL_BASIS_KEYS = ["document", "date", "article", "title"];
+/** A legal basis date for a document whose copy carries none (domain.md: "MOLISA letter on coordination (undated)"); never invented. */
+const UNDATED = "undated";
 
 /** The mandates file is wrong; `problems` name the mandate and what is wrong with it, one per line. */
 export class MandatesFileError extends Error {
@@ -102,13 +104,19 @@ function readMandate(raw: unknown, index: number, classes: Map<string, FieldClas
   // Owners are whoever owns fields of this graph: the hosted domains and the agencies' own subgraphs (gateway.yaml).
   const owner = oneOf<string>(raw.owner, ownersOf(classes), "owner", problem);
   const granularity = oneOf<Granularity>(raw.granularity, ["record", "aggregate"], "granularity", problem);
-  const scope = oneOf<MandateScope>(raw.scope, ["national", "own-province"], "scope", problem);
+  const scope = oneOf<MandateScope>(raw.scope, ["national", "own-province", "own-zones"], "scope", problem);
   const purposes = listOf<Purpose>(raw.purposes, PURPOSES, "purposes", problem);
   const provinces = raw.provinces === undefined ? undefined : readProvinces(raw.provinces, problem);
   if (provinces && scope === "national") problem("`provinces` limits a mandate to principals of those provinces, so its rows must be theirs too: use scope own-province");
+  // The protected table of counts has no zone dimension: a zone's count would be a cell no suppression has judged.
+  if (scope === "own-zones" && granularity === "aggregate") problem("scope own-zones is for record mandates only: aggregate-only counts come from the fixed table by province and commune, which has no zones");
   const fields = expandFields(raw.fields, where, classes, problems, (coordinate, fieldClass) => {
     if (fieldClass.kind !== "owned") return `${coordinate} is not an owner's data field (keys, provenance and reference data follow from other fields)`;
     if (owner && fieldClass.owner !== owner) return `${coordinate} belongs to ${fieldClass.owner}, not to the owner ${owner}`;
+    // Only the registry's enterprise rows are limited to zones; a root or a province's field reads past them.
+    if (scope === "own-zones" && /^(Query|Mutation|Subscription|Province)\./.test(coordinate)) {
+      return `${coordinate} reads beyond an enterprise, and scope own-zones limits only enterprises to the principal's zones: list fields reached through Enterprise`;
+    }
     return undefined;
   }, owner);
   const legalBasis = readLegalBasis(raw.legalBasis, where, problems);
@@ -227,7 +235,7 @@ function readLegalBasis(raw: unknown, where: string, problems: string[]): LegalB
     if (typeof value !== "string" || value.trim() === "") problems.push(`${where}: legalBasis.${key} is missing`);
   }
   const date = dateText(raw.date);
-  if (date !== undefined && !isCalendarDate(date)) problems.push(`${where}: legalBasis.date must be a real date as YYYY-MM-DD, not "${date}"`);
+  if (date !== undefined && date !== UNDATED && !isCalendarDate(date)) problems.push(`${where}: legalBasis.date must be a real date as YYYY-MM-DD (or ${UNDATED} when the copy held carries none), not "${date}"`);
   if (problems.length > before) return undefined;
   return { document: String(raw.document), date: date!, article: String(raw.article), title: String(raw.title) };
 }

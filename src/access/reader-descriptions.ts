@@ -69,12 +69,20 @@ function readersLine(mandates: Mandate[], someFields = false): string {
   const byAgency = new Map<string, Set<string>>();
   for (const mandate of mandates) {
     const notes = byAgency.get(mandate.grantee.agency) ?? new Set<string>();
-    const qualifiers = [mandate.granularity === "aggregate" ? "aggregate" : "", mandate.scope === "own-province" ? (mandate.provinces ? `own province, only ${mandate.provinces.join(", ")}` : "own province") : ""].filter(Boolean);
+    const qualifiers = [mandate.granularity === "aggregate" ? "aggregate" : "", scopeQualifier(mandate)].filter(Boolean);
     for (const purpose of mandate.purposes) notes.add(qualifiers.length > 0 ? `${purpose} [${qualifiers.join(", ")}]` : purpose);
     byAgency.set(mandate.grantee.agency, notes);
   }
   const parts = [...byAgency].sort(([a], [b]) => a.localeCompare(b)).map(([agency, notes]) => `${agency} (${[...notes].sort().join(", ")})`);
   return `${someFields ? "Readers of some fields" : "Readers"}: ${parts.join("; ")}. See myMandates for the legal basis.`;
+}
+
+/** "own province", "own province, only 19", "own zones"; empty for a national mandate. */
+function scopeQualifier(mandate: Mandate): string {
+  const only = mandate.provinces ? `, only ${mandate.provinces.join(", ")}` : "";
+  if (mandate.scope === "own-province") return `own province${only}`;
+  if (mandate.scope === "own-zones") return `own zones${only}`;
+  return "";
 }
 
 function append(description: string | undefined | null, line: string): string {

@@ -48,6 +48,8 @@ export interface SuppressionNote {
 export class RequestAccess {
   /** Rows are limited to this province when the principal's token names one. */
   readonly provinceScope: string | undefined;
+  /** Enterprise rows are limited to these industrial zones when the token names some (claim zones). */
+  readonly zoneScope: string[] | undefined;
   readonly suppressed: SuppressionNote[] = [];
   private readonly denied = new Set<string>();
   private readonly granted = new Map<string, { mandates: Mandate[]; domain?: string }>();
@@ -65,6 +67,7 @@ export class RequestAccess {
     readonly now: Date,
   ) {
     this.provinceScope = principal?.provinceCode;
+    this.zoneScope = principal?.zoneCodes;
   }
 
   /**

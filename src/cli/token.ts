@@ -4,16 +4,19 @@ import { loadConfig, type HubConfig } from "../config";
 import { AGENCIES, PURPOSES, ROLES, isAgency, isPurpose, isRole, type Principal } from "../identity/principal";
 import { signToken } from "../identity/sign-token";
 import { signingSecret } from "../identity/token-verifier";
+import { readZoneClaim } from "../identity/zone-claim";
 import { PROVINCES } from "../reference-data/provinces";
 
 const USAGE = `Prints a token signed with this hub's secret, for GraphiQL or a script.
 
   npm run token -- --agency bhxh --roles analyst --province 40 --purposes inspection,enrolment
+  npm run token -- --agency izb --roles analyst --province 79 --zones KCN79-01,KCN79-02 --purposes monitoring
 
   --agency    ${AGENCIES.join(", ")}
   --roles     comma-separated: ${ROLES.join(", ")}
   --purposes  comma-separated, the first is the default: ${PURPOSES.join(", ")}
   --province  two-digit province code the token is limited to (omit for national)
+  --zones     comma-separated industrial-zone codes of that province the token is limited to (omit for none)
   --sub       who the token is for (default: <agency>-demo)
   --hours     validity in hours (default 12, at most LIENTHONG_TOKEN_MAX_LIFETIME_HOURS, 24 unless set)
 
@@ -28,6 +31,7 @@ export function parseTokenArguments(argv: string[], maxHours: number): { princip
       roles: { type: "string" },
       purposes: { type: "string" },
       province: { type: "string" },
+      zones: { type: "string" },
       sub: { type: "string" },
       hours: { type: "string", default: String(Math.min(12, maxHours)) },
       help: { type: "boolean", short: "h" },
@@ -43,13 +47,19 @@ export function parseTokenArguments(argv: string[], maxHours: number): { princip
   if (values.province !== undefined && !PROVINCES.some((p) => p.code === values.province)) {
     throw new Error(`--province "${values.province}" is not one of the 34 province codes (01 Hà Nội … 96 Cà Mau).`);
   }
+  let zoneCodes: string[] | undefined;
+  if (values.zones !== undefined) {
+    const claim = readZoneClaim(list(values.zones), values.province);
+    if ("problem" in claim) throw new Error(`--zones "${values.zones}" is refused: ${claim.problem}.`);
+    zoneCodes = claim.zones;
+  }
   const hours = Number(values.hours);
   if (!(hours * 60 >= 1 && hours <= maxHours)) {
     throw new Error(`--hours must be from 1/60 (one minute) to ${maxHours} (LIENTHONG_TOKEN_MAX_LIFETIME_HOURS), not "${values.hours}": the hub refuses longer-lived tokens.`);
   }
   if (values.sub !== undefined && values.sub.trim() === "") throw new Error("--sub must name who the token is for; leave it out for <agency>-demo.");
   return {
-    principal: { subject: values.sub ?? `${values.agency}-demo`, agency: values.agency, roles, purposes, provinceCode: values.province },
+    principal: { subject: values.sub ?? `${values.agency}-demo`, agency: values.agency, roles, purposes, provinceCode: values.province, ...(zoneCodes ? { zoneCodes } : {}) },
     hours,
   };
 }

@@ -74,6 +74,11 @@ export type MigrationClass = new () => MigrationInterface & { name: string };
 export interface LoaderScope {
   /** The principal's province: rows outside it are not read. */
   provinceCode: string | undefined;
+  /**
+   * The principal's industrial zones: enterprises outside them are not read. Only the registry,
+   * which owns enterprise rows, applies it; others' fields are reached through an enterprise it let through.
+   */
+  zoneCodes?: readonly string[];
   /** Set while a subscription event is resolved: reads its subscribers may share (src/live/event-reads.ts). */
   shared?: SharedReads;
 }

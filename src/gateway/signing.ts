@@ -29,7 +29,7 @@ export function subgraphKey(sharedKey: string, subgraph: string): string {
 export function signRequest(key: string, signed: SignedPrincipal, body: string): Record<string, string> {
   const { principal, purpose, requestId, signedAt } = signed;
   const claims = principal
-    ? { sub: principal.subject, agency: principal.agency, roles: principal.roles, province: principal.provinceCode, purposes: principal.purposes, purpose, requestId, iat: signedAt }
+    ? { sub: principal.subject, agency: principal.agency, roles: principal.roles, province: principal.provinceCode, zones: principal.zoneCodes, purposes: principal.purposes, purpose, requestId, iat: signedAt }
     : // Every field present, so a subgraph's own check of the shape passes; `anonymous` says no token was shown.
       { anonymous: true, sub: "anonymous", agency: "anonymous", roles: [], purposes: [], purpose: "none", requestId, iat: signedAt };
   const header = Buffer.from(JSON.stringify(claims)).toString("base64url");
@@ -56,7 +56,16 @@ export function verifyRequest(key: string, headers: { principal?: string; signat
   const roles = Array.isArray(claims.roles) ? claims.roles.filter(isRole) : [];
   const purposes = Array.isArray(claims.purposes) ? claims.purposes.filter(isPurpose) : [];
   if (typeof claims.sub !== "string" || !isAgency(claims.agency) || !isPurpose(claims.purpose)) return { refused: "the signed principal is incomplete" };
-  const principal: Principal = { subject: claims.sub, agency: claims.agency, roles, purposes, ...(typeof claims.province === "string" ? { provinceCode: claims.province } : {}) };
+  // A zone limit the gateway signed must reach the subgraph's SQL: one it cannot read refuses the request rather than widen its rows.
+  if (claims.zones !== undefined && !(Array.isArray(claims.zones) && claims.zones.every((zone) => typeof zone === "string"))) return { refused: "the signed principal's zones are not a list of zone codes" };
+  const principal: Principal = {
+    subject: claims.sub,
+    agency: claims.agency,
+    roles,
+    purposes,
+    ...(typeof claims.province === "string" ? { provinceCode: claims.province } : {}),
+    ...(Array.isArray(claims.zones) ? { zoneCodes: claims.zones as string[] } : {}),
+  };
   return { principal, purpose: claims.purpose, requestId, signedAt };
 }
 

@@ -16,6 +16,11 @@ export interface Principal {
   roles: Role[];
   /** Two-digit province the principal is limited to; undefined = national. */
   provinceCode?: string;
+  /**
+   * Industrial-zone codes (hub.industrial_zone) the principal is limited to, all in its province:
+   * an industrial-zone board manages its zones' enterprises, not the whole province. Undefined = no zone limit.
+   */
+  zoneCodes?: string[];
   /** Purposes the principal may state, in the token's order; the first is the default. */
   purposes: Purpose[];
 }

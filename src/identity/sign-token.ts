@@ -7,6 +7,7 @@ import type { Principal } from "./principal";
 export function signToken(principal: Principal, secret: string, hours = 12): Promise<string> {
   const claims: Record<string, unknown> = { agency: principal.agency, roles: principal.roles, purposes: principal.purposes };
   if (principal.provinceCode) claims.province = principal.provinceCode;
+  if (principal.zoneCodes) claims.zones = principal.zoneCodes;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: "JWT" })
     .setSubject(principal.subject)

@@ -6,6 +6,7 @@ import { localSecret } from "../local-secret";
 import { PROVINCES } from "../reference-data/provinces";
 import { AGENCIES, PURPOSES, ROLES, isAgency, isPurpose, isRole, type Principal } from "./principal";
 import type { RevocationCheck } from "./revocations";
+import { readZoneClaim } from "./zone-claim";
 
 /** The algorithm of locally signed tokens; anything else (and `none` above all) is refused. */
 export const LOCAL_ALGORITHM = "HS256";
@@ -159,7 +160,7 @@ function explain(error: unknown): string {
 
 /** Checks the claims against the graph contract's principals; an unknown value is refused, never ignored. */
 function principalFrom(payload: JWTPayload): Principal {
-  const { sub, agency, roles, province, purposes } = payload as Record<string, unknown>;
+  const { sub, agency, roles, province, zones, purposes } = payload as Record<string, unknown>;
   if (typeof sub !== "string" || sub.trim() === "") throw unauthenticated("The token's claim sub is empty.");
   if (!isAgency(agency)) throw unauthenticated(`The token's claim agency is ${quoteValue(agency)}; it must be one of ${AGENCIES.join(", ")}.`);
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
@@ -171,7 +172,13 @@ function principalFrom(payload: JWTPayload): Principal {
   if (!Array.isArray(purposes) || purposes.length === 0 || !purposes.every(isPurpose)) {
     throw unauthenticated(`The token's claim purposes is ${quoteValue(purposes)}; it must be a non-empty list of ${PURPOSES.join(", ")}.`);
   }
-  return { subject: sub, agency, roles: [...new Set(roles)], provinceCode: province, purposes: [...new Set(purposes)] };
+  let zoneCodes: string[] | undefined;
+  if (zones !== undefined) {
+    const claim = readZoneClaim(zones, province);
+    if ("problem" in claim) throw unauthenticated(`The token's claim zones is refused: ${claim.problem}.`);
+    zoneCodes = claim.zones;
+  }
+  return { subject: sub, agency, roles: [...new Set(roles)], provinceCode: province, ...(zoneCodes ? { zoneCodes } : {}), purposes: [...new Set(purposes)] };
 }
 
 /** HTTP 401 with UNAUTHENTICATED: the credential, not the question, is wrong. */

@@ -123,13 +123,15 @@ describe("the access matrix generated from schema/mandates.yaml", () => {
     let asked = 0;
     for (const [index, sample] of samples.entries()) {
       const variables = { province: sample.province, taxCode: sample.taxCode, commune: sample.commune, sector: sample.sector, zone: sample.zone, status: sample.status, nameWord: sample.nameWord, batchId, period: COMPLIANCE_PERIOD };
-      for (const who of index === 0 ? principals(sample.province, true) : principals(sample.province, false, bound)) {
+      // Principals limited to industrial zones (the board's claim zones): the sample's own zone, so it is theirs to see.
+      const zoned = principals(sample.province, false, ["izb"]).map((who) => ({ ...who!, zones: [sample.zone] }));
+      for (const who of index === 0 ? [...principals(sample.province, true), ...zoned] : principals(sample.province, false, bound)) {
         asked++;
         const headers = who
-          ? await headersFor({ agency: who.agency, roles: [who.role], purposes: [who.purpose], province: who.province }, who.purpose)
+          ? await headersFor({ agency: who.agency, roles: [who.role], purposes: [who.purpose], province: who.province, zones: who.zones }, who.purpose)
           : { authorization: "" };
         const response = await hub.graphql(document, variables, headers);
-        const label = who ? `${who.agency}/${who.role}/${who.purpose}${who.province ? `/province ${who.province}` : ""}` : "anonymous";
+        const label = who ? `${who.agency}/${who.role}/${who.purpose}${who.province ? `/province ${who.province}` : ""}${who.zones ? `/zones ${who.zones.join(",")}` : ""}` : "anonymous";
         if (response.status !== 200) {
           mismatches.push(`${label}: HTTP ${response.status} ${JSON.stringify(response.errors)}`);
           continue;

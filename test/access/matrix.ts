@@ -21,6 +21,8 @@ export interface MatrixPrincipal {
   role: Role;
   purpose: Purpose;
   province?: string;
+  /** Industrial zones of `province` the token is limited to (claim zones). */
+  zones?: string[];
 }
 
 /** Statistics are counts over a population already, so an aggregate mandate lets them be read as they are. */
@@ -42,6 +44,8 @@ export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date
       m.validFrom <= now &&
       (!m.validTo || now < m.validTo) &&
       (m.scope === "national" || who.province !== undefined) &&
+      // An own-zones mandate (industrial-zone boards) applies to tokens naming zones only.
+      (m.scope !== "own-zones" || (who.zones !== undefined && who.zones.length > 0)) &&
       // A mandate resting on a provincial text binds that text's province only.
       (!m.provinces || (who.province !== undefined && m.provinces.includes(who.province))),
   );

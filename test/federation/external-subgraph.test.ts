@@ -5,7 +5,7 @@ import { dataOf, startTestHub, type TestHub } from "../support/hub";
 import { PROJECT_ROOT, runCommand, type RunningCommand } from "../support/processes";
 import { TEST_SECRETS, testDataDir } from "../support/test-env";
 import { headersFor, NATIONAL_BHXH_INSPECTOR } from "../support/tokens";
-import { IZB_MANDATE } from "../support/izb";
+import { IZB_MANDATE, IZB_OWN_ZONES_MANDATE } from "../support/izb";
 
 // Another agency's own Federation 2 service (examples/industrial-zone-board), joined by gateway.yaml.
 const SERVER = path.join(PROJECT_ROOT, "examples", "industrial-zone-board", "server.mjs");
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const gatewayYaml = path.join(dir, "gateway.yaml");
   fs.writeFileSync(gatewayYaml, `subgraphs:\n  - name: izb\n    url: ${url}\n`);
   const mandates = path.join(dir, "mandates.yaml");
-  fs.writeFileSync(mandates, fs.readFileSync(path.join(PROJECT_ROOT, "schema", "mandates.yaml"), "utf8") + IZB_MANDATE);
+  fs.writeFileSync(mandates, fs.readFileSync(path.join(PROJECT_ROOT, "schema", "mandates.yaml"), "utf8") + IZB_MANDATE + IZB_OWN_ZONES_MANDATE);
   // In-process under jest, whose module sandbox cannot load the Rust planner (a dynamic import);
   // the separate-process tests (gateway-processes.test.ts) run the Rust one.
   hub = await startTestHub({ LIENTHONG_GATEWAY_CONFIG: gatewayYaml, LIENTHONG_MANDATES_FILE: mandates, LIENTHONG_QUERY_PLANNER: "javascript" });
@@ -94,5 +94,22 @@ describe("another agency's subgraph, joined by gateway.yaml", () => {
     const [row] = await hub.sql<{ entry: { mandatesUsed: string[]; domains: string[] } }>("SELECT entry::jsonb AS entry FROM hub.audit_log WHERE request_id = $1", [requestId]);
     expect(row.entry.mandatesUsed).toContain("izb-zone-workforce-to-bhxh-inspection");
     expect(row.entry.domains).toContain("izb");
+  });
+
+  it("lets a zone board reach its own reports only through an enterprise of its zones, and asks the board nothing for another zone's", async () => {
+    const [{ province_code: province }] = await hub.sql<{ province_code: string }>("SELECT province_code FROM registry.enterprise WHERE tax_code = $1", [taxCode]);
+    const [other] = await hub.sql<{ code: string }>("SELECT code FROM hub.industrial_zone WHERE province_code = $1 AND code <> $2 ORDER BY code LIMIT 1", [province, reported.zone_code]);
+    expect(other).toBeDefined();
+    const asBoardOf = (zone: string) => headersFor({ agency: "izb", roles: ["analyst"], purposes: ["monitoring"], province, zones: [zone] });
+
+    const own = dataOf(await hub.graphql(QUERY, { taxCode }, await asBoardOf(reported.zone_code)));
+    expect(own.enterprise.zoneWorkforce).toMatchObject({ zoneCode: reported.zone_code, workers: reported.workers });
+
+    const before = operationLines().length;
+    const response = await hub.graphql(QUERY, { taxCode }, await asBoardOf(other.code));
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ enterprise: null });
+    // The registry found no enterprise this board may see, so there was nothing to ask the board about.
+    expect(operationLines().slice(before)).toEqual([]);
   });
 });

@@ -11,3 +11,17 @@ export const IZB_MANDATE = `
     validFrom: 2025-07-01
     validTo: null
 `;
+
+/** The board reading its own reports, limited to its zones like its reading of the registry (scope own-zones). */
+export const IZB_OWN_ZONES_MANDATE = `
+  - id: izb-own-zone-workforce
+    grantee: { agency: izb, roles: [analyst] }
+    owner: izb
+    fields: [Enterprise.zoneWorkforce, ZoneWorkforce.*]
+    granularity: record
+    scope: own-zones
+    purposes: [monitoring]
+    legalBasis: { document: "60/2024/QH15", date: 2024-11-30, article: "Điều 13", title: "Luật Dữ liệu" }
+    validFrom: 2025-07-01
+    validTo: null
+`;

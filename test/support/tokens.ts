@@ -8,13 +8,15 @@ export interface TestClaims {
   roles: Role[];
   purposes: Purpose[];
   province?: string;
+  /** Industrial-zone codes (claim zones), in `province`. */
+  zones?: string[];
   sub?: string;
 }
 
 /** A bearer token the test hubs accept (signed with the run's shared secret). */
 export async function tokenFor(claims: TestClaims): Promise<string> {
   return signToken(
-    { subject: claims.sub ?? `${claims.agency}-test`, agency: claims.agency, roles: claims.roles, purposes: claims.purposes, provinceCode: claims.province },
+    { subject: claims.sub ?? `${claims.agency}-test`, agency: claims.agency, roles: claims.roles, purposes: claims.purposes, provinceCode: claims.province, ...(claims.zones ? { zoneCodes: claims.zones } : {}) },
     TEST_SECRETS.LIENTHONG_JWT_SECRET,
   );
 }
