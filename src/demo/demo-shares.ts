@@ -1,4 +1,5 @@
 import { FORMER_PROVINCES } from "../reference-data/provinces";
+import type { VsicSectionCode } from "../reference-data/vsic-sections";
 
 /**
  * Every share the demo generator uses, named once with where it comes from (shared/domain.md), or
@@ -87,3 +88,46 @@ export const WAGE_BELOW_BASE_UNITS = 0.01; // assumption
 export const WAGE_BELOW_BASE_FRACTION = { min: 0.6, max: 0.95 } as const; // assumption
 /** The lowest declared salary of a compliant unit as a share of its declared average. */
 export const LOWEST_TO_AVERAGE_DECLARED_WAGE = 0.7; // assumption
+
+// --- Enterprises: status, size, branches, zones, enrolment ----------------------------------------
+
+/**
+ * Register statuses. domain.md counts 895,876 "operating" enterprises against 735,455 active with
+ * business results (end 2022), about 82%. // assumption for the split of the rest
+ */
+export const STATUSES = [
+  { status: "ACTIVE", weight: 0.84 },
+  { status: "SUSPENDED", weight: 0.07 },
+  { status: "DISSOLVING", weight: 0.03 },
+  { status: "DISSOLVED", weight: 0.05 },
+  { status: "BANKRUPT", weight: 0.01 },
+] as const;
+
+/** Industrial provinces have larger employers: a factor on the size draw. // assumption */
+export const SIZE_FACTOR: Record<string, number> = { "24": 2.2, "79": 1.6, "75": 2, "31": 1.6, "01": 1.3, "33": 1.6, "25": 1.5, "19": 1.4, "37": 1.2 };
+/** Manufacturing and construction employ more per enterprise than trade and services. // assumption */
+export const SECTOR_SIZE_FACTOR: Partial<Record<VsicSectionCode, number>> = { C: 3.2, F: 1.5, H: 1.2, N: 1.4, G: 0.6, M: 0.7, L: 0.6, I: 0.8 };
+/** Enterprises with no employee on the payroll (owner-run). // assumption */
+export const OWNER_RUN = 0.08;
+/** Large employers (20–200 times the size draw): Hồ Chí Minh City's 2.3 million enrolled workers in 110,000 businesses (domain.md, S54) need a heavy tail. // assumption for the share */
+export const LARGE_EMPLOYERS = 0.015;
+/** Register entries that are branches (13-character tax codes). // assumption */
+export const BRANCH_SHARE = 0.03;
+/** Branches in their head office's province, and their workforce as a share of the head office's. // assumption */
+export const BRANCH_IN_PARENT_PROVINCE = 0.5;
+export const BRANCH_WORKFORCE_OF_PARENT = { min: 0.05, max: 0.4 } as const;
+/** Enterprises of a province with industrial zones that lie in one: manufacturing, and the rest. // assumption */
+export const IN_ZONE = { manufacturing: 0.4, other: 0.03 } as const;
+/** Legal representatives who are women. // assumption */
+export const FEMALE_REPRESENTATIVES = 0.3;
+/**
+ * Chance an employer has a BHXH unit, by employees: small employers enrol least. Informal
+ * employment is 63.5% (domain.md, S18) and Hồ Chí Minh City enrolled 110,000 businesses (S54);
+ * the shares are sized so that national coverage lands near the published 39–42%. // assumption per band
+ */
+export const ENROLMENT_CHANCE_BY_SIZE = [
+  { under: 3, chance: 0.3 },
+  { under: 10, chance: 0.6 },
+  { under: 50, chance: 0.85 },
+  { under: Infinity, chance: 0.95 },
+] as const;

@@ -12,6 +12,8 @@ import { COVERAGE_JITTER, provinceCoverage, VOLUNTARY_SHARE_OF_PARTICIPANTS } fr
 import { Random, WeightedPicker } from "./random";
 import {
   ARREARS_PAID_BACK, ARREARS_REMINDED, UNDER_DECLARED_ENROLMENT, UNDER_DECLARING_UNITS, UNITS_FALLING_INTO_ARREARS, WAGE_BELOW_BASE_UNITS,
+  BRANCH_SHARE, BRANCH_IN_PARENT_PROVINCE, BRANCH_WORKFORCE_OF_PARENT, ENROLMENT_CHANCE_BY_SIZE, FEMALE_REPRESENTATIVES, IN_ZONE, LARGE_EMPLOYERS,
+  OWNER_RUN, SECTOR_SIZE_FACTOR, SIZE_FACTOR, STATUSES,
 } from "./demo-shares";
 import { groupBy } from "../graphql/loaders";
 
@@ -23,18 +25,8 @@ export const DEMO_PERIODS = {
   statisticsYear: "2025",
 } as const;
 
-/** Industrial provinces have larger employers. */
-const SIZE_FACTOR: Record<string, number> = { "24": 2.2, "79": 1.6, "75": 2, "31": 1.6, "01": 1.3, "33": 1.6, "25": 1.5, "19": 1.4, "37": 1.2 };
-const SECTOR_SIZE_FACTOR: Partial<Record<VsicSectionCode, number>> = { C: 3.2, F: 1.5, H: 1.2, N: 1.4, G: 0.6, M: 0.7, L: 0.6, I: 0.8 };
+/** Tax-code prefixes of the tax departments whose prefix is not the province code (shared/domain.md: Hồ Chí Minh City's start with 03). */
 const TAX_PREFIX: Record<string, string> = { "01": "01", "79": "03", "31": "02", "48": "04" };
-
-const STATUSES = [
-  { status: "ACTIVE", weight: 0.84 },
-  { status: "SUSPENDED", weight: 0.07 },
-  { status: "DISSOLVING", weight: 0.03 },
-  { status: "DISSOLVED", weight: 0.05 },
-  { status: "BANKRUPT", weight: 0.01 },
-] as const;
 
 export type DemoStatus = (typeof STATUSES)[number]["status"];
 
@@ -130,7 +122,7 @@ export class DemoWorld {
     const status = this.statusPicker.pick(random).status;
     const commune = random.pick(this.communesByProvince.get(province.code) ?? []);
     const zones = this.zonesByProvince.get(province.code);
-    const inZone = zones !== undefined && random.chance(sectorCode === "C" ? 0.4 : 0.03);
+    const inZone = zones !== undefined && random.chance(sectorCode === "C" ? IN_ZONE.manufacturing : IN_ZONE.other);
     const brand = random.pick(BRAND_WORDS);
     const business = random.pick(BUSINESS_WORDS_BY_SECTION[sectorCode]);
     const name =
@@ -201,7 +193,7 @@ export class DemoWorld {
     if (index === 0) return false;
     let flag = this.branchFlags.get(index);
     if (flag === undefined) {
-      flag = new Random(this.seed, index, 0xb4a).chance(0.03);
+      flag = new Random(this.seed, index, 0xb4a).chance(BRANCH_SHARE);
       if (this.branchFlags.size > 4096) this.branchFlags.clear();
       this.branchFlags.set(index, flag);
     }
@@ -213,9 +205,9 @@ export class DemoWorld {
     while (this.isBranch(parentIndex)) parentIndex -= 1;
     const parent = this.profile(parentIndex);
     const random = new Random(this.seed, index, 0xb4a2);
-    const province = random.chance(0.5) ? this.provinceByCode.get(parent.provinceCode)! : this.provincePicker.pick(random);
+    const province = random.chance(BRANCH_IN_PARENT_PROVINCE) ? this.provinceByCode.get(parent.provinceCode)! : this.provincePicker.pick(random);
     const commune = random.pick(this.communesByProvince.get(province.code) ?? []);
-    const employees = Math.max(1, Math.round(parent.employees * random.between(0.05, 0.4)));
+    const employees = Math.max(1, Math.round(parent.employees * random.between(BRANCH_WORKFORCE_OF_PARENT.min, BRANCH_WORKFORCE_OF_PARENT.max)));
     return {
       ...parent,
       index,
@@ -247,9 +239,9 @@ export class DemoWorld {
   /** Heavy-tailed: most enterprises have under 10 workers, a few thousands. */
   private sampleEmployees(random: Random, provinceCode: string, sectorCode: VsicSectionCode): number {
     const scale = (SIZE_FACTOR[provinceCode] ?? 1) * (SECTOR_SIZE_FACTOR[sectorCode] ?? 1);
-    if (random.chance(0.08)) return 0; // owner-run, no employees on the payroll
+    if (random.chance(OWNER_RUN)) return 0;
     let employees = Math.exp(1.1 + 1.25 * random.normal()) * scale;
-    if (random.chance(0.015)) employees *= random.between(20, 200) * scale; // large employers
+    if (random.chance(LARGE_EMPLOYERS)) employees *= random.between(20, 200) * scale;
     return Math.max(1, Math.min(60_000, Math.round(employees)));
   }
 
@@ -266,7 +258,7 @@ export class DemoWorld {
   }
 
   private legalRepresentative(random: Random): { legalRepName: string; legalRepIdNumber: string } {
-    const female = random.chance(0.3);
+    const female = random.chance(FEMALE_REPRESENTATIVES);
     const surname = this.surnamePicker.pick(random).name;
     const middle = random.pick(female ? MIDDLE_NAMES_FEMALE : MIDDLE_NAMES_MALE);
     const given = random.pick(female ? GIVEN_NAMES_FEMALE : GIVEN_NAMES_MALE);
@@ -281,8 +273,7 @@ export class DemoWorld {
   /** Whether and how the enterprise takes part in BHXH: bigger employers enrol more often. */
   private bhxhProfile(random: Random, index: number, provinceCode: string, status: DemoStatus, employees: number, registeredOn: string): BhxhProfile | null {
     if (status === "DISSOLVED" || status === "BANKRUPT" || employees === 0) return null;
-    const enrolChance = employees < 3 ? 0.3 : employees < 10 ? 0.6 : employees < 50 ? 0.85 : 0.95;
-    if (!random.chance(enrolChance)) return null;
+    if (!random.chance(ENROLMENT_CHANCE_BY_SIZE.find((band) => employees < band.under)!.chance)) return null;
     const inArrears = random.chance(status === "ACTIVE" ? UNITS_FALLING_INTO_ARREARS.active : UNITS_FALLING_INTO_ARREARS.other);
     // Drawn apart, so that adding them left every earlier draw (and the demo's other figures) as it was.
     const compliance = new Random(this.seed, index, 0xc0);
