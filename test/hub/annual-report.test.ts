@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { rowsOf, workbookOf } from "../support/workbook";
 import { dataOf } from "../support/hub";
 import { useIngestHub } from "../support/ingest";
 import { headersFor, type TestClaims } from "../support/tokens";
@@ -140,8 +141,7 @@ describe("GET /reports/annual/{year}", () => {
     const { annualReport } = dataOf(await report(who, { year: YEAR }));
     const file = await download(`/reports/annual/${YEAR}.xlsx`, who);
     expect(file.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(file.body as unknown as ExcelJS.Buffer);
+    const workbook = await workbookOf(file.body);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Nguồn", "Tổng hợp", "Tỉnh dưới 20%", "Vi phạm theo loại"]);
 
     const summary = workbook.getWorksheet("Tổng hợp")!;
@@ -158,8 +158,7 @@ describe("GET /reports/annual/{year}", () => {
     expect(cell("Số doanh nghiệp trong danh sách")).toBe(12);
 
     const findings = workbook.getWorksheet("Vi phạm theo loại")!;
-    const rows: ExcelJS.CellValue[][] = [];
-    findings.eachRow((row, n) => n > 1 && rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    const [, ...rows] = rowsOf(findings);
     expect(rows.map(([code, , enterprises]) => ({ code, enterprises }))).toEqual(annualReport.findings);
 
     const csv = await download(`/reports/annual/${YEAR}.csv?sheet=findings`, who);

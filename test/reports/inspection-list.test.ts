@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { rowsOf, workbookOf } from "../support/workbook";
 import { parse } from "csv-parse/sync";
 import { dataOf } from "../support/hub";
 import { useIngestHub } from "../support/ingest";
@@ -43,18 +44,7 @@ async function download(path: string, as: TestClaims) {
   return { status: response.status, headers: response.headers, body, requestId: response.headers.get("x-request-id")!, json: () => JSON.parse(body.toString("utf8")) };
 }
 
-async function workbookOf(body: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ExcelJS.Buffer);
-  return workbook;
-}
 
-/** A worksheet's rows as arrays of cell values, header first. */
-function rowsOf(sheet: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
-  const rows: ExcelJS.CellValue[][] = [];
-  sheet.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
-  return rows;
-}
 
 /** Every candidate of the month, in rank order, as `as` reads them from /graphql page by page. */
 async function candidatesFor(as: TestClaims, period: string, provinceCode: string | null = null) {

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { rowsOf, workbookOf } from "../support/workbook";
 import { parse } from "csv-parse/sync";
 import { dataOf, startTestHub } from "../support/hub";
 import { REGISTRY_PUBLISHER, useIngestHub } from "../support/ingest";
@@ -28,18 +29,7 @@ async function download(path: string, as: TestClaims | null, extra: Record<strin
   return { status: response.status, headers: response.headers, body, json: () => JSON.parse(body.toString("utf8")) };
 }
 
-async function workbookOf(body: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ExcelJS.Buffer);
-  return workbook;
-}
 
-/** A worksheet's rows as arrays of cell values (1-based cells dropped), header first. */
-function rowsOf(sheet: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
-  const rows: ExcelJS.CellValue[][] = [];
-  sheet.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
-  return rows;
-}
 
 let period: string;
 beforeAll(async () => {
