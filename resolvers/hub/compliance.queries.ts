@@ -218,6 +218,7 @@ export async function refreshPeriod(query: ComplianceQuery, period: string, taxC
     const scope = some ? { period, taxCodes } : { period, taxCodes: null };
     await storeChanges(query, "hub.compliance_subject", "compliance_subject_found", ["tax_code"], SUBJECT_COLUMNS, scope);
     await storeChanges(query, "hub.compliance_finding", "compliance_found", ["tax_code", "code", "ground"], FINDING_VALUES, scope);
+    await recount(query, [period]);
     await query(
       `INSERT INTO hub.compliance_period (period, evaluated_on, refreshed_at) VALUES ($1, $2, clock_timestamp())
        ON CONFLICT (period) DO UPDATE SET evaluated_on = excluded.evaluated_on, refreshed_at = excluded.refreshed_at`,
@@ -232,12 +233,32 @@ export async function refreshPeriod(query: ComplianceQuery, period: string, taxC
 
 /** Carries the registry's changed names and provinces into the stored lists (every month), for `taxCodes` or all. */
 export async function refreshEmployers(query: ComplianceQuery, taxCodes: readonly string[] | null): Promise<void> {
+  await query("BEGIN");
+  try {
+    const moved = await query<{ period: string }>(
+      `UPDATE hub.compliance_subject s SET employer_name = r.name, province_code = r.province_code
+         FROM registry.employer_for_compliance r
+        WHERE r.tax_code = s.tax_code AND (s.employer_name, s.province_code) IS DISTINCT FROM (r.name, r.province_code)
+          ${taxCodes === null ? "" : "AND s.tax_code = ANY($1)"}
+        RETURNING s.period`,
+      taxCodes === null ? [] : [taxCodes],
+    );
+    await recount(query, [...new Set(moved.map((row) => row.period))]);
+    await query("COMMIT");
+  } catch (error) {
+    await query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Counts the stored lists of `periods` per province again (hub.compliance_count: the lists' totalCount). */
+async function recount(query: ComplianceQuery, periods: readonly string[]): Promise<void> {
+  if (periods.length === 0) return;
+  await query(`DELETE FROM hub.compliance_count WHERE period = ANY($1)`, [periods]);
   await query(
-    `UPDATE hub.compliance_subject s SET employer_name = r.name, province_code = r.province_code
-       FROM registry.employer_for_compliance r
-      WHERE r.tax_code = s.tax_code AND (s.employer_name, s.province_code) IS DISTINCT FROM (r.name, r.province_code)
-        ${taxCodes === null ? "" : "AND s.tax_code = ANY($1)"}`,
-    taxCodes === null ? [] : [taxCodes],
+    `INSERT INTO hub.compliance_count (period, province_code, candidates, publicly_listed)
+     SELECT period, province_code, count(*), count(*) FILTER (WHERE publicly_listed) FROM hub.compliance_subject WHERE period = ANY($1) GROUP BY period, province_code`,
+    [periods],
   );
 }
 
@@ -281,13 +302,12 @@ export function candidatePage(db: Database, page: PageQuery) {
   );
 }
 
-/** How many enterprises of the month (in the province) have findings. */
+/** How many enterprises of the month (in the province) have findings, or are publicly listed: the counts the refresh keeps. */
 export async function candidateCount(db: Database, period: string, provinceCode: string | undefined, publicOnly = false): Promise<number> {
   const params: unknown[] = [period];
   let where = "period = $1";
   if (provinceCode !== undefined) where += ` AND province_code = $${params.push(provinceCode)}`;
-  if (publicOnly) where += " AND publicly_listed";
-  const [row] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM hub.compliance_subject WHERE ${where}`, params);
+  const [row] = await db.query<{ count: number }>(`SELECT coalesce(sum(${publicOnly ? "publicly_listed" : "candidates"}), 0)::int AS count FROM hub.compliance_count WHERE ${where}`, params);
   return row.count;
 }
 

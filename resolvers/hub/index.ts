@@ -27,6 +27,7 @@ import { createCoverageLoaders, type CoverageLoaders } from "./coverage.loaders"
 import { coverageTargetsIngest } from "./coverage-targets.ingest";
 import { CoverageProgressResolver, CoverageResolver, CoverageTargetResolver, NationalCoverageResolver, ProvinceCoverageResolver } from "./coverage.resolver";
 import { InspectionHandover1795317000000 } from "../../migrations/1795317000000-inspection-handover";
+import { ComplianceCounts1795317100000 } from "../../migrations/1795317100000-compliance-counts";
 import { ComplianceFindings1795315000004 } from "../../migrations/1795315000004-compliance-findings";
 import {
   ComplianceEvidence, ComplianceFinding, InspectionCandidate, InspectionCandidateConnection, InspectionCandidateEdge,
@@ -138,6 +139,7 @@ export const hub = defineDomain({
     CoverageTargets1795314000003,
     ComplianceFindings1795315000004,
     InspectionHandover1795317000000,
+    ComplianceCounts1795317100000,
   ],
   demo: hubDemo,
   datasets: { targets: coverageTargetsIngest },
