@@ -187,7 +187,11 @@ async function publishAndRefresh(hubUrl: string, db: pg.Client, authorization: s
   const { rows } = await db.query(
     `SELECT u.code, u.tax_code, u.name, u.province_code, to_char(u.registered_on, 'YYYY-MM-DD') AS registered_on,
             e.compulsory_insured, e.unemployment_insured, e.contribution_due_vnd::text AS due, e.contribution_paid_vnd::text AS paid,
-            e.arrears_vnd::text AS arrears, e.arrears_months, coalesce(e.oldest_unpaid_period, '') AS oldest,
+            e.arrears_vnd::text AS arrears, e.arrears_months,
+            -- A set seeded before BHXH published the oldest unpaid month lacks it; the demo relates it to the months in arrears.
+            coalesce(e.oldest_unpaid_period,
+                     CASE WHEN e.arrears_vnd > 0 THEN to_char(to_date(e.period, 'YYYY-MM') - make_interval(months => greatest(e.arrears_months, 1)), 'YYYY-MM') END,
+                     '') AS oldest,
             coalesce(to_char(e.reminder_sent_on, 'YYYY-MM-DD'), '') AS reminder, coalesce(e.lowest_declared_wage_vnd::text, '') AS lowest
        FROM bhxh.enrolment e TABLESAMPLE SYSTEM (1) JOIN bhxh.unit u ON u.code = e.unit_code
       WHERE e.period = $1 AND u.tax_code !~ '-'
