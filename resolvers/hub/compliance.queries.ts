@@ -204,7 +204,10 @@ export async function refreshPeriod(query: ComplianceQuery, period: string, taxC
     const params: unknown[] = [period, lastDayOf(period), baseSalary?.toString() ?? null];
     if (some) params.push(taxCodes);
     await query(`CREATE TEMPORARY TABLE compliance_found ON COMMIT DROP AS ${evaluationSql(some)}`, params);
-    // Autovacuum never sees a temporary table: without this the joins below are planned blind.
+    // Indexed and analysed (autovacuum never sees a temporary table), so that comparing it with the
+    // stored month is planned soundly even when the stored month's statistics are stale: a month
+    // just emptied but counted as full, or the reverse, once planned a nested loop of 500,000².
+    await query(`CREATE INDEX ON compliance_found (tax_code, code, ground)`);
     await query(`ANALYZE compliance_found`);
     await query(
       `CREATE TEMPORARY TABLE compliance_subject_found ON COMMIT DROP AS
@@ -214,6 +217,7 @@ export async function refreshPeriod(query: ComplianceQuery, period: string, taxC
          FROM compliance_found f JOIN registry.employer_for_compliance r ON r.tax_code = f.tax_code
         GROUP BY f.tax_code, r.name, r.province_code`,
     );
+    await query(`CREATE INDEX ON compliance_subject_found (tax_code)`);
     await query(`ANALYZE compliance_subject_found`);
     const scope = some ? { period, taxCodes } : { period, taxCodes: null };
     await storeChanges(query, "hub.compliance_subject", "compliance_subject_found", ["tax_code"], SUBJECT_COLUMNS, scope);

@@ -3,8 +3,9 @@
  * the hub as shipped (access and audit on), each printed beside its target:
  *
  *   coverage      all 34 provinces' coverage, progress and floor in one request (target: under 200 ms)
- *   whole month   the findings of one month for every enterprise, rebuilt after a BHXH batch lands
- *                 on a month marked for a whole rebuild (target: within a minute)
+ *   whole month   the findings of one month for every enterprise after a BHXH batch lands: on a month
+ *                 never evaluated (a new month; the bench forgets the month's stored findings first),
+ *                 then on a month marked for a whole rebuild (target: within a minute)
  *   incremental   the findings refreshed after a BHXH batch of 100 units (target: within a minute)
  *   lists         a page of inspection candidates (first: 50), nationally and for one province, and the
  *                 next page by cursor (target: under 100 ms p50); the same for the public list
@@ -16,7 +17,7 @@
  *
  * Options: --enterprises N (default 1,000,000), --data-dir D (as the peer bench's), --requests N
  * (samples per list and coverage figure, default 25), --incremental N (batches, default 5),
- * --skip-whole (leave out the whole-month rebuild, about 2 minutes on 2 cores).
+ * --skip-whole (leave out the two whole-month evaluations, about 2 minutes on 2 cores).
  * Results also go to bench-results/analytics-<timestamp>.json.
  */
 import { execFileSync } from "node:child_process";
@@ -114,16 +115,25 @@ export async function measureAnalytics(report: (name: string, value: string) => 
 
       const publisher = `Bearer ${await signToken({ subject: "bench-analytics-publisher", agency: "bhxh", roles: ["publisher"], purposes: ["enrolment"] }, SECRETS.LIENTHONG_JWT_SECRET, 2)}`;
       if (!options.skipWhole) {
-        // The hub rebuilds a month whole when it was never evaluated whole or a refresh of it failed: the state marked here.
-        await markStale((sql, params) => db.query(sql, params).then((r) => r.rows), [month]);
-        const whole = await publishAndRefresh(hub.url, db, publisher, month);
+        const sql = (text: string, params?: unknown[]) => db.query(text, params).then((r) => r.rows);
+        // A new month's first batch: nothing of it is stored, every finding is written. The bench
+        // forgets the month's derived rows (never the owners' data) so that the hub meets it as new.
+        await db.query("BEGIN");
+        for (const table of ["compliance_finding", "compliance_subject", "compliance_count"]) await db.query(`DELETE FROM hub.${table} WHERE period = $1`, [month]);
+        await markStale(sql, [month]);
+        await db.query("COMMIT");
+        const first = await publishAndRefresh(hub.url, db, publisher, month);
         const evaluated = await count(db, "SELECT count(*) FROM hub.compliance_subject WHERE period = $1", [month]);
         rows.push({
-          figure: `findings of ${month} rebuilt whole (${evaluated.toLocaleString("en-US")} enterprises with findings), publish → answer`,
-          measured: `${(whole / 1000).toFixed(1)} s`,
+          figure: `findings of ${month} evaluated for the first time (${evaluated.toLocaleString("en-US")} enterprises with findings), publish → answer`,
+          measured: `${(first / 1000).toFixed(1)} s`,
           target: "< 60 s",
-          met: whole < 60_000,
+          met: first < 60_000,
         });
+        // The hub rebuilds a month whole when a batch names too many enterprises or a refresh of it failed: the state marked here.
+        await markStale(sql, [month]);
+        const whole = await publishAndRefresh(hub.url, db, publisher, month);
+        rows.push({ figure: `findings of ${month} re-evaluated whole after a batch, publish → answer`, measured: `${(whole / 1000).toFixed(1)} s`, target: "< 60 s", met: whole < 60_000 });
       } else if ((await count(db, "SELECT count(*) FROM hub.compliance_period WHERE period = $1", [month])) === 0) {
         throw new Error(`${month} has never been evaluated whole: run without --skip-whole once`);
       }
