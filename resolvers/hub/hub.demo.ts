@@ -40,7 +40,7 @@ export const hubDemo: DemoContribution = {
   ],
   // Findings are derived from tax's and BHXH's seed batches as from any other: every month evaluated whole.
   async afterLoad(query) {
-    await query(`TRUNCATE hub.compliance_finding, hub.compliance_subject, hub.compliance_period`);
+    await query(`TRUNCATE hub.compliance_finding, hub.compliance_subject, hub.compliance_period, hub.compliance_count`);
     await refreshAllCompliance(query);
   },
 };

@@ -29,6 +29,7 @@ import { CoverageProgressResolver, CoverageResolver, CoverageTargetResolver, Nat
 import { AnnualReport, ArrearsTotals, FindingCount, InspectionHandoverTotals } from "../../entities/hub/annual-report.entity";
 import { AnnualReportResolver } from "./annual-report.resolver";
 import { InspectionHandover1795317000000 } from "../../migrations/1795317000000-inspection-handover";
+import { ComplianceCounts1795317100000 } from "../../migrations/1795317100000-compliance-counts";
 import { ComplianceFindings1795315000004 } from "../../migrations/1795315000004-compliance-findings";
 import {
   ComplianceEvidence, ComplianceFinding, InspectionCandidate, InspectionCandidateConnection, InspectionCandidateEdge,
@@ -149,6 +150,7 @@ export const hub = defineDomain({
     CoverageTargets1795314000003,
     ComplianceFindings1795315000004,
     InspectionHandover1795317000000,
+    ComplianceCounts1795317100000,
   ],
   demo: hubDemo,
   datasets: { targets: coverageTargetsIngest },

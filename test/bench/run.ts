@@ -12,12 +12,14 @@
  *   live         batch commit to subscription event, 1,000 subscribers on two processes (test/bench/live.ts)
  *   peers        the hub against PostGraphile v5 and one SQL statement on the national set (test/bench/peer/)
  *   ingest       npm run import of 1,000,000 tax headcounts against a plain COPY of the same file (test/bench/ingest.ts)
+ *   analytics    issue 10's targets on the national set: coverage, findings refresh, the lists (test/bench/analytics.ts)
  *
  * Options: --enterprises N (national size), --requests N (latency samples, default 100),
  * --hardening-only (just the hardening figures, on the demo set: about 3 minutes),
  * --peer-only (just the peer comparison; its options are in test/bench/peer/index.ts),
  * --ingest-only (just data in: about 2 minutes; --ingest-rows N, default 1,000,000),
- * --live-only (just the subscription latency: about 5 minutes).
+ * --live-only (just the subscription latency: about 5 minutes),
+ * --analytics-only (just issue 10's figures on the national set: about 5 minutes; options in test/bench/analytics.ts).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -26,6 +28,7 @@ import path from "node:path";
 import { CursorCodec } from "../../src/graphql/cursors";
 import { signToken } from "../../src/identity/sign-token";
 import { freePort } from "../support/free-port";
+import { analyticsOptions, measureAnalytics } from "./analytics";
 import { measureCoverage } from "./coverage";
 import { measureHardening } from "./hardening";
 import { measureIngest } from "./ingest";
@@ -189,6 +192,11 @@ async function main(): Promise<void> {
     printFigures(figures);
     return;
   }
+  if (process.argv.includes("--analytics-only")) {
+    await measureAnalytics(report, analyticsOptions(process.argv));
+    printFigures(figures);
+    return;
+  }
   if (process.argv.includes("--peer-only")) {
     await measurePeers(peerOptions(process.argv));
     return;
@@ -215,7 +223,7 @@ async function main(): Promise<void> {
       const at100 = await graphql(url, NESTED, { first: 100 });
       report("SQL statements, nested query, first = 10 / 100", `${at10.extensions?.stats?.sqlStatements} / ${at100.extensions?.stats?.sqlStatements}`);
       const coverage = await measureCoverage(url);
-      report("coverage of all 34 provinces in one request, national set", `p50 ${coverage.p50.toFixed(0)} ms, max ${coverage.max.toFixed(0)} ms (${coverage.statements} SQL statements)`);
+      report("coverage of all 34 provinces in one request, national set", `p50 ${coverage.p50.toFixed(0)} ms, p99 ${coverage.p99.toFixed(0)} ms, max ${coverage.max.toFixed(0)} ms (${coverage.statements} SQL statements)`);
       // The other variants use the first hub's PostgreSQL, so all three read one database.
       const sameDatabase = { ...hubEnv, DATABASE_URL: `postgres://postgres:lienthong-local@127.0.0.1:${pgPort}/lienthong` };
       for (const args of [["--rules-only"], []]) others.push(runNode("test/bench/hub-without-access.js", args, { ...sameDatabase, PORT: String(await freePort()) }));
@@ -238,6 +246,7 @@ async function main(): Promise<void> {
   } finally {
     keepForPeers(nationalDir, national);
   }
+  await measureAnalytics(report, analyticsOptions(process.argv));
 
   await measureHardening(report);
   await measureIngest(report, option("ingest-rows", 1_000_000));

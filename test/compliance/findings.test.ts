@@ -1,6 +1,7 @@
 import { BHXH_HEADER, BHXH_PUBLISHER, bhxhCsv } from "../support/bhxh-ingest";
 import { dataOf } from "../support/hub";
-import { taxCsv, useIngestHub } from "../support/ingest";
+import { REGISTRY_PUBLISHER, taxCsv, useIngestHub } from "../support/ingest";
+import { registeredRows, registryCsv } from "../support/registry-rows";
 import { headersFor, NATIONAL_BHXH_INSPECTOR } from "../support/tokens";
 
 /**
@@ -137,7 +138,7 @@ describe("the stored findings, refreshed after each batch", () => {
     }
   }`;
 
-  it("lists a late payer once its batch lands, and forgets it when BHXH publishes the arrears paid", async () => {
+  it("lists a late payer once its batch lands, follows its arrears as they change, and forgets it when BHXH publishes the arrears paid", async () => {
     // August's contributions, due by 30 September, are 31 days overdue on 31 October, the month's evaluation day.
     await publishMonth({ arrears: 9_600_000, months: 2, oldest: "2026-08" });
     expect(codes(await findings(paying.taxCode, MONTH))).toEqual(["LATE_PAYMENT"]);
@@ -153,6 +154,8 @@ describe("the stored findings, refreshed after each batch", () => {
     };
     const before = await listed();
     expect(before.find((n) => n.taxCode === paying.taxCode)).toMatchObject({ employerName: paying.name, arrears: "9600000", findings: [{ code: "LATE_PAYMENT", daysOverdue: 31 }] });
+    await publishMonth({ arrears: 12_000_000, months: 2, oldest: "2026-08" });
+    expect((await listed()).find((n) => n.taxCode === paying.taxCode)).toMatchObject({ arrears: "12000000", findings: [{ code: "LATE_PAYMENT", daysOverdue: 31 }] });
     await publishMonth({});
     expect(codes(await findings(paying.taxCode, MONTH))).toEqual([]);
     expect((await listed()).find((n) => n.taxCode === paying.taxCode)).toBeUndefined();
@@ -228,5 +231,24 @@ describe("the mandates", () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "period" });
     const early = await ingest.hub.graphql(FINDINGS, { taxCode: paying.taxCode, period: MONTH, on: "2026-09-30" }, await headersFor(NATIONAL_BHXH_INSPECTOR));
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "on" });
+  });
+});
+
+describe("the lists' counts", () => {
+  it("counts a candidate in the province the registry moves it to, and no longer in the one it left", async () => {
+    const query = `query ($province: String, $period: String!) { inspectionCandidates(provinceCode: $province, period: $period, first: 1) { totalCount } }`;
+    const count = async (province: string) =>
+      (dataOf(await ingest.hub.graphql(query, { province, period: MONTH }, await headersFor(NATIONAL_BHXH_INSPECTOR))).inspectionCandidates as { totalCount: number }).totalCount;
+    const [candidate] = await ingest.sql<{ tax_code: string; province_code: string }>(
+      `SELECT s.tax_code, s.province_code FROM hub.compliance_subject s JOIN registry.enterprise e ON e.tax_code = s.tax_code
+        WHERE s.period = $1 AND e.parent_tax_code IS NULL ORDER BY s.tax_code LIMIT 1`,
+      [MONTH],
+    );
+    const [row] = (await registeredRows(ingest, 1_000)).filter((r) => r.tax_code === candidate.tax_code);
+    const to = candidate.province_code === "01" ? "79" : "01";
+    const [before, beforeTo] = [await count(candidate.province_code), await count(to)];
+    const response = await ingest.post("registry", "2026-11-20", registryCsv([{ ...row, province_code: to, commune_code: "", industrial_zone_code: "" }]), { as: REGISTRY_PUBLISHER });
+    expect(response.body.status === "APPLIED" ? "ok" : response.body).toBe("ok");
+    expect([await count(candidate.province_code), await count(to)]).toEqual([before - 1, beforeTo + 1]);
   });
 });
