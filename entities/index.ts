@@ -24,6 +24,15 @@ import { Enrolment } from "./bhxh/enrolment.entity";
 import { LabourForceStat } from "./statistics/labour-force-stat.entity";
 
 export const ENTITIES = [
-  Province, FormerProvince, Sector, Commune, IndustrialZone, IngestBatch,
-  Enterprise, TaxHeadcount, BhxhUnit, Enrolment, LabourForceStat,
+  Province,
+  FormerProvince,
+  Sector,
+  Commune,
+  IndustrialZone,
+  IngestBatch,
+  Enterprise,
+  TaxHeadcount,
+  BhxhUnit,
+  Enrolment,
+  LabourForceStat,
 ];

@@ -13,17 +13,24 @@ export class ReferenceData1795311900001 implements MigrationInterface {
     await db.query(
       `INSERT INTO hub.province (code, name, name_ascii, kind, in_force_from)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]), LATERAL (SELECT $5::date) d`,
-      [PROVINCES.map((p) => p.code), PROVINCES.map((p) => p.name), PROVINCES.map((p) => p.nameAscii), PROVINCES.map((p) => p.kind), PROVINCE_MERGER_EFFECTIVE_DATE],
+      [
+        PROVINCES.map((p) => p.code),
+        PROVINCES.map((p) => p.name),
+        PROVINCES.map((p) => p.nameAscii),
+        PROVINCES.map((p) => p.kind),
+        PROVINCE_MERGER_EFFECTIVE_DATE,
+      ],
     );
     await db.query(
       `INSERT INTO hub.former_province (code, name, successor_code, merged_on)
        SELECT *, $4::date FROM unnest($1::text[], $2::text[], $3::text[])`,
       [FORMER_PROVINCES.map((p) => p.code), FORMER_PROVINCES.map((p) => p.name), FORMER_PROVINCES.map((p) => p.successorCode), PROVINCE_MERGER_EFFECTIVE_DATE],
     );
-    await db.query(
-      `INSERT INTO hub.sector (code, name, name_en) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
-      [VSIC_SECTIONS.map((s) => s.code), VSIC_SECTIONS.map((s) => s.name), VSIC_SECTIONS.map((s) => s.nameEn)],
-    );
+    await db.query(`INSERT INTO hub.sector (code, name, name_en) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [
+      VSIC_SECTIONS.map((s) => s.code),
+      VSIC_SECTIONS.map((s) => s.name),
+      VSIC_SECTIONS.map((s) => s.nameEn),
+    ]);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -37,7 +37,9 @@ export class IngestBatchRecord1795313000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DELETE FROM hub.batch WHERE status <> 'APPLIED'`);
     await db.query(`DROP INDEX hub.batch_applied_content_idx`);
-    await db.query(`ALTER TABLE hub.batch DROP COLUMN seq, DROP COLUMN publisher, DROP COLUMN status, DROP COLUMN applied_at, DROP COLUMN duplicate_of, DROP COLUMN errors, DROP COLUMN error_count`);
+    await db.query(
+      `ALTER TABLE hub.batch DROP COLUMN seq, DROP COLUMN publisher, DROP COLUMN status, DROP COLUMN applied_at, DROP COLUMN duplicate_of, DROP COLUMN errors, DROP COLUMN error_count`,
+    );
     await db.query(`ALTER TABLE hub.batch ADD CONSTRAINT batch_domain_checksum_key UNIQUE (domain, checksum)`);
   }
 }

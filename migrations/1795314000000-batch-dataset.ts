@@ -13,7 +13,9 @@ export class BatchDataset1795314000000 implements MigrationInterface {
     await db.query(`ALTER TABLE hub.batch ADD COLUMN dataset text CHECK (dataset ~ '^[a-z][a-z0-9-]{0,39}$')`);
     await db.query(`DROP INDEX hub.batch_applied_content_idx`);
     // Same name as before: ingest-batch.ts recognises a race between identical uploads by it.
-    await db.query(`CREATE UNIQUE INDEX batch_applied_content_idx ON hub.batch (domain, coalesce(dataset, ''), coalesce(period, ''), checksum) WHERE status = 'APPLIED'`);
+    await db.query(
+      `CREATE UNIQUE INDEX batch_applied_content_idx ON hub.batch (domain, coalesce(dataset, ''), coalesce(period, ''), checksum) WHERE status = 'APPLIED'`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

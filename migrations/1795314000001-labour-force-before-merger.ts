@@ -39,6 +39,8 @@ export class LabourForceBeforeMerger1795314000001 implements MigrationInterface 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP VIEW statistics.labour_force_by_province`);
     await db.query(`DELETE FROM statistics.labour_force WHERE province_code NOT IN (SELECT code FROM hub.province)`);
-    await db.query(`ALTER TABLE statistics.labour_force ADD CONSTRAINT labour_force_province_code_fkey FOREIGN KEY (province_code) REFERENCES hub.province (code)`);
+    await db.query(
+      `ALTER TABLE statistics.labour_force ADD CONSTRAINT labour_force_province_code_fkey FOREIGN KEY (province_code) REFERENCES hub.province (code)`,
+    );
   }
 }

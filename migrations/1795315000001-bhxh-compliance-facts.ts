@@ -24,13 +24,17 @@ export class BhxhComplianceFacts1795315000001 implements MigrationInterface {
     await db.query(`
       CREATE VIEW bhxh.unit_for_compliance AS
         SELECT u.tax_code, u.code AS unit_code, u.province_code, u.registered_on, u.batch_id FROM bhxh.unit u`);
-    await db.query(`COMMENT ON VIEW bhxh.unit_for_compliance IS 'BHXH''s interface for the hub''s compliance findings: every unit with the tax code it is registered under and the day it registered.'`);
+    await db.query(
+      `COMMENT ON VIEW bhxh.unit_for_compliance IS 'BHXH''s interface for the hub''s compliance findings: every unit with the tax code it is registered under and the day it registered.'`,
+    );
     await db.query(`
       CREATE VIEW bhxh.enrolment_for_compliance AS
         SELECT u.tax_code, e.unit_code, e.period, e.compulsory_insured, e.arrears_vnd, e.arrears_months,
                e.oldest_unpaid_period, e.reminder_sent_on, e.lowest_declared_wage_vnd, e.batch_id
           FROM bhxh.enrolment e JOIN bhxh.unit u ON u.code = e.unit_code`);
-    await db.query(`COMMENT ON VIEW bhxh.enrolment_for_compliance IS 'BHXH''s interface for the hub''s compliance findings: each unit''s month (by tax code) with insured workers, arrears, the oldest unpaid month, the written reminder and the lowest declared salary.'`);
+    await db.query(
+      `COMMENT ON VIEW bhxh.enrolment_for_compliance IS 'BHXH''s interface for the hub''s compliance findings: each unit''s month (by tax code) with insured workers, arrears, the oldest unpaid month, the written reminder and the lowest declared salary.'`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

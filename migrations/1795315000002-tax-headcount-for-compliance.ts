@@ -12,7 +12,9 @@ export class TaxHeadcountForCompliance1795315000002 implements MigrationInterfac
     await db.query(`
       CREATE VIEW tax.headcount_for_compliance AS
         SELECT h.tax_code, h.period, h.employees, h.province_code, h.batch_id FROM tax.headcount h`);
-    await db.query(`COMMENT ON VIEW tax.headcount_for_compliance IS 'The tax authority''s interface for the hub''s compliance findings: employees declared per enterprise and quarter (YYYY-Qn), with their batch.'`);
+    await db.query(
+      `COMMENT ON VIEW tax.headcount_for_compliance IS 'The tax authority''s interface for the hub''s compliance findings: employees declared per enterprise and quarter (YYYY-Qn), with their batch.'`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -12,7 +12,9 @@ export class RegistryEmployerForCompliance1795315000003 implements MigrationInte
     await db.query(`
       CREATE VIEW registry.employer_for_compliance AS
         SELECT e.tax_code, e.name, e.province_code FROM registry.enterprise e`);
-    await db.query(`COMMENT ON VIEW registry.employer_for_compliance IS 'The registry''s interface for the hub''s compliance lists: an employer''s name and province, never a person''s data.'`);
+    await db.query(
+      `COMMENT ON VIEW registry.employer_for_compliance IS 'The registry''s interface for the hub''s compliance lists: an employer''s name and province, never a person''s data.'`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

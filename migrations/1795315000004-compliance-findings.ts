@@ -41,9 +41,13 @@ export class ComplianceFindings1795315000004 implements MigrationInterface {
         PRIMARY KEY (period, tax_code)
       )`);
     await db.query(`CREATE INDEX compliance_subject_rank_idx ON hub.compliance_subject (period, uninsured DESC, arrears_vnd DESC, tax_code DESC)`);
-    await db.query(`CREATE INDEX compliance_subject_province_rank_idx ON hub.compliance_subject (period, province_code, uninsured DESC, arrears_vnd DESC, tax_code DESC)`);
+    await db.query(
+      `CREATE INDEX compliance_subject_province_rank_idx ON hub.compliance_subject (period, province_code, uninsured DESC, arrears_vnd DESC, tax_code DESC)`,
+    );
     await db.query(`CREATE INDEX compliance_subject_public_idx ON hub.compliance_subject (period, arrears_vnd DESC, tax_code DESC) WHERE publicly_listed`);
-    await db.query(`CREATE INDEX compliance_subject_province_public_idx ON hub.compliance_subject (period, province_code, arrears_vnd DESC, tax_code DESC) WHERE publicly_listed`);
+    await db.query(
+      `CREATE INDEX compliance_subject_province_public_idx ON hub.compliance_subject (period, province_code, arrears_vnd DESC, tax_code DESC) WHERE publicly_listed`,
+    );
     await db.query(`CREATE INDEX compliance_subject_tax_code_idx ON hub.compliance_subject (tax_code)`);
     await db.query(`
       CREATE TABLE hub.compliance_finding (

@@ -52,7 +52,12 @@ export function sharedSubgraphKey(config: Pick<HubConfig, "subgraphSharedKey" | 
  * codec, and the audit log. `accessControl: false` serves the graph with no mandates and no audit,
  * and exists only so that benchmarks can measure what access control costs.
  */
-export async function assembleHub(config: HubConfig, db: Database, logger: Logger, options: { accessControl?: boolean; layout?: GatewayLayout } = {}): Promise<AssembledHub> {
+export async function assembleHub(
+  config: HubConfig,
+  db: Database,
+  logger: Logger,
+  options: { accessControl?: boolean; layout?: GatewayLayout } = {},
+): Promise<AssembledHub> {
   const accessControl = options.accessControl ?? true;
   const layout = options.layout ?? startLayout(config);
   const subgraphKey = sharedSubgraphKey(config);
@@ -66,7 +71,10 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
     budgetRejected: (reason) => metrics.budgetRejections.inc({ reason }),
   });
   const auditLog = accessControl
-    ? new AuditLog(db, key, (line) => logger.error(line), { anchorFile: config.auditAnchorFile, observeCommit: (seconds) => metrics.auditCommitSeconds.observe(seconds) })
+    ? new AuditLog(db, key, (line) => logger.error(line), {
+        anchorFile: config.auditAnchorFile,
+        observeCommit: (seconds) => metrics.auditCommitSeconds.observe(seconds),
+      })
     : undefined;
   const revocations = await RevocationList.start(db, config.revocationRefreshSeconds, (line) => logger.warn(line));
   // Its own connection, outside the request pool: one LISTEN per process, shared by its subscribers.
@@ -78,7 +86,11 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
   // With access control off (benchmarks only) the workers run without it too, so on vs off measures access control and audit alone.
   const workers =
     layout.hosted && config.executionWorkers > 0
-      ? await ExecutionPool.start(config.executionWorkers, { config, databaseUrl: db.url, poolSize: Math.min(4, config.poolSize), remoteSdl, accessControl }, (line) => logger.warn(line))
+      ? await ExecutionPool.start(
+          config.executionWorkers,
+          { config, databaseUrl: db.url, poolSize: Math.min(4, config.poolSize), remoteSdl, accessControl },
+          (line) => logger.warn(line),
+        )
       : null;
   return {
     deps: {
@@ -88,7 +100,11 @@ export async function assembleHub(config: HubConfig, db: Database, logger: Logge
       verifier: createTokenVerifier(config, revocations.check),
       boundText: textBound(key),
       audit: auditLog
-        ? { sink: observeRequests(auditLog, metrics, logger), protect: (variables) => protectVariables(variables, key) ?? {}, hashDocument: (document) => documentHash(key, document) }
+        ? {
+            sink: observeRequests(auditLog, metrics, logger),
+            protect: (variables) => protectVariables(variables, key) ?? {},
+            hashDocument: (document) => documentHash(key, document),
+          }
         : null,
       admission,
       workers,
@@ -142,7 +158,13 @@ export async function assembleExecution(
         })
       : null;
   return {
-    graph: new GraphExecutor({ apiSchema: assembled.supergraph.apiSchema, inProcessSchema: assembled.inProcessSchema, federated, accessControl: options.accessControl, compiledExecution: config.compiledExecution }),
+    graph: new GraphExecutor({
+      apiSchema: assembled.supergraph.apiSchema,
+      inProcessSchema: assembled.inProcessSchema,
+      federated,
+      accessControl: options.accessControl,
+      compiledExecution: config.compiledExecution,
+    }),
     accessPolicy: assembled.accessPolicy,
     // Derived from the audit key, which every replica shares, so a cursor from one replica works on all.
     cursors: new CursorCodec(auditKey(config)),

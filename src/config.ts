@@ -127,7 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       throw new Error("LIENTHONG_JWKS_URL (or LIENTHONG_JWT_SECRET) must be set in production, the same on every replica.");
     }
     requireStrongSecret(env, "LIENTHONG_AUDIT_KEY");
-    if (!nonEmpty(env.LIENTHONG_SUBGRAPH_KEY)) throw new Error("LIENTHONG_SUBGRAPH_KEY must be set in production, the same on every gateway and subgraph replica.");
+    if (!nonEmpty(env.LIENTHONG_SUBGRAPH_KEY))
+      throw new Error("LIENTHONG_SUBGRAPH_KEY must be set in production, the same on every gateway and subgraph replica.");
     requireStrongSecret(env, "LIENTHONG_SUBGRAPH_KEY");
     // With a JWKS the secret is not used, so its strength does not matter.
     if (!nonEmpty(env.LIENTHONG_JWKS_URL)) requireStrongSecret(env, "LIENTHONG_JWT_SECRET");

@@ -46,7 +46,9 @@ export async function runGateway(layoutOf: (config: HubConfig) => GatewayLayout)
     stopServer = server.stop;
     log(`Access: ${hub.deps.accessPolicy.mandates.length} mandates from ${config.mandatesFile}; tokens: ${hub.deps.verifier.describe}.`);
     log(`Liên thông is ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}).`);
-    log(`Subgraphs: ${layout.hosted ? `${DOMAINS.map((domain) => domain.name).join(", ")} in this process` : "none in this process"}${layout.remote.length > 0 ? `; remote: ${layout.remote.map((s) => `${s.name} (${s.url})`).join(", ")}` : ""}.`);
+    log(
+      `Subgraphs: ${layout.hosted ? `${DOMAINS.map((domain) => domain.name).join(", ")} in this process` : "none in this process"}${layout.remote.length > 0 ? `; remote: ${layout.remote.map((s) => `${s.name} (${s.url})`).join(", ")}` : ""}.`,
+    );
     log(`GraphiQL: ${server.url}${GRAPHQL_PATH}`);
     log(`Dashboard: ${server.url}${DASHBOARD_PATH}`);
     if (!config.jwtSecret && !config.jwksUrl) {

@@ -13,7 +13,9 @@ export const DEFAULT_MANDATES_FILE = path.join(projectRoot(), "schema", "mandate
  * mandates file compiled against it; each description then says who may read the field. The SDL
  * in schema/ is printed from it. Throws MandatesFileError when the mandates file is invalid.
  */
-export async function buildHubSchema(mandatesFile = DEFAULT_MANDATES_FILE): Promise<{ schema: GraphQLSchema; accessPolicy: AccessPolicy; graph: AssembledGraph }> {
+export async function buildHubSchema(
+  mandatesFile = DEFAULT_MANDATES_FILE,
+): Promise<{ schema: GraphQLSchema; accessPolicy: AccessPolicy; graph: AssembledGraph }> {
   const graph = await assembleGraph({ mandatesFile, hosted: true, remote: [] });
   return { schema: graph.supergraph.apiSchema, accessPolicy: graph.accessPolicy, graph };
 }

@@ -72,7 +72,10 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
   // JSON answers need no sources at all; the GraphiQL page sets the CSP its scripts and styles need.
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      },
       xFrameOptions: { action: "deny" },
     }),
   );
@@ -177,7 +180,9 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json({ error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}, the dashboard at ${DASHBOARD_PATH}; health at /healthz and /readyz, metrics at /metrics, data in at POST /ingest/{domain}, reports at GET /reports/{report}/{period}.xlsx or .csv.` });
+    res.status(404).json({
+      error: `Not found. GraphQL and GraphiQL are at ${GRAPHQL_PATH}, the dashboard at ${DASHBOARD_PATH}; health at /healthz and /readyz, metrics at /metrics, data in at POST /ingest/{domain}, reports at GET /reports/{report}/{period}.xlsx or .csv.`,
+    });
   });
   // Malformed JSON bodies and the like: a clear 4xx, never an HTML stack trace.
   app.use(async (error: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
@@ -190,7 +195,9 @@ export async function startServer(deps: ServerDependencies): Promise<RunningServ
       try {
         await audit.sink.record(refusalEntry(identity, { extensions: { code } }, undefined));
       } catch {
-        res.status(503).json({ errors: [{ message: "The audit log could not be written; try again shortly.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+        res
+          .status(503)
+          .json({ errors: [{ message: "The audit log could not be written; try again shortly.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
         return;
       }
     }
@@ -222,7 +229,12 @@ function gatewayOf(graph: GraphExecutor): GatewayInterface {
     load: async () => ({
       executor: (request) =>
         // The client's operation name, not Apollo's resolution of it: an unknown name must fail, not run the only operation.
-        graph.execute({ document: request.document, operationName: request.request.operationName, variables: request.request.variables, context: request.context as RequestContext }),
+        graph.execute({
+          document: request.document,
+          operationName: request.request.operationName,
+          variables: request.request.variables,
+          context: request.context as RequestContext,
+        }),
     }),
     stop: async () => undefined,
   };

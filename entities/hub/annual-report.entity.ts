@@ -25,7 +25,8 @@ export class AnnualReport {
 
   @Field(() => String, {
     nullable: true,
-    description: "The report's month (kỳ số liệu): the latest month of the year with BHXH enrolment for the area and a published labour force to set it against (else the latest with BHXH enrolment); null when BHXH reported none that year.",
+    description:
+      "The report's month (kỳ số liệu): the latest month of the year with BHXH enrolment for the area and a published labour force to set it against (else the latest with BHXH enrolment); null when BHXH reported none that year.",
   })
   month: string | null;
 }
@@ -52,7 +53,10 @@ export class ArrearsTotals {
   @Field(() => Float, { nullable: true, description: "What they owe, in VND (số tiền nợ), summed over employers." })
   arrearsVnd: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Of them, employers evading: unpaid more than 60 days after the deadline and after a written reminder (Điều 39)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Of them, employers evading: unpaid more than 60 days after the deadline and after a written reminder (Điều 39).",
+  })
   evading: number | null;
 }
 

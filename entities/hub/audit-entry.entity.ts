@@ -70,7 +70,9 @@ export class AuditEntry {
   @Field(() => Int, { description: "Owner records (enterprises, headcounts, units, enrolments, statistics) in the response." })
   rowsReturned: number;
 
-  @Field(() => [String], { description: "Provinces (mã tỉnh) of the owner records in the response that name one: enterprises, BHXH units, labour-force statistics." })
+  @Field(() => [String], {
+    description: "Provinces (mã tỉnh) of the owner records in the response that name one: enterprises, BHXH units, labour-force statistics.",
+  })
   provincesReturned: string[];
 
   @Field(() => Float, { description: "Time the hub took to answer, in milliseconds." })

@@ -37,7 +37,10 @@ registerEnumType(IngestKind, {
 /** One problem with a delivered batch: where it is (line, column) and why. */
 @ObjectType({ description: "Why a batch was rejected: one problem, with where it is in the delivered file." })
 export class IngestError {
-  @Field(() => Int, { nullable: true, description: "Line of the CSV file (1 is the header); null for a problem with the batch as a whole (its encoding, its header)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Line of the CSV file (1 is the header); null for a problem with the batch as a whole (its encoding, its header).",
+  })
   line: number | null;
 
   @Field(() => String, { nullable: true, description: "The CSV column, when the problem is in one." })
@@ -63,7 +66,10 @@ export class IngestBatch {
   domain: string;
 
   @Column({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: "Which of the domain's datasets (tập dữ liệu) it carries, e.g. bhxh `voluntary` or hub `targets`; null for the domain's main dataset." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Which of the domain's datasets (tập dữ liệu) it carries, e.g. bhxh `voluntary` or hub `targets`; null for the domain's main dataset.",
+  })
   dataset: string | null;
 
   @Column({ type: "text" })

@@ -53,11 +53,17 @@ registerEnumType(EvasionGround, {
   },
 });
 
-@ObjectType({ description: "The numbers a finding rests on, each with the batch it came from (bằng chứng). Null where the finding needs no such number or the owner has none." })
+@ObjectType({
+  description:
+    "The numbers a finding rests on, each with the batch it came from (bằng chứng). Null where the finding needs no such number or the owner has none.",
+})
 export class ComplianceEvidence {
   row: FindingRow;
 
-  @Field(() => Int, { nullable: true, description: "Employees the tax authority saw in the quarter containing the month (số lao động theo cơ quan thuế): tax data." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Employees the tax authority saw in the quarter containing the month (số lao động theo cơ quan thuế): tax data.",
+  })
   taxEmployees: number | null;
 
   @Field(() => Int, { nullable: true, description: "Workers in compulsory social insurance that month, as BHXH reports (BHXH bắt buộc)." })
@@ -72,10 +78,16 @@ export class ComplianceEvidence {
   @Field(() => String, { nullable: true, description: "The oldest month still unpaid (YYYY-MM), from which days overdue count." })
   oldestUnpaidPeriod: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Payment deadline of the oldest unpaid month: the last day of the month after it (Điều 34 khoản 4)." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Payment deadline of the oldest unpaid month: the last day of the month after it (Điều 34 khoản 4).",
+  })
   paymentDeadline: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Days from the payment deadline to the evaluation day (số ngày chậm đóng); 1 on the day after the deadline." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Days from the payment deadline to the evaluation day (số ngày chậm đóng); 1 on the day after the deadline.",
+  })
   daysOverdue: number | null;
 
   @Field(() => DateScalar, { nullable: true, description: "Day BHXH sent the written reminder for the arrears (văn bản đôn đốc), if any." })
@@ -84,10 +96,17 @@ export class ComplianceEvidence {
   @Field(() => VndScalar, { nullable: true, description: "Lowest monthly salary declared for a worker that month (mức lương đóng thấp nhất), whole VND." })
   lowestDeclaredWage: string | null;
 
-  @Field(() => VndScalar, { nullable: true, description: "Legal base salary in force on the first day of the month (mức lương cơ sở; 2,340,000 VND from 2024-07-01, Decree 73/2024/NĐ-CP); null before the first the hub holds." })
+  @Field(() => VndScalar, {
+    nullable: true,
+    description:
+      "Legal base salary in force on the first day of the month (mức lương cơ sở; 2,340,000 VND from 2024-07-01, Decree 73/2024/NĐ-CP); null before the first the hub holds.",
+  })
   legalBaseSalary: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Registration deadline: 30 days after the last day of the first quarter the tax authority saw employees (Điều 28 khoản 1)." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Registration deadline: 30 days after the last day of the first quarter the tax authority saw employees (Điều 28 khoản 1).",
+  })
   registrationDeadline: string | null;
 }
 
@@ -101,7 +120,7 @@ export class ComplianceFinding {
   @Field(() => EvasionGround, { description: "For EVASION, on which ground (Điều 39); NONE otherwise." })
   ground: EvasionGround;
 
-  @Field({ description: "The articles of the Law on Social Insurance 41/2024/QH15 the finding rests on, e.g. \"Điều 34 khoản 4; Điều 38\"." })
+  @Field({ description: 'The articles of the Law on Social Insurance 41/2024/QH15 the finding rests on, e.g. "Điều 34 khoản 4; Điều 38".' })
   article: string;
 
   @Field(() => DateScalar, { description: "The day the finding began (e.g. the day after a deadline), as the data held dates it." })
@@ -123,7 +142,11 @@ export class InspectionCandidate {
   @Field(() => Int, { nullable: true, description: "Workers in compulsory social insurance that month (BHXH bắt buộc); null without a BHXH row for it." })
   compulsoryInsured: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Uninsured workers (số lao động chưa tham gia): the tax authority's headcount minus the compulsorily insured, at least 0. The list is ranked by it, then by arrears." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Uninsured workers (số lao động chưa tham gia): the tax authority's headcount minus the compulsorily insured, at least 0. The list is ranked by it, then by arrears.",
+  })
   uninsuredWorkers: number;
 
   @Field(() => VndScalar, { nullable: true, description: "Arrears outstanding at the end of the month (số nợ), whole VND; 0 when none." })
@@ -158,7 +181,9 @@ export class InspectionCandidateConnection {
   page?: Promise<{ edges: InspectionCandidateEdge[]; pageInfo: PageInfo }>;
 }
 
-@ObjectType({ description: "A finding as the public list shows it: what, under which article, since when, and how overdue. Employers only, never a person's data." })
+@ObjectType({
+  description: "A finding as the public list shows it: what, under which article, since when, and how overdue. Employers only, never a person's data.",
+})
 export class PublicDefaultFinding {
   @Field(() => FindingCode, { description: "LATE_PAYMENT or EVASION: the only findings the law publishes (Điều 35 khoản 2)." })
   code: FindingCode;
@@ -172,7 +197,10 @@ export class PublicDefaultFinding {
   @Field(() => DateScalar, { description: "The day the finding began." })
   since: string;
 
-  @Field(() => Int, { nullable: true, description: "Days past the payment deadline on the evaluation day; null for a ground without one (wage, registration)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Days past the payment deadline on the evaluation day; null for a ground without one (wage, registration).",
+  })
   daysOverdue: number | null;
 
   @Field(() => Int, { nullable: true, description: "Months overdue as BHXH reports them." })

@@ -21,16 +21,25 @@ export class Coverage {
   @Field(() => String, { nullable: true, description: "The BHXH month the participants are counted in, by the pairing rule." })
   enrolmentMonth: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Workers in compulsory social insurance (BHXH bắt buộc) in the month; null when BHXH has no enrolment for it." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Workers in compulsory social insurance (BHXH bắt buộc) in the month; null when BHXH has no enrolment for it.",
+  })
   compulsoryInsured: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Voluntary participants (BHXH tự nguyện) in the month, summed over communes; null when BHXH reported none for it." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Voluntary participants (BHXH tự nguyện) in the month, summed over communes; null when BHXH reported none for it.",
+  })
   voluntaryInsured: number | null;
 
   @Field(() => Int, { nullable: true, description: "Workers in unemployment insurance (BHTN) in the month." })
   unemploymentInsured: number | null;
 
-  @Field(() => Int, { nullable: true, description: "The numerator (người tham gia BHXH): compulsory + voluntary participants (voluntary counted as 0 when none were reported)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The numerator (người tham gia BHXH): compulsory + voluntary participants (voluntary counted as 0 when none were reported).",
+  })
   participants: number | null;
 
   @Field(() => String, { nullable: true, description: "The statistics period the denominator is of, by the pairing rule; null when none exists." })
@@ -42,13 +51,19 @@ export class Coverage {
   @Field(() => [String], { nullable: true, description: "For a period before 1 July 2025: the former provinces whose labour force was summed (tỉnh cũ)." })
   rolledUpFrom: string[] | null;
 
-  @Field(() => Float, { nullable: true, description: "Coverage in percent of the working-age labour force, two decimals; null with a `reason` when a side is missing." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Coverage in percent of the working-age labour force, two decimals; null with a `reason` when a side is missing.",
+  })
   rate: number | null;
 
   @Field(() => Float, { nullable: true, description: "Unemployment-insurance coverage (tỷ lệ tham gia BHTN) in percent of the working-age labour force." })
   unemploymentInsuranceRate: number | null;
 
-  @Field(() => String, { nullable: true, description: "Why the rates are null (no enrolment for the month, no labour force for the period); null when they are given." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the rates are null (no enrolment for the month, no labour force for the period); null when they are given.",
+  })
   reason: string | null;
 
   /** BHXH batches the numerator came in (enrolment totals and voluntary participants). */
@@ -93,7 +108,10 @@ export class CoverageTarget {
   @Field(() => String, { nullable: true, description: "Article, section or annex of the document." })
   article: string | null;
 
-  @Field(() => String, { nullable: true, description: "What the publisher says of the figure, e.g. that it is unverified or a demo assumption, not the published figure." })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the publisher says of the figure, e.g. that it is unverified or a demo assumption, not the published figure.",
+  })
   note: string | null;
 
   /** The targets batch it came in. */

@@ -5,7 +5,7 @@ export class LegalBasisInfo {
   @Field({ description: "Number and symbol of the document (số, ký hiệu), e.g. 41/2024/QH15." })
   document: string;
 
-  @Field({ description: "Date of issue (ngày ban hành), YYYY-MM-DD, or \"undated\" when the copy the hub holds carries no date." })
+  @Field({ description: 'Date of issue (ngày ban hành), YYYY-MM-DD, or "undated" when the copy the hub holds carries no date.' })
   date: string;
 
   @Field({ description: "Article, section or clause (điều, mục, khoản) the permission comes from." })
@@ -37,7 +37,8 @@ export class MandateInfo {
 
   @Field(() => [String], {
     nullable: true,
-    description: "Provinces (codes in force) whose principals it applies to, when it rests on a provincial text, which binds its own province only; null when it applies in every province.",
+    description:
+      "Provinces (codes in force) whose principals it applies to, when it rests on a provincial text, which binds its own province only; null when it applies in every province.",
   })
   provinces: string[] | null;
 

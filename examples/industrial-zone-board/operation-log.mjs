@@ -13,9 +13,7 @@ export function operationLogPlugin(log) {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
-          const fragments = new Map(
-            document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
+          const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
           const rootType = operation.operation === "query" ? "Query" : operation.operation === "mutation" ? "Mutation" : "Subscription";
           const fields = new Set();
           for (const root of selectedFields(operation.selectionSet, fragments)) {

@@ -48,7 +48,8 @@ function parsePrincipal(header) {
   const text = (field) => typeof value?.[field] === "string" && value[field] !== "";
   const valid =
     ["sub", "agency", "purpose", "requestId"].every(text) &&
-    Array.isArray(value.roles) && value.roles.every((role) => typeof role === "string") &&
+    Array.isArray(value.roles) &&
+    value.roles.every((role) => typeof role === "string") &&
     (value.province == null || typeof value.province === "string") &&
     Number.isFinite(value.iat);
   return valid ? value : undefined;

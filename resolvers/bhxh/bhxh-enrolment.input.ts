@@ -36,12 +36,24 @@ export class BhxhEnrolmentRowInput {
   @Field(() => Int, { description: "Months of contributions overdue (số tháng chậm đóng), counted from the payment deadline." })
   arrearsMonths: number;
 
-  @Field(() => String, { nullable: true, description: "Oldest month still unpaid (tháng nợ cũ nhất), YYYY-MM: required when arrears are owed; days overdue count from its payment deadline, the last day of the following month (Law 41/2024, Điều 34 khoản 4)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Oldest month still unpaid (tháng nợ cũ nhất), YYYY-MM: required when arrears are owed; days overdue count from its payment deadline, the last day of the following month (Law 41/2024, Điều 34 khoản 4).",
+  })
   oldestUnpaidPeriod?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Day BHXH sent the employer the written reminder (văn bản đôn đốc) for these arrears, if it has: unpaid 60 days after the deadline and after a reminder is evasion (Điều 39)." })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Day BHXH sent the employer the written reminder (văn bản đôn đốc) for these arrears, if it has: unpaid 60 days after the deadline and after a reminder is evasion (Điều 39).",
+  })
   reminderSentOn?: Date | null;
 
-  @Field(() => VndScalar, { nullable: true, description: "Lowest monthly salary declared for a worker this month (mức lương đóng thấp nhất), whole VND: below the legal base salary is evasion (Điều 39)." })
+  @Field(() => VndScalar, {
+    nullable: true,
+    description:
+      "Lowest monthly salary declared for a worker this month (mức lương đóng thấp nhất), whole VND: below the legal base salary is evasion (Điều 39).",
+  })
   lowestDeclaredWage?: string | null;
 }

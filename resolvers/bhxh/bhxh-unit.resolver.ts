@@ -25,7 +25,8 @@ export class BhxhUnitResolver {
     @Arg("period", () => String, { nullable: true, description: "Month, YYYY-MM." }) period: string | null,
     @Arg("asOf", () => DateTimeScalar, {
       nullable: true,
-      description: "Answer as the hub knew it at this instant: a later batch for the same month supersedes figures, and the superseded ones stay readable here. Now when not given.",
+      description:
+        "Answer as the hub knew it at this instant: a later batch for the same month supersedes figures, and the superseded ones stay readable here. Now when not given.",
     })
     asOf: Date | null,
     @Ctx() ctx: RequestContext,

@@ -42,11 +42,16 @@ export const bhxhVoluntaryIngest: IngestSpec = {
     if (!/^\d{5}$/.test(fields.commune_code)) problems.push({ column: "commune_code", reason: "a commune code (mã xã) is five digits, e.g. 00004" });
     const period = fields.period === batch.period ? null : periodValueProblem(fields.period, "month", batch.now);
     if (period) problems.push({ column: "period", reason: period });
-    else if (fields.period !== batch.period) problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one month` });
+    else if (fields.period !== batch.period)
+      problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one month` });
     const text = fields.voluntary_insured;
     if (/^-\d+$/.test(text)) problems.push({ column: "voluntary_insured", reason: "a count cannot be negative" });
     else if (!/^\d{1,9}$/.test(text)) problems.push({ column: "voluntary_insured", reason: "a count is a whole number written with digits only, e.g. 42" });
-    else if (Number(text) > MAX_VOLUNTARY) problems.push({ column: "voluntary_insured", reason: `${text} is more voluntary participants than the hub accepts for a commune (at most ${MAX_VOLUNTARY.toLocaleString("en-US")})` });
+    else if (Number(text) > MAX_VOLUNTARY)
+      problems.push({
+        column: "voluntary_insured",
+        reason: `${text} is more voluntary participants than the hub accepts for a commune (at most ${MAX_VOLUNTARY.toLocaleString("en-US")})`,
+      });
     if (problems.length > 0) return { problems };
     return { cells: [fields.commune_code, fields.period, Number(text)] };
   },

@@ -22,8 +22,18 @@ export const bhxhDemo: DemoContribution = {
     {
       table: "bhxh.enrolment",
       columns: [
-        "unit_code", "period", "compulsory_insured", "unemployment_insured", "contribution_due_vnd", "contribution_paid_vnd",
-        "arrears_vnd", "arrears_months", "oldest_unpaid_period", "reminder_sent_on", "lowest_declared_wage_vnd", "batch_id",
+        "unit_code",
+        "period",
+        "compulsory_insured",
+        "unemployment_insured",
+        "contribution_due_vnd",
+        "contribution_paid_vnd",
+        "arrears_vnd",
+        "arrears_months",
+        "oldest_unpaid_period",
+        "reminder_sent_on",
+        "lowest_declared_wage_vnd",
+        "batch_id",
       ],
       per: "enterprise",
       rows: enrolmentRows,
@@ -85,10 +95,21 @@ function enrolmentRows(p: EnterpriseProfile, world: DemoWorld, batch: BatchOf): 
       reminder = null;
     }
     const arrearsMonths = oldest === null ? 0 : m - oldest;
-    if (oldest !== null && arrearsMonths >= 2 && unit.reminded && reminder === null) reminder = `${months[oldest + 2]}-${String(random.int(1, 10)).padStart(2, "0")}`;
+    if (oldest !== null && arrearsMonths >= 2 && unit.reminded && reminder === null)
+      reminder = `${months[oldest + 2]}-${String(random.int(1, 10)).padStart(2, "0")}`;
     rows.push([
-      unit.unitCode, months[m], compulsory, unemployment, Math.round(due), Math.round(paid), Math.round(arrears), arrearsMonths,
-      oldest === null ? null : months[oldest], reminder, lowestDeclaredWage(unit.declaresBelowBase, insuredWage, months[m], random), batch(months[m]),
+      unit.unitCode,
+      months[m],
+      compulsory,
+      unemployment,
+      Math.round(due),
+      Math.round(paid),
+      Math.round(arrears),
+      arrearsMonths,
+      oldest === null ? null : months[oldest],
+      reminder,
+      lowestDeclaredWage(unit.declaresBelowBase, insuredWage, months[m], random),
+      batch(months[m]),
     ]);
   }
   return rows;

@@ -7,8 +7,18 @@ import { otherEnterpriseForTaxCodeCheck, otherTaxCodeForUnitCheck, taxCodeTwiceC
 
 /** The CSV columns of a BHXH enrolment batch, in the order the README and the example file give them. */
 export const BHXH_ENROLMENT_COLUMNS = [
-  "unit_code", "tax_code", "unit_name", "province_code", "registered_on", "period",
-  "compulsory_insured", "unemployment_insured", "contribution_due_vnd", "contribution_paid_vnd", "arrears_vnd", "arrears_months",
+  "unit_code",
+  "tax_code",
+  "unit_name",
+  "province_code",
+  "registered_on",
+  "period",
+  "compulsory_insured",
+  "unemployment_insured",
+  "contribution_due_vnd",
+  "contribution_paid_vnd",
+  "arrears_vnd",
+  "arrears_months",
 ] as const;
 
 /**
@@ -62,17 +72,20 @@ export const bhxhIngest: IngestSpec = {
   provinceColumn: "province_code",
   validateRow(fields, batch) {
     const problems: FieldProblem[] = [];
-    if (!UNIT_CODE.test(fields.unit_code)) problems.push({ column: "unit_code", reason: "a BHXH unit code (mã đơn vị) is two capital letters, five digits and a letter, e.g. HJ00042A" });
+    if (!UNIT_CODE.test(fields.unit_code))
+      problems.push({ column: "unit_code", reason: "a BHXH unit code (mã đơn vị) is two capital letters, five digits and a letter, e.g. HJ00042A" });
     const taxCode = taxCodeProblem(fields.tax_code);
     if (taxCode) problems.push({ column: "tax_code", reason: taxCode });
     const name = fields.unit_name.trim();
     if (name === "") problems.push({ column: "unit_name", reason: "a unit has a name" });
     else if (name.length > MAX_NAME_LENGTH) problems.push({ column: "unit_name", reason: `a unit name is at most ${MAX_NAME_LENGTH} characters` });
-    if (!/^\d{2}$/.test(fields.province_code)) problems.push({ column: "province_code", reason: "a province code is two digits, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)" });
+    if (!/^\d{2}$/.test(fields.province_code))
+      problems.push({ column: "province_code", reason: "a province code is two digits, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)" });
     // The batch's own period was checked once on arrival; only a row that differs needs its own check.
     const period = fields.period === batch.period ? null : periodValueProblem(fields.period, "month", batch.now);
     if (period) problems.push({ column: "period", reason: period });
-    else if (fields.period !== batch.period) problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one month` });
+    else if (fields.period !== batch.period)
+      problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one month` });
     const registered = registrationProblem(fields.registered_on, batch.period, batch.now);
     if (registered) problems.push({ column: "registered_on", reason: registered });
 
@@ -94,16 +107,31 @@ export const bhxhIngest: IngestSpec = {
     if (arrears !== undefined && arrearsMonths !== undefined && (arrears === 0n) !== (arrearsMonths === 0)) {
       problems.push({
         column: "arrears_months",
-        reason: arrears === 0n ? "months overdue are given but no arrears are owed" : "arrears are owed but no month overdue is given: arrears are at least one month overdue",
+        reason:
+          arrears === 0n
+            ? "months overdue are given but no arrears are owed"
+            : "arrears are owed but no month overdue is given: arrears are at least one month overdue",
       });
     }
     const facts = complianceFacts(fields, batch.period, batch.now, arrears, problems);
     if (problems.length > 0) return { problems };
     return {
       cells: [
-        fields.unit_code, fields.tax_code, name, fields.province_code, fields.registered_on, fields.period,
-        compulsory!, unemployment!, due!.toString(), paid!.toString(), arrears!.toString(), arrearsMonths!,
-        facts.oldestUnpaidPeriod, facts.reminderSentOn, facts.lowestDeclaredWage,
+        fields.unit_code,
+        fields.tax_code,
+        name,
+        fields.province_code,
+        fields.registered_on,
+        fields.period,
+        compulsory!,
+        unemployment!,
+        due!.toString(),
+        paid!.toString(),
+        arrears!.toString(),
+        arrearsMonths!,
+        facts.oldestUnpaidPeriod,
+        facts.reminderSentOn,
+        facts.lowestDeclaredWage,
       ],
     };
   },
@@ -209,7 +237,11 @@ function complianceFacts(
   const wage = fields.lowest_declared_wage_vnd ?? "";
   const owing = arrears !== undefined && arrears > 0n;
   if (oldest === "") {
-    if (owing) problems.push({ column: "oldest_unpaid_period", reason: "arrears are owed: give the oldest month still unpaid (YYYY-MM), from whose payment deadline days overdue count" });
+    if (owing)
+      problems.push({
+        column: "oldest_unpaid_period",
+        reason: "arrears are owed: give the oldest month still unpaid (YYYY-MM), from whose payment deadline days overdue count",
+      });
   } else if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(oldest)) {
     problems.push({ column: "oldest_unpaid_period", reason: "a month is written YYYY-MM, e.g. 2026-03" });
   } else if (oldest > period) {
@@ -222,7 +254,10 @@ function complianceFacts(
     if (problem) problems.push({ column: "reminder_sent_on", reason: problem });
     else if (arrears === 0n) problems.push({ column: "reminder_sent_on", reason: "a written reminder is for arrears, and none are owed" });
     else if (/^\d{4}-\d{2}$/.test(oldest) && reminder <= paymentDeadline(oldest)) {
-      problems.push({ column: "reminder_sent_on", reason: `a reminder for arrears comes after the payment deadline of ${oldest}, ${paymentDeadline(oldest)} (Law 41/2024, Điều 34 khoản 4)` });
+      problems.push({
+        column: "reminder_sent_on",
+        reason: `a reminder for arrears comes after the payment deadline of ${oldest}, ${paymentDeadline(oldest)} (Law 41/2024, Điều 34 khoản 4)`,
+      });
     }
   }
   let lowestDeclaredWage: string | null = null;

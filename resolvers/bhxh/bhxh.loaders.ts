@@ -8,20 +8,31 @@ import { enrolments, enrolmentsAsOf, provinceEnrolments, unitsWithLatestEnrolmen
 /** Per-request loaders for Vietnam Social Security's data, limited to the principal's province when it has one. */
 export function createBhxhLoaders(db: Database, scopeProvinceCode: string | undefined, shared?: SharedReads) {
   /** Enrolment by unit code, one loader per requested month (undefined = latest). */
-  const enrolment = loaderFamily((period) => rowLoader((codes) => enrolments(db, codes, period, scopeProvinceCode), (e: Enrolment) => e.unitCode));
+  const enrolment = loaderFamily((period) =>
+    rowLoader(
+      (codes) => enrolments(db, codes, period, scopeProvinceCode),
+      (e: Enrolment) => e.unitCode,
+    ),
+  );
   return {
     /** Units read with their latest month, which primes the latest-month loader: a page's enrolment then costs no statement of its own. */
-    unitByTaxCode: rowLoader(async (codes) => {
-      const found = await unitsWithLatestEnrolment(db, codes, scopeProvinceCode);
-      const latest = enrolment(undefined);
-      for (const { unit, latest: month } of found) latest.prime(unit.code, month);
-      return found.map(({ unit }) => unit);
-    }, (u: BhxhUnit) => u.taxCode),
+    unitByTaxCode: rowLoader(
+      async (codes) => {
+        const found = await unitsWithLatestEnrolment(db, codes, scopeProvinceCode);
+        const latest = enrolment(undefined);
+        for (const { unit, latest: month } of found) latest.prime(unit.code, month);
+        return found.map(({ unit }) => unit);
+      },
+      (u: BhxhUnit) => u.taxCode,
+    ),
     enrolment,
     /** Enrolment by unit code as known at an instant, one loader per (month, instant): the key is JSON of both. */
     enrolmentAsOf: loaderFamily((key) => {
       const { period, asOf } = JSON.parse(key!) as { period?: string; asOf: string };
-      return rowLoader((codes) => enrolmentsAsOf(db, codes, period, new Date(asOf), scopeProvinceCode), (e: Enrolment) => e.unitCode);
+      return rowLoader(
+        (codes) => enrolmentsAsOf(db, codes, period, new Date(asOf), scopeProvinceCode),
+        (e: Enrolment) => e.unitCode,
+      );
     }),
     /**
      * A province's totals by province code, one loader per requested month (undefined = each
@@ -33,7 +44,9 @@ export function createBhxhLoaders(db: Database, scopeProvinceCode: string | unde
       rowLoader(
         (codes) =>
           shared
-            ? shared.read(`bhxh.provinceEnrolments ${period ?? "latest"} ${scopeProvinceCode ?? "national"} ${codes.join(",")}`, () => provinceEnrolments(db.withoutDeadline(), codes, period, scopeProvinceCode))
+            ? shared.read(`bhxh.provinceEnrolments ${period ?? "latest"} ${scopeProvinceCode ?? "national"} ${codes.join(",")}`, () =>
+                provinceEnrolments(db.withoutDeadline(), codes, period, scopeProvinceCode),
+              )
             : provinceEnrolments(db, codes, period, scopeProvinceCode),
         (p: ProvinceEnrolment) => p.provinceCode,
       ),

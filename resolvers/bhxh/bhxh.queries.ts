@@ -42,7 +42,12 @@ export async function unitsWithLatestEnrolment(
 }
 
 /** Each unit's enrolment for `period`, or its latest month when no period is given; with a province scope, only its units'. */
-export function enrolments(db: Database, unitCodes: readonly string[], period: string | undefined, scopeProvinceCode: string | undefined): Promise<Enrolment[]> {
+export function enrolments(
+  db: Database,
+  unitCodes: readonly string[],
+  period: string | undefined,
+  scopeProvinceCode: string | undefined,
+): Promise<Enrolment[]> {
   return rowsForPeriod(db, ENROLMENTS, unitCodes, period, scopeProvinceCode);
 }
 
@@ -65,7 +70,10 @@ export function enrolmentsAsOf(
   if (unitCodes.length === 0) return Promise.resolve([]);
   const params: unknown[] = [unitCodes, asOf];
   const filters = period === undefined ? "" : ` AND period = $${params.push(period)}`;
-  const scoped = scopeProvinceCode === undefined ? "" : ` AND EXISTS (SELECT 1 FROM bhxh.unit u WHERE u.code = known.unit_code AND u.province_code = $${params.push(scopeProvinceCode)})`;
+  const scoped =
+    scopeProvinceCode === undefined
+      ? ""
+      : ` AND EXISTS (SELECT 1 FROM bhxh.unit u WHERE u.code = known.unit_code AND u.province_code = $${params.push(scopeProvinceCode)})`;
   return db.query(
     `SELECT DISTINCT ON (unit_code) unit_code AS "unitCode", period, compulsory_insured AS "compulsoryInsured",
             unemployment_insured AS "unemploymentInsured", contribution_due_vnd AS "contributionDue",
@@ -86,7 +94,12 @@ export function enrolmentsAsOf(
  * rows in hub.batch, the provenance table every owner's rows already reference by foreign key.
  * With a province scope, other provinces are not read.
  */
-export async function provinceEnrolments(db: Database, provinceCodes: readonly string[], period: string | undefined, scopeProvinceCode: string | undefined): Promise<ProvinceEnrolment[]> {
+export async function provinceEnrolments(
+  db: Database,
+  provinceCodes: readonly string[],
+  period: string | undefined,
+  scopeProvinceCode: string | undefined,
+): Promise<ProvinceEnrolment[]> {
   const codes = scopeProvinceCode === undefined ? provinceCodes : provinceCodes.filter((code) => code === scopeProvinceCode);
   if (codes.length === 0) return [];
   // Each unit's newest month through the primary key (unit_code, period), not a scan of every month.

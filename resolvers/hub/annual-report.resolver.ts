@@ -22,7 +22,10 @@ export class AnnualReportResolver {
   })
   async annualReport(
     @Arg("year", () => Int, { description: "The year reported on." }) year: number,
-    @Arg("provinceCode", () => String, { nullable: true, description: "Province code in force; the nation when not given (or your province, when your token names one)." })
+    @Arg("provinceCode", () => String, {
+      nullable: true,
+      description: "Province code in force; the nation when not given (or your province, when your token names one).",
+    })
     provinceCode: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AnnualReport | null> {
@@ -43,7 +46,9 @@ export class AnnualReportResolver {
   @FieldResolver(() => Coverage, { nullable: true, description: "Participants and coverage in the report's month (số người tham gia, tỷ lệ bao phủ)." })
   async coverage(@Root() report: AnnualReport, @Ctx() ctx: RequestContext): Promise<Coverage | null> {
     if (report.month === null) return null;
-    return report.provinceCode === null ? ctx.loaders.hub.nationalCoverage(report.month) : ctx.loaders.hub.provinceCoverage(report.month).load(report.provinceCode);
+    return report.provinceCode === null
+      ? ctx.loaders.hub.nationalCoverage(report.month)
+      : ctx.loaders.hub.provinceCoverage(report.month).load(report.provinceCode);
   }
 
   @FieldResolver(() => CoverageProgress, { nullable: true, description: "Coverage in the report's month against the year's targets (so với chỉ tiêu)." })
@@ -65,7 +70,10 @@ export class AnnualReportResolver {
       .sort((a, b) => a.rate! - b.rate!);
   }
 
-  @FieldResolver(() => [FindingCount], { nullable: true, description: "Enterprises by compliance finding in the report's month (doanh nghiệp vi phạm theo loại)." })
+  @FieldResolver(() => [FindingCount], {
+    nullable: true,
+    description: "Enterprises by compliance finding in the report's month (doanh nghiệp vi phạm theo loại).",
+  })
   findings(@Root() report: AnnualReport, @Ctx() ctx: RequestContext): Promise<FindingCount[]> | null {
     return report.month === null ? null : findingCounts(ctx.db, report.month, report.provinceCode);
   }
@@ -75,7 +83,10 @@ export class AnnualReportResolver {
     return report.month === null ? null : arrearsTotals(ctx.db, report.month, report.provinceCode);
   }
 
-  @FieldResolver(() => InspectionHandoverTotals, { nullable: true, description: "Inspection lists handed over for the year's quarters (danh sách đã chuyển thanh tra)." })
+  @FieldResolver(() => InspectionHandoverTotals, {
+    nullable: true,
+    description: "Inspection lists handed over for the year's quarters (danh sách đã chuyển thanh tra).",
+  })
   inspectionsHandedOver(@Root() report: AnnualReport, @Ctx() ctx: RequestContext): Promise<InspectionHandoverTotals> {
     return handoverTotals(ctx.db, report.year, report.provinceCode);
   }

@@ -29,7 +29,8 @@ export class AuditLogFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: "Only requests that touched this domain's data: registry, tax, statistics, bhxh or hub. For the hub's operators; an owner always sees its own domain.",
+    description:
+      "Only requests that touched this domain's data: registry, tax, statistics, bhxh or hub. For the hub's operators; an owner always sees its own domain.",
   })
   domain?: string | null;
 }

@@ -24,7 +24,8 @@ export class AuditLogResolver {
       "Who accessed the hub's data (nhật ký truy cập), newest first. Operators read every row; an owning agency (registry, tax, statistics, bhxh) reads the rows of requests that touched its own data. Anyone else is refused.",
   })
   auditLog(
-    @Arg("filter", () => AuditLogFilter, { nullable: true, description: "Which rows to list; all rows you may read when not given." }) filter: AuditLogFilter | null,
+    @Arg("filter", () => AuditLogFilter, { nullable: true, description: "Which rows to list; all rows you may read when not given." })
+    filter: AuditLogFilter | null,
     @Arg("first", () => Int, { nullable: true, description: "Page size; 20 when not given." }) first: number | null,
     @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." })
     after: string | null,

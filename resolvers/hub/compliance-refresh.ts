@@ -10,7 +10,11 @@ import { legalBaseSalaryOn } from "./legal-base-salary";
  * a registry batch carries changed names and provinces into the lists. If a refresh fails, its
  * months are marked stale so the next batch rebuilds them whole, and the error is rethrown.
  */
-export async function refreshAfterBatch(query: ComplianceQuery, event: Pick<BatchAppliedEvent, "domain" | "period" | "taxCodes">, now = new Date()): Promise<void> {
+export async function refreshAfterBatch(
+  query: ComplianceQuery,
+  event: Pick<BatchAppliedEvent, "domain" | "period" | "taxCodes">,
+  now = new Date(),
+): Promise<void> {
   if (event.domain === "registry") return refreshEmployers(query, event.taxCodes);
   const periods = monthsOf(event.domain, event.period).filter((month) => month <= hanoiToday(now).slice(0, 7));
   try {

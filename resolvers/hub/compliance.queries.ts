@@ -138,7 +138,10 @@ export function lastDayOf(period: string): string {
 
 /** The materialised findings of `period` for `taxCodes`, limited to a province's enterprises when scoped. */
 export function storedFindings(db: Database, period: string, taxCodes: readonly string[], scopeProvinceCode: string | undefined): Promise<FindingRow[]> {
-  const scoped = scopeProvinceCode === undefined ? "" : ` AND EXISTS (SELECT 1 FROM hub.compliance_subject s WHERE s.period = f.period AND s.tax_code = f.tax_code AND s.province_code = $3)`;
+  const scoped =
+    scopeProvinceCode === undefined
+      ? ""
+      : ` AND EXISTS (SELECT 1 FROM hub.compliance_subject s WHERE s.period = f.period AND s.tax_code = f.tax_code AND s.province_code = $3)`;
   return db.query<FindingRow>(
     `SELECT ${FINDING_SELECT} FROM hub.compliance_finding f WHERE f.period = $1 AND f.tax_code = ANY($2)${scoped} ${FINDING_ORDER}`,
     scopeProvinceCode === undefined ? [period, taxCodes] : [period, taxCodes, scopeProvinceCode],
@@ -146,8 +149,18 @@ export function storedFindings(db: Database, period: string, taxCodes: readonly 
 }
 
 /** Findings of `period` evaluated now on `onDay` for `taxCodes`, not stored: a caller's own evaluation day. */
-export function evaluatedFindings(db: Database, period: string, onDay: string, baseSalary: bigint | null, taxCodes: readonly string[], scopeProvinceCode: string | undefined): Promise<FindingRow[]> {
-  const scoped = scopeProvinceCode === undefined ? "" : ` WHERE EXISTS (SELECT 1 FROM registry.employer_for_compliance r WHERE r.tax_code = found.tax_code AND r.province_code = $5)`;
+export function evaluatedFindings(
+  db: Database,
+  period: string,
+  onDay: string,
+  baseSalary: bigint | null,
+  taxCodes: readonly string[],
+  scopeProvinceCode: string | undefined,
+): Promise<FindingRow[]> {
+  const scoped =
+    scopeProvinceCode === undefined
+      ? ""
+      : ` WHERE EXISTS (SELECT 1 FROM registry.employer_for_compliance r WHERE r.tax_code = found.tax_code AND r.province_code = $5)`;
   const params: unknown[] = [period, onDay, baseSalary?.toString() ?? null, taxCodes];
   if (scopeProvinceCode !== undefined) params.push(scopeProvinceCode);
   return db.query<FindingRow>(`SELECT ${FINDING_SELECT} FROM (${evaluationSql(true)}) found${scoped} ${FINDING_ORDER}`, params);
@@ -162,7 +175,9 @@ export function evaluatedPeriods(db: Database, periods: readonly string[]): Prom
 const SUBJECT_COLUMNS = ["employer_name", "province_code", "tax_employees", "compulsory_insured", "uninsured", "arrears_vnd", "publicly_listed"];
 
 /** The columns of a finding row besides its key (tax_code, code, ground). */
-const FINDING_VALUES = FINDING_COLUMNS.split(",").map((column) => column.trim()).filter((column) => !["tax_code", "code", "ground"].includes(column));
+const FINDING_VALUES = FINDING_COLUMNS.split(",")
+  .map((column) => column.trim())
+  .filter((column) => !["tax_code", "code", "ground"].includes(column));
 
 /**
  * Makes `table`'s rows of the month (of `taxCodes` when given) those of the temporary `found`:
@@ -170,7 +185,14 @@ const FINDING_VALUES = FINDING_COLUMNS.split(",").map((column) => column.trim())
  * unchanged untouched. Most of a month's findings survive a batch, and rewriting them all (delete,
  * then insert) cost a national month half a minute of index writes.
  */
-async function storeChanges(query: ComplianceQuery, table: string, found: string, keys: string[], columns: string[], scope: { period: string; taxCodes: readonly string[] | null }): Promise<void> {
+async function storeChanges(
+  query: ComplianceQuery,
+  table: string,
+  found: string,
+  keys: string[],
+  columns: string[],
+  scope: { period: string; taxCodes: readonly string[] | null },
+): Promise<void> {
   const params: unknown[] = scope.taxCodes === null ? [scope.period] : [scope.period, scope.taxCodes];
   const scoped = scope.taxCodes === null ? "" : " AND s.tax_code = ANY($2)";
   const sameKey = keys.map((key) => `n.${key} = s.${key}`).join(" AND ");
@@ -296,8 +318,17 @@ export function candidatePage(db: Database, page: PageQuery) {
   const params: unknown[] = [page.period];
   let where = "period = $1";
   if (page.provinceCode !== undefined) where += ` AND province_code = $${params.push(page.provinceCode)}`;
-  if (page.after) where += ` AND (uninsured, arrears_vnd, tax_code) < ($${params.push(page.after[0])}::int, $${params.push(page.after[1])}::bigint, $${params.push(page.after[2])}::text)`;
-  return db.query<{ taxCode: string; period: string; provinceCode: string; taxEmployees: number | null; compulsoryInsured: number | null; uninsuredWorkers: number; arrears: string }>(
+  if (page.after)
+    where += ` AND (uninsured, arrears_vnd, tax_code) < ($${params.push(page.after[0])}::int, $${params.push(page.after[1])}::bigint, $${params.push(page.after[2])}::text)`;
+  return db.query<{
+    taxCode: string;
+    period: string;
+    provinceCode: string;
+    taxEmployees: number | null;
+    compulsoryInsured: number | null;
+    uninsuredWorkers: number;
+    arrears: string;
+  }>(
     `SELECT tax_code AS "taxCode", period, province_code AS "provinceCode", tax_employees AS "taxEmployees", compulsory_insured AS "compulsoryInsured",
             uninsured AS "uninsuredWorkers", arrears_vnd::text AS arrears
        FROM hub.compliance_subject WHERE ${where}
@@ -311,7 +342,10 @@ export async function candidateCount(db: Database, period: string, provinceCode:
   const params: unknown[] = [period];
   let where = "period = $1";
   if (provinceCode !== undefined) where += ` AND province_code = $${params.push(provinceCode)}`;
-  const [row] = await db.query<{ count: number }>(`SELECT coalesce(sum(${publicOnly ? "publicly_listed" : "candidates"}), 0)::int AS count FROM hub.compliance_count WHERE ${where}`, params);
+  const [row] = await db.query<{ count: number }>(
+    `SELECT coalesce(sum(${publicOnly ? "publicly_listed" : "candidates"}), 0)::int AS count FROM hub.compliance_count WHERE ${where}`,
+    params,
+  );
   return row.count;
 }
 

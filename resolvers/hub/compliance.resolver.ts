@@ -1,8 +1,15 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Enterprise, Province, Source } from "../../entities";
 import {
-  ComplianceEvidence, ComplianceFinding, EvasionGround, FindingCode, InspectionCandidate, InspectionCandidateConnection,
-  InspectionCandidateEdge, PublicDefaulterConnection, PublicDefaulterEdge,
+  ComplianceEvidence,
+  ComplianceFinding,
+  EvasionGround,
+  FindingCode,
+  InspectionCandidate,
+  InspectionCandidateConnection,
+  InspectionCandidateEdge,
+  PublicDefaulterConnection,
+  PublicDefaulterEdge,
 } from "../../entities/hub/compliance-finding.entity";
 import type { RequestContext } from "../../src/context";
 import type { Resolved } from "../../src/domains/references";
@@ -26,8 +33,13 @@ export class EnterpriseComplianceResolver {
   })
   async compliance(
     @Root() enterprise: Enterprise,
-    @Arg("period", () => String, { description: "Month, YYYY-MM: BHXH's figures for that month and the tax authority's for the quarter containing it." }) period: string,
-    @Arg("on", () => DateScalar, { nullable: true, description: "Day to evaluate on (ngày xét), from the first day of the month; the last day of the month when not given." }) on: Date | null,
+    @Arg("period", () => String, { description: "Month, YYYY-MM: BHXH's figures for that month and the tax authority's for the quarter containing it." })
+    period: string,
+    @Arg("on", () => DateScalar, {
+      nullable: true,
+      description: "Day to evaluate on (ngày xét), from the first day of the month; the last day of the month when not given.",
+    })
+    on: Date | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ComplianceFinding[]> {
     const month = checkPeriod("period", period, ["month"])!;
@@ -63,10 +75,12 @@ export class ComplianceListsResolver {
       "Enterprises with compliance findings for a month, ranked for inspection (danh sách đề nghị thanh tra): by uninsured workers (the tax authority's headcount minus the compulsorily insured), then by arrears, then by tax code, each with its findings. A token limited to a province sees only that province's enterprises.",
   })
   inspectionCandidates(
-    @Arg("provinceCode", () => String, { nullable: true, description: "Province code in force; all provinces you may see when not given." }) provinceCode: string | null,
+    @Arg("provinceCode", () => String, { nullable: true, description: "Province code in force; all provinces you may see when not given." })
+    provinceCode: string | null,
     @Arg("period", () => String, { description: "Month, YYYY-MM." }) period: string,
     @Arg("first", () => Int, { nullable: true, description: "Page size; 20 when not given." }) first: number | null,
-    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." }) after: string | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." })
+    after: string | null,
     @Ctx() ctx: RequestContext,
   ): InspectionCandidateConnection {
     const connection = new InspectionCandidateConnection();
@@ -83,7 +97,8 @@ export class ComplianceListsResolver {
     @Arg("provinceCode", () => String, { nullable: true, description: "Province code in force; every province when not given." }) provinceCode: string | null,
     @Arg("period", () => String, { description: "Month, YYYY-MM." }) period: string,
     @Arg("first", () => Int, { nullable: true, description: "Page size; 20 when not given." }) first: number | null,
-    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." }) after: string | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." })
+    after: string | null,
     @Ctx() ctx: RequestContext,
   ): PublicDefaulterConnection {
     const connection = new PublicDefaulterConnection();
@@ -125,7 +140,10 @@ export class InspectionCandidateResolver {
 
   @FieldResolver(() => [ComplianceFinding], { description: "Its findings for the month, as Enterprise.compliance gives them." })
   findings(@Root() candidate: InspectionCandidate, @Ctx() ctx: RequestContext): Promise<ComplianceFinding[]> {
-    return ctx.loaders.hub.storedFindings(candidate.period).load(candidate.taxCode).then((rows) => rows.map(findingOf));
+    return ctx.loaders.hub
+      .storedFindings(candidate.period)
+      .load(candidate.taxCode)
+      .then((rows) => rows.map(findingOf));
   }
 }
 
@@ -150,7 +168,15 @@ export class PublicDefaulterConnectionResolver {
 /** A province no row has: a scoped principal asking about another province gets what a province without rows gives. */
 const NO_PROVINCE = "--";
 
-function listArguments(ctx: RequestContext, kind: string, provinceCode: string | null, period: string, first: number | null, after: string | null, scoped: boolean) {
+function listArguments(
+  ctx: RequestContext,
+  kind: string,
+  provinceCode: string | null,
+  period: string,
+  first: number | null,
+  after: string | null,
+  scoped: boolean,
+) {
   const month = checkPeriod("period", period, ["month"])!;
   const asked = provinceCode == null ? undefined : checkProvinceCode("provinceCode", provinceCode);
   const scope = scoped ? ctx.principal?.provinceCode : undefined;
@@ -166,18 +192,28 @@ function listArguments(ctx: RequestContext, kind: string, provinceCode: string |
 }
 
 function candidates(connection: InspectionCandidateConnection, ctx: RequestContext) {
-  connection.page ??= (connection.provinceCode === NO_PROVINCE
-    ? Promise.resolve([])
-    : candidatePage(ctx.db, { period: connection.period, provinceCode: connection.provinceCode, limit: connection.first + 1, after: connection.after })
+  connection.page ??= (
+    connection.provinceCode === NO_PROVINCE
+      ? Promise.resolve([])
+      : candidatePage(ctx.db, { period: connection.period, provinceCode: connection.provinceCode, limit: connection.first + 1, after: connection.after })
   ).then((rows) =>
-    pageOf(rows, connection.first, connection.after ? "after" : undefined, (row) => ctx.cursors.encode(CANDIDATE_CURSOR, JSON.stringify([row.period, row.uninsuredWorkers, row.arrears, row.taxCode]))),
+    pageOf(rows, connection.first, connection.after ? "after" : undefined, (row) =>
+      ctx.cursors.encode(CANDIDATE_CURSOR, JSON.stringify([row.period, row.uninsuredWorkers, row.arrears, row.taxCode])),
+    ),
   ) as Promise<{ edges: InspectionCandidateEdge[]; pageInfo: PageInfo }>;
   return connection.page;
 }
 
 function defaulters(connection: PublicDefaulterConnection, ctx: RequestContext) {
-  connection.page ??= defaulterPage(ctx.db, { period: connection.period, provinceCode: connection.provinceCode, limit: connection.first + 1, after: connection.after }).then((rows) =>
-    pageOf(rows, connection.first, connection.after ? "after" : undefined, (row) => ctx.cursors.encode(DEFAULTER_CURSOR, JSON.stringify([row.period, row.arrears, row.taxCode]))),
+  connection.page ??= defaulterPage(ctx.db, {
+    period: connection.period,
+    provinceCode: connection.provinceCode,
+    limit: connection.first + 1,
+    after: connection.after,
+  }).then((rows) =>
+    pageOf(rows, connection.first, connection.after ? "after" : undefined, (row) =>
+      ctx.cursors.encode(DEFAULTER_CURSOR, JSON.stringify([row.period, row.arrears, row.taxCode])),
+    ),
   ) as Promise<{ edges: PublicDefaulterEdge[]; pageInfo: PageInfo }>;
   return connection.page;
 }
@@ -198,6 +234,12 @@ function findingOf(row: FindingRow): ComplianceFinding {
     legalBaseSalary: row.legalBaseSalary,
     registrationDeadline: row.registrationDeadline,
   });
-  return Object.assign(new ComplianceFinding(), { row, code: row.code as FindingCode, ground: row.ground as EvasionGround, article: row.article, since: row.since, evidence });
+  return Object.assign(new ComplianceFinding(), {
+    row,
+    code: row.code as FindingCode,
+    ground: row.ground as EvasionGround,
+    article: row.article,
+    since: row.since,
+    evidence,
+  });
 }
-

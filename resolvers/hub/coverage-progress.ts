@@ -13,7 +13,13 @@ const MEASURES = ["participants", "socialInsuranceRate", "unemploymentInsuranceR
  * there are: their participant targets are summed when every one has one. Target rows are a
  * handful of published figures, so they are combined here rather than in SQL.
  */
-export function progressOf(year: number, coverage: Coverage | null, direct: readonly CoverageTarget[], former: readonly CoverageTarget[], formerCount: number): CoverageProgress {
+export function progressOf(
+  year: number,
+  coverage: Coverage | null,
+  direct: readonly CoverageTarget[],
+  former: readonly CoverageTarget[],
+  formerCount: number,
+): CoverageProgress {
   const used = new Set<CoverageTarget>();
   const target: Partial<Record<(typeof MEASURES)[number], number>> = {};
   for (const measure of MEASURES) {

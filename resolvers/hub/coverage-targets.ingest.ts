@@ -3,8 +3,17 @@ import { PROVINCE_MERGER_EFFECTIVE_DATE } from "../../src/reference-data/provinc
 
 /** The CSV columns of a coverage-targets batch, in the order the README and the example file give them. */
 export const COVERAGE_TARGET_COLUMNS = [
-  "scope_kind", "scope_code", "year", "social_insurance_rate", "participants", "unemployment_insurance_rate",
-  "voluntary_rate", "voluntary_participants", "legal_basis", "article", "note",
+  "scope_kind",
+  "scope_code",
+  "year",
+  "social_insurance_rate",
+  "participants",
+  "unemployment_insurance_rate",
+  "voluntary_rate",
+  "voluntary_participants",
+  "legal_basis",
+  "article",
+  "note",
 ] as const;
 
 const SCOPE_KINDS = ["national", "province", "former-province"] as const;
@@ -81,24 +90,35 @@ export const coverageTargetsIngest: IngestSpec = {
     const kind = fields.scope_kind as (typeof SCOPE_KINDS)[number];
     if (!SCOPE_KINDS.includes(kind)) problems.push({ column: "scope_kind", reason: `a scope is ${SCOPE_KINDS.join(", ")}` });
     else if (kind === "national" && fields.scope_code !== "VN") problems.push({ column: "scope_code", reason: "a national target's scope_code is VN" });
-    else if (kind !== "national" && !/^\d{2}$/.test(fields.scope_code)) problems.push({ column: "scope_code", reason: "a province code is two digits, e.g. 40 (Nghệ An)" });
+    else if (kind !== "national" && !/^\d{2}$/.test(fields.scope_code))
+      problems.push({ column: "scope_code", reason: "a province code is two digits, e.g. 40 (Nghệ An)" });
     const year = /^\d{4}$/.test(fields.year) ? Number(fields.year) : undefined;
     if (year === undefined || year < 2000 || year > 2100) problems.push({ column: "year", reason: "a target's year is written YYYY, from 2000 to 2100" });
-    else if (kind === "former-province" && year > LAST_FORMER_YEAR) problems.push({ column: "year", reason: `former provinces merged on ${PROVINCE_MERGER_EFFECTIVE_DATE}: a target for ${year} is set for a province in force` });
+    else if (kind === "former-province" && year > LAST_FORMER_YEAR)
+      problems.push({
+        column: "year",
+        reason: `former provinces merged on ${PROVINCE_MERGER_EFFECTIVE_DATE}: a target for ${year} is set for a province in force`,
+      });
     const cells: Record<string, string | number | null> = {};
     for (const column of TARGETS) {
       const text = fields[column];
       if (text === "") cells[column] = null;
       else if (column.endsWith("_rate")) {
-        if (!/^\d{1,3}(\.\d{1,2})?$/.test(text) || Number(text) > 100) problems.push({ column, reason: "a rate is a percentage of the working-age labour force from 0 to 100, at most two decimals, e.g. 45 or 2.5" });
+        if (!/^\d{1,3}(\.\d{1,2})?$/.test(text) || Number(text) > 100)
+          problems.push({ column, reason: "a rate is a percentage of the working-age labour force from 0 to 100, at most two decimals, e.g. 45 or 2.5" });
         else cells[column] = text;
       } else if (/^-\d+$/.test(text)) problems.push({ column, reason: "a count cannot be negative" });
-      else if (!/^\d{1,9}$/.test(text) || Number(text) > MAX_PARTICIPANTS) problems.push({ column, reason: "a count is a whole number of participants written with digits only, e.g. 29334000" });
+      else if (!/^\d{1,9}$/.test(text) || Number(text) > MAX_PARTICIPANTS)
+        problems.push({ column, reason: "a count is a whole number of participants written with digits only, e.g. 29334000" });
       else cells[column] = Number(text);
     }
-    if (TARGETS.every((column) => fields[column] === "")) problems.push({ column: "social_insurance_rate", reason: `a row sets at least one target: ${TARGETS.join(", ")}` });
+    if (TARGETS.every((column) => fields[column] === ""))
+      problems.push({ column: "social_insurance_rate", reason: `a row sets at least one target: ${TARGETS.join(", ")}` });
     if (typeof cells.voluntary_participants === "number" && typeof cells.participants === "number" && cells.voluntary_participants > cells.participants) {
-      problems.push({ column: "voluntary_participants", reason: `${cells.voluntary_participants} voluntary participants are more than the ${cells.participants} participants they are part of` });
+      problems.push({
+        column: "voluntary_participants",
+        reason: `${cells.voluntary_participants} voluntary participants are more than the ${cells.participants} participants they are part of`,
+      });
     }
     const legalBasis = fields.legal_basis.trim();
     if (legalBasis === "") problems.push({ column: "legal_basis", reason: "a target has the document that sets it, e.g. 28-NQ/TW, 69/NQ-CP, 403/NQ-CP" });
@@ -108,8 +128,17 @@ export const coverageTargetsIngest: IngestSpec = {
     if (problems.length > 0) return { problems };
     return {
       cells: [
-        kind, fields.scope_code, year!, cells.social_insurance_rate, cells.participants, cells.unemployment_insurance_rate,
-        cells.voluntary_rate, cells.voluntary_participants, legalBasis, fields.article || null, fields.note || null,
+        kind,
+        fields.scope_code,
+        year!,
+        cells.social_insurance_rate,
+        cells.participants,
+        cells.unemployment_insurance_rate,
+        cells.voluntary_rate,
+        cells.voluntary_participants,
+        legalBasis,
+        fields.article || null,
+        fields.note || null,
       ],
     };
   },

@@ -15,7 +15,12 @@ export function createCoverageLoaders(db: Database, scopeProvinceCode: string | 
     /** BHXH's latest month with participants: the period coverage answers when none is asked, read once per request. */
     latestEnrolmentMonth: () => (latestMonth ??= latestEnrolmentMonth(db)),
     /** Coverage by province code, one loader per period. */
-    provinceCoverage: loaderFamily((period) => rowLoader((codes) => provinceCoverage(db, inScope(codes), period!), (c) => c.scope)),
+    provinceCoverage: loaderFamily((period) =>
+      rowLoader(
+        (codes) => provinceCoverage(db, inScope(codes), period!),
+        (c) => c.scope,
+      ),
+    ),
     /** The nation's coverage for a period, read once per request; null for a principal limited to a province. */
     nationalCoverage(period: string) {
       if (scopeProvinceCode !== undefined) return Promise.resolve(null);
@@ -24,7 +29,12 @@ export function createCoverageLoaders(db: Database, scopeProvinceCode: string | 
       return national.get(period)!;
     },
     /** Targets by province in force (its own and its former provinces'), one loader per year ("" for all). */
-    provinceTargets: loaderFamily((year) => rowsLoader((codes) => provinceTargets(db, codes, year ? Number(year) : undefined), (t) => t.provinceCode)),
+    provinceTargets: loaderFamily((year) =>
+      rowsLoader(
+        (codes) => provinceTargets(db, codes, year ? Number(year) : undefined),
+        (t) => t.provinceCode,
+      ),
+    ),
     nationalTargets: (year: number | undefined) => nationalTargets(db, year),
   };
 }

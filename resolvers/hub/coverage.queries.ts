@@ -89,7 +89,11 @@ const TARGET_COLUMNS = `t.scope_kind AS "scopeKind", t.scope_code AS "scopeCode"
  * Targets of each province in `provinceCodes` (its own, and its former provinces'), optionally
  * for one year, newest published first; `provinceCode` says which asked province a row belongs to.
  */
-export function provinceTargets(db: Database, provinceCodes: readonly string[], year: number | undefined): Promise<(CoverageTarget & { provinceCode: string })[]> {
+export function provinceTargets(
+  db: Database,
+  provinceCodes: readonly string[],
+  year: number | undefined,
+): Promise<(CoverageTarget & { provinceCode: string })[]> {
   if (provinceCodes.length === 0) return Promise.resolve([]);
   return db.query(
     `SELECT coalesce(f.successor_code, t.scope_code) AS "provinceCode", ${TARGET_COLUMNS}
@@ -112,6 +116,8 @@ export function nationalTargets(db: Database, year: number | undefined): Promise
 
 /** The latest month BHXH has participants for, nationally: the period coverage answers when none is asked. */
 export async function latestEnrolmentMonth(db: Database): Promise<string | null> {
-  const [row] = await db.query<{ period: string | null }>(`SELECT max(period) AS period FROM bhxh.participation_by_province_month WHERE compulsory_insured IS NOT NULL`);
+  const [row] = await db.query<{ period: string | null }>(
+    `SELECT max(period) AS period FROM bhxh.participation_by_province_month WHERE compulsory_insured IS NOT NULL`,
+  );
   return row.period;
 }

@@ -27,7 +27,10 @@ export async function provinceProgress(ctx: RequestContext, provinceCode: string
   const coverage = await ctx.loaders.hub.provinceCoverage(period).load(provinceCode);
   if (coverage === null) return null;
   const year = Number(period.slice(0, 4));
-  const [rows, formers] = await Promise.all([ctx.loaders.hub.provinceTargets(String(year)).load(provinceCode), ctx.loaders.hub.formerProvincesBySuccessor.load(provinceCode)]);
+  const [rows, formers] = await Promise.all([
+    ctx.loaders.hub.provinceTargets(String(year)).load(provinceCode),
+    ctx.loaders.hub.formerProvincesBySuccessor.load(provinceCode),
+  ]);
   return progressOf(
     year,
     coverage,
@@ -53,21 +56,37 @@ export class ProvinceCoverageResolver {
     description:
       "The province's social-insurance coverage for a period (tỷ lệ bao phủ BHXH): participants over the working-age labour force, both sides with their batches. Per commune it is not given: the statistics office publishes no commune labour force.",
   })
-  async coverage(@Root() province: Province, @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null, @Ctx() ctx: RequestContext): Promise<Coverage | null> {
+  async coverage(
+    @Root() province: Province,
+    @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Coverage | null> {
     const asked = await periodOf(period, ctx);
     return asked === null ? null : ctx.loaders.hub.provinceCoverage(asked).load(province.code);
   }
 
   @FieldResolver(() => [CoverageTarget], {
-    description: "Coverage targets set for the province (chỉ tiêu), and for the former provinces merged into it before 1 July 2025, by year, newest published first.",
+    description:
+      "Coverage targets set for the province (chỉ tiêu), and for the former provinces merged into it before 1 July 2025, by year, newest published first.",
   })
-  targets(@Root() province: Province, @Arg("year", () => Int, { nullable: true, description: YEAR_DESCRIPTION }) year: number | null, @Ctx() ctx: RequestContext): Promise<CoverageTarget[]> {
+  targets(
+    @Root() province: Province,
+    @Arg("year", () => Int, { nullable: true, description: YEAR_DESCRIPTION }) year: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CoverageTarget[]> {
     const checked = checkYear(year);
     return ctx.loaders.hub.provinceTargets(checked === undefined ? undefined : String(checked)).load(province.code);
   }
 
-  @FieldResolver(() => CoverageProgress, { nullable: true, description: "The province's coverage against its targets for the period's year (tiến độ thực hiện chỉ tiêu)." })
-  async progress(@Root() province: Province, @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null, @Ctx() ctx: RequestContext): Promise<CoverageProgress | null> {
+  @FieldResolver(() => CoverageProgress, {
+    nullable: true,
+    description: "The province's coverage against its targets for the period's year (tiến độ thực hiện chỉ tiêu).",
+  })
+  async progress(
+    @Root() province: Province,
+    @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CoverageProgress | null> {
     const asked = await periodOf(period, ctx);
     return asked === null ? null : provinceProgress(ctx, province.code, asked);
   }
@@ -76,7 +95,11 @@ export class ProvinceCoverageResolver {
     nullable: true,
     description: `True when the province's coverage for the period is under ${COVERAGE_FLOOR_PERCENT}% of its working-age labour force (exactly ${COVERAGE_FLOOR_PERCENT}% is not under): the MOLISA letter of 13 May 2015 on Directive 05/CT-TTg asks such provinces to plan urgently to expand coverage. Null when the rate is null.`,
   })
-  async belowCoverageFloor(@Root() province: Province, @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null, @Ctx() ctx: RequestContext): Promise<boolean | null> {
+  async belowCoverageFloor(
+    @Root() province: Province,
+    @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean | null> {
     const asked = await periodOf(period, ctx);
     if (asked === null) return null;
     const coverage = await ctx.loaders.hub.provinceCoverage(asked).load(province.code);
@@ -89,20 +112,33 @@ export class ProvinceCoverageResolver {
 export class NationalCoverageResolver {
   @Query(() => Coverage, {
     nullable: true,
-    description: "The nation's social-insurance coverage for a period: the 34 provinces summed, over a statistics period every province has. Null for a principal limited to a province.",
+    description:
+      "The nation's social-insurance coverage for a period: the 34 provinces summed, over a statistics period every province has. Null for a principal limited to a province.",
   })
-  async coverage(@Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null, @Ctx() ctx: RequestContext): Promise<Coverage | null> {
+  async coverage(
+    @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Coverage | null> {
     const asked = await periodOf(period, ctx);
     return asked === null ? null : ctx.loaders.hub.nationalCoverage(asked);
   }
 
   @Query(() => [CoverageTarget], { description: "The nation's coverage targets (e.g. Resolution 28-NQ/TW, 403/NQ-CP), by year, newest published first." })
-  coverageTargets(@Arg("year", () => Int, { nullable: true, description: YEAR_DESCRIPTION }) year: number | null, @Ctx() ctx: RequestContext): Promise<CoverageTarget[]> {
+  coverageTargets(
+    @Arg("year", () => Int, { nullable: true, description: YEAR_DESCRIPTION }) year: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CoverageTarget[]> {
     return ctx.loaders.hub.nationalTargets(checkYear(year));
   }
 
-  @Query(() => CoverageProgress, { nullable: true, description: "The nation's coverage against its targets for the period's year. Null for a principal limited to a province." })
-  async coverageProgress(@Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null, @Ctx() ctx: RequestContext): Promise<CoverageProgress | null> {
+  @Query(() => CoverageProgress, {
+    nullable: true,
+    description: "The nation's coverage against its targets for the period's year. Null for a principal limited to a province.",
+  })
+  async coverageProgress(
+    @Arg("period", () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CoverageProgress | null> {
     const asked = await periodOf(period, ctx);
     return asked === null ? null : nationalProgress(ctx, asked);
   }

@@ -31,8 +31,18 @@ export const hubDemo: DemoContribution = {
     {
       table: "hub.coverage_target",
       columns: [
-        "scope_kind", "scope_code", "year", "social_insurance_rate", "participants", "unemployment_insurance_rate",
-        "voluntary_rate", "voluntary_participants", "legal_basis", "article", "note", "batch_id",
+        "scope_kind",
+        "scope_code",
+        "year",
+        "social_insurance_rate",
+        "participants",
+        "unemployment_insurance_rate",
+        "voluntary_rate",
+        "voluntary_participants",
+        "legal_basis",
+        "article",
+        "note",
+        "batch_id",
       ],
       per: "province",
       rows: targetRows,
@@ -50,7 +60,19 @@ const NATIONAL_TARGETS: Cell[][] = [
   ["national", "VN", 2021, 35, null, 28, 1, null, "28-NQ/TW", null, "voluntary 1% unverified (shared/domain.md)"],
   ["national", "VN", 2025, 45, null, 35, 2.5, null, "28-NQ/TW", null, null],
   ["national", "VN", 2030, 60, null, 45, 5, null, "28-NQ/TW", null, "voluntary 5% unverified (shared/domain.md)"],
-  ["national", "VN", 2030, null, 29_334_000, null, null, 2_444_500, "403/NQ-CP", null, "targets through 2030 (year assumed 2030); voluntary participants are a floor"],
+  [
+    "national",
+    "VN",
+    2030,
+    null,
+    29_334_000,
+    null,
+    null,
+    2_444_500,
+    "403/NQ-CP",
+    null,
+    "targets through 2030 (year assumed 2030); voluntary participants are a floor",
+  ],
 ];
 
 /**

@@ -21,7 +21,10 @@ function lookup<Value>(db: Database, read: (snapshot: ReferenceSnapshot, key: st
 
 /** Per-request loaders for the hub's reference data and batch provenance. */
 export function createHubLoaders(db: Database) {
-  const unseenSources = rowLoader((ids) => sourcesByBatchId(db, ids), (s) => s.batchId);
+  const unseenSources = rowLoader(
+    (ids) => sourcesByBatchId(db, ids),
+    (s) => s.batchId,
+  );
   return {
     provinceByCode: lookup<Province | null>(db, (s, code) => s.provinces.get(code) ?? null),
     formerProvincesBySuccessor: lookup<FormerProvince[]>(db, (s, code) => s.formerBySuccessor.get(code) ?? []),
@@ -31,7 +34,10 @@ export function createHubLoaders(db: Database) {
     industrialZoneByCode: lookup<IndustrialZone | null>(db, (s, code) => s.zones.get(code) ?? null),
     // A batch this process has read answers at once; only unseen ones are batched into a statement.
     /** A batch record by id (unscoped: the resolvers asking for it decide who sees it). */
-    batchById: rowLoader<IngestBatch>((ids) => batchesById(db, ids), (batch) => batch.id),
+    batchById: rowLoader<IngestBatch>(
+      (ids) => batchesById(db, ids),
+      (batch) => batch.id,
+    ),
     sourceByBatchId: { load: (id: string) => rememberedSource(db, id) ?? unseenSources.load(id) } satisfies ReferenceLookup<Source | null>,
   };
 }

@@ -33,10 +33,7 @@ export function communesByCode(db: Database, codes: readonly string[]): Promise<
 }
 
 export function communesByProvince(db: Database, provinceCodes: readonly string[]): Promise<Commune[]> {
-  return db.query(
-    `SELECT code, name, kind, province_code AS "provinceCode" FROM hub.commune WHERE province_code = ANY($1) ORDER BY code`,
-    [provinceCodes],
-  );
+  return db.query(`SELECT code, name, kind, province_code AS "provinceCode" FROM hub.commune WHERE province_code = ANY($1) ORDER BY code`, [provinceCodes]);
 }
 
 export function industrialZonesByCode(db: Database, codes: readonly string[]): Promise<IndustrialZone[]> {
@@ -53,10 +50,7 @@ export function industrialZones(db: Database, provinceCode: string | undefined):
 
 /** The provenance of values delivered in the given batches. */
 export function sourcesByBatchId(db: Database, batchIds: readonly string[]): Promise<Source[]> {
-  return db.query(
-    `SELECT id AS "batchId", agency, received_at AS "asOf", period FROM hub.batch WHERE id = ANY($1::uuid[])`,
-    [batchIds],
-  );
+  return db.query(`SELECT id AS "batchId", agency, received_at AS "asOf", period FROM hub.batch WHERE id = ANY($1::uuid[])`, [batchIds]);
 }
 
 /** Batches a coverage figure's numerator is estimated to name, for the cost model. */

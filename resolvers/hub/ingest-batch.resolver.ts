@@ -20,7 +20,10 @@ export class IngestBatchResolver {
     nullable: true,
     description: "One delivered batch by id: its status, and why it was rejected. Null when there is none, or it is another agency's.",
   })
-  async ingestBatch(@Arg("id", () => ID, { description: "The batch id a publish answered, or a value's source.batchId." }) id: string, @Ctx() ctx: RequestContext): Promise<IngestBatch | null> {
+  async ingestBatch(
+    @Arg("id", () => ID, { description: "The batch id a publish answered, or a value's source.batchId." }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IngestBatch | null> {
     if (!UUID.test(id)) throw badUserInput("id", "a batch id is a UUID, e.g. 0b6c3f6e-1d2a-4c8e-9f10-2a3b4c5d6e7f", id);
     const domains = readableDomains(ctx.principal);
     const batch = await ctx.loaders.hub.batchById.load(id.toLowerCase());
@@ -29,12 +32,15 @@ export class IngestBatchResolver {
 
   @Query(() => IngestBatchConnection, {
     nullable: true,
-    description: "Delivered batches, newest first. Operators read every domain's; an owning agency (registry, tax, statistics, bhxh) its own domain's. Anyone else is refused.",
+    description:
+      "Delivered batches, newest first. Operators read every domain's; an owning agency (registry, tax, statistics, bhxh) its own domain's. Anyone else is refused.",
   })
   ingestBatches(
-    @Arg("filter", () => IngestBatchFilter, { nullable: true, description: "Which batches to list; all you may read when not given." }) filter: IngestBatchFilter | null,
+    @Arg("filter", () => IngestBatchFilter, { nullable: true, description: "Which batches to list; all you may read when not given." })
+    filter: IngestBatchFilter | null,
     @Arg("first", () => Int, { nullable: true, description: "Page size; 20 when not given." }) first: number | null,
-    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." }) after: string | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor after which the page starts (pageInfo.endCursor of the previous page)." })
+    after: string | null,
     @Ctx() ctx: RequestContext,
   ): IngestBatchConnection {
     const connection = new IngestBatchConnection();
@@ -75,7 +81,10 @@ export class IngestBatchConnectionResolver {
 function readableDomains(principal: Principal | null): readonly string[] | undefined {
   if (principal?.roles.includes("operator")) return undefined;
   const own = DOMAINS.filter((domain) => domain.agency !== null && domain.agency === principal?.agency).map((domain) => domain.name);
-  if (own.length === 0) throw new GraphQLError("Delivered batches are read by the hub's operators and by the owning agencies for their own domain.", { extensions: { code: ErrorCode.FORBIDDEN } });
+  if (own.length === 0)
+    throw new GraphQLError("Delivered batches are read by the hub's operators and by the owning agencies for their own domain.", {
+      extensions: { code: ErrorCode.FORBIDDEN },
+    });
   return own;
 }
 

@@ -8,7 +8,10 @@ import { allProvinces, allSectors, industrialZones } from "./hub.queries";
 @Resolver(() => Province)
 export class ProvinceResolver {
   @Query(() => Province, { nullable: true, description: "A province in force by its two-digit code; null when no province has that code." })
-  province(@Arg("code", () => String, { description: "Two-digit province code, e.g. 40 (Nghệ An)." }) code: string, @Ctx() ctx: RequestContext): Province | null | Promise<Province | null> {
+  province(
+    @Arg("code", () => String, { description: "Two-digit province code, e.g. 40 (Nghệ An)." }) code: string,
+    @Ctx() ctx: RequestContext,
+  ): Province | null | Promise<Province | null> {
     return ctx.loaders.hub.provinceByCode.load(checkProvinceCode("code", code));
   }
 
@@ -39,10 +42,7 @@ export class SectorResolver {
 @Resolver(() => IndustrialZone)
 export class IndustrialZoneResolver {
   @Query(() => [IndustrialZone], { description: "Industrial zones known to the hub, optionally in one province." })
-  industrialZones(
-    @Arg("provinceCode", () => String, { nullable: true }) provinceCode: string | null,
-    @Ctx() ctx: RequestContext,
-  ): Promise<IndustrialZone[]> {
+  industrialZones(@Arg("provinceCode", () => String, { nullable: true }) provinceCode: string | null, @Ctx() ctx: RequestContext): Promise<IndustrialZone[]> {
     return industrialZones(ctx.db, provinceCode == null ? undefined : checkProvinceCode("provinceCode", provinceCode));
   }
 

@@ -25,11 +25,24 @@ export class EnterpriseCountTable {
    * The protected count of the cell `criteria` name, within the principal's province. Throws
    * FORBIDDEN (recorded by `access`) when they name no cell of the table: another filter, or several statuses.
    */
-  async answer(criteria: EnterpriseCriteria, access: RequestAccess, provinceOfCommune: (communeCode: string) => Promise<string | undefined>, requestDb: Database): Promise<CellAnswer> {
+  async answer(
+    criteria: EnterpriseCriteria,
+    access: RequestAccess,
+    provinceOfCommune: (communeCode: string) => Promise<string | undefined>,
+    requestDb: Database,
+  ): Promise<CellAnswer> {
     // The table has no zones: a zone-limited principal's count from it would be its province's, past its rows.
-    if (criteria.scopeZoneCodes !== undefined) throw access.refuse(FIELD, `${FIELD} is refused: ${THE_TABLE}, and your token is limited to industrial zones (claim zones), which that table does not break down; counting a zone's enterprises needs a record-level mandate.`);
+    if (criteria.scopeZoneCodes !== undefined)
+      throw access.refuse(
+        FIELD,
+        `${FIELD} is refused: ${THE_TABLE}, and your token is limited to industrial zones (claim zones), which that table does not break down; counting a zone's enterprises needs a record-level mandate.`,
+      );
     const outside = filtersOutsideTable(criteria);
-    if (outside) throw access.refuse(FIELD, `${FIELD} is refused: ${THE_TABLE}. Filter only on provinceCode, communeCode and status with one value (leave status out for all statuses); ${outside}.`);
+    if (outside)
+      throw access.refuse(
+        FIELD,
+        `${FIELD} is refused: ${THE_TABLE}. Filter only on provinceCode, communeCode and status with one value (leave status out for all statuses); ${outside}.`,
+      );
     const table = await this.table(requestDb);
     const { scopeProvinceCode: scope, provinceCode: asked, communeCode } = criteria;
     // Rows outside the principal's province look like rows that do not exist: a zero, withheld.
@@ -76,7 +89,8 @@ function filtersOutsideTable(criteria: EnterpriseCriteria): string | undefined {
     .map(([argument]) => argument)
     .filter((argument) => !TABLE_FILTERS.includes(argument));
   if (others.length > 0) return `this request also filters on ${others.join(", ")}`;
-  if (criteria.status && criteria.status.length > 1) return `this request lists ${criteria.status.length} statuses (${criteria.status.join(", ")}): ask for each on its own`;
+  if (criteria.status && criteria.status.length > 1)
+    return `this request lists ${criteria.status.length} statuses (${criteria.status.join(", ")}): ask for each on its own`;
   return undefined;
 }
 

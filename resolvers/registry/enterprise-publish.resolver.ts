@@ -13,7 +13,10 @@ const ANSWER =
 @Resolver()
 export class EnterprisePublishResolver {
   // Nullable like every field the door may refuse: a refusal is null with FORBIDDEN on its path.
-  @Mutation(() => IngestBatch, { nullable: true, description: `Registers new enterprises and branches (đăng ký thành lập) as one batch; a tax code the registry holds is refused. ${ANSWER}` })
+  @Mutation(() => IngestBatch, {
+    nullable: true,
+    description: `Registers new enterprises and branches (đăng ký thành lập) as one batch; a tax code the registry holds is refused. ${ANSWER}`,
+  })
   registerEnterprises(
     @Arg("period", { description: EXTRACT_DAY }) period: string,
     @Arg("rows", () => [EnterpriseRowInput], { description: "One row per new enterprise; a branch after or beside its parent." }) rows: EnterpriseRowInput[],
@@ -43,6 +46,12 @@ export class EnterprisePublishResolver {
     @Arg("rows", () => [EnterpriseDissolutionInput], { description: "One row per enterprise." }) rows: EnterpriseDissolutionInput[],
     @Ctx() ctx: RequestContext,
   ): Promise<IngestBatch | null> {
-    return publishRows(ctx, "registry", dissolveEnterprisesIngest, period, rows.map((row) => ({ tax_code: row.taxCode, status: row.status })));
+    return publishRows(
+      ctx,
+      "registry",
+      dissolveEnterprisesIngest,
+      period,
+      rows.map((row) => ({ tax_code: row.taxCode, status: row.status })),
+    );
   }
 }

@@ -7,7 +7,10 @@ export class EnterpriseRowInput {
   @Field({ description: "Tax code = enterprise code (mã số thuế / mã số doanh nghiệp): 10 digits, or 10 digits, a hyphen and 3 for a branch." })
   taxCode: string;
 
-  @Field(() => String, { nullable: true, description: "For a branch, its enterprise's tax code (the first 10 characters of its own); the registry knows it or this batch registers it." })
+  @Field(() => String, {
+    nullable: true,
+    description: "For a branch, its enterprise's tax code (the first 10 characters of its own); the registry knows it or this batch registers it.",
+  })
   parentTaxCode?: string | null;
 
   @Field({ description: "Registered name (tên doanh nghiệp)." })
@@ -40,7 +43,10 @@ export class EnterpriseRowInput {
   @Field(() => String, { nullable: true, description: "Legal representative's full name (người đại diện theo pháp luật). Personal data." })
   legalRepName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Legal representative's 12-digit personal identification number (CCCD), given with the name. Personal data." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Legal representative's 12-digit personal identification number (CCCD), given with the name. Personal data.",
+  })
   legalRepIdNumber?: string | null;
 }
 
@@ -49,7 +55,9 @@ export class EnterpriseDissolutionInput {
   @Field({ description: "Tax code of an enterprise the registry holds." })
   taxCode: string;
 
-  @Field(() => EnterpriseStatus, { description: "DISSOLVING (đang làm thủ tục giải thể), DISSOLVED (đã giải thể) or BANKRUPT (phá sản); a dissolution goes forward only." })
+  @Field(() => EnterpriseStatus, {
+    description: "DISSOLVING (đang làm thủ tục giải thể), DISSOLVED (đã giải thể) or BANKRUPT (phá sản); a dissolution goes forward only.",
+  })
   status: EnterpriseStatus;
 }
 

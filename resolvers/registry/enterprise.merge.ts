@@ -3,8 +3,19 @@ import { MAX_TAX_CODES_IN_EVENT } from "../../src/live/batch-events";
 
 /** The register's own columns, in the order of registry.enterprise and its history. */
 const COLUMNS = [
-  "tax_code", "parent_tax_code", "name", "legal_form", "status", "registered_on", "province_code", "commune_code",
-  "sector_code", "industrial_zone_code", "address", "legal_rep_name", "legal_rep_id_number",
+  "tax_code",
+  "parent_tax_code",
+  "name",
+  "legal_form",
+  "status",
+  "registered_on",
+  "province_code",
+  "commune_code",
+  "sector_code",
+  "industrial_zone_code",
+  "address",
+  "legal_rep_name",
+  "legal_rep_id_number",
 ] as const;
 const VALUES = COLUMNS.filter((column) => column !== "tax_code");
 const list = (prefix: string, columns: readonly string[]) => columns.map((column) => `${prefix}${column}`).join(", ");

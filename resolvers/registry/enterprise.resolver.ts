@@ -96,7 +96,15 @@ export class EnterpriseConnectionResolver {
     }
     if (ctx.access.readsEnterpriseRecords()) return enterpriseCount(ctx.db, connection.criteria);
     // Aggregate-only: one cell of the fixed table, so that no withheld count follows from others by arithmetic.
-    return ctx.access.disclosedCount(await ctx.enterpriseCountTable.answer(connection.criteria, ctx.access, async (code) => (await ctx.loaders.hub.communeByCode.load(code))?.provinceCode, ctx.db), responsePathAsArray(info.path));
+    return ctx.access.disclosedCount(
+      await ctx.enterpriseCountTable.answer(
+        connection.criteria,
+        ctx.access,
+        async (code) => (await ctx.loaders.hub.communeByCode.load(code))?.provinceCode,
+        ctx.db,
+      ),
+      responsePathAsArray(info.path),
+    );
   }
 }
 
@@ -108,10 +116,12 @@ function requireFilterable(field: string, connection: EnterpriseConnection, ctx:
 /** One statement serves both edges and pageInfo (and totalCount, when asked with them), however many of them the query selects. */
 function readPage(connection: EnterpriseConnection, ctx: RequestContext) {
   requireFilterable("EnterpriseConnection.edges", connection, ctx);
-  connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode, connection.countWithPage).then(({ rows, total }) => ({
-    ...pageOf(rows, connection.first, connection.afterTaxCode, (e) => ctx.cursors.encode(CURSOR_KIND, e.taxCode)),
-    total,
-  }));
+  connection.page ??= enterprisePage(ctx.db, connection.criteria, connection.first + 1, connection.afterTaxCode, connection.countWithPage).then(
+    ({ rows, total }) => ({
+      ...pageOf(rows, connection.first, connection.afterTaxCode, (e) => ctx.cursors.encode(CURSOR_KIND, e.taxCode)),
+      total,
+    }),
+  );
   return connection.page;
 }
 

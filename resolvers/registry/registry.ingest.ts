@@ -15,8 +15,19 @@ import { mergeDissolutions, mergeEnterpriseRows } from "./enterprise.merge";
 
 /** The CSV columns of an enterprise batch: registry.enterprise's own columns, in its order. */
 export const ENTERPRISE_CSV_COLUMNS = [
-  "tax_code", "parent_tax_code", "name", "legal_form", "status", "registered_on", "province_code", "commune_code",
-  "sector_code", "industrial_zone_code", "address", "legal_rep_name", "legal_rep_id_number",
+  "tax_code",
+  "parent_tax_code",
+  "name",
+  "legal_form",
+  "status",
+  "registered_on",
+  "province_code",
+  "commune_code",
+  "sector_code",
+  "industrial_zone_code",
+  "address",
+  "legal_rep_name",
+  "legal_rep_id_number",
 ] as const;
 
 /** The CSV columns of a dissolution batch (dissolveEnterprises). */
@@ -45,12 +56,14 @@ function validateEnterpriseRow(fields: Readonly<Record<string, string>>, batch: 
   add("tax_code", taxCodeWrong);
   const branch = !taxCodeWrong && taxCode.length === 14;
   const parent = fields.parent_tax_code || null;
-  if (!taxCodeWrong && branch && parent !== taxCode.slice(0, 10)) add("parent_tax_code", `a branch's parent is the enterprise its tax code begins with: ${taxCode.slice(0, 10)}`);
+  if (!taxCodeWrong && branch && parent !== taxCode.slice(0, 10))
+    add("parent_tax_code", `a branch's parent is the enterprise its tax code begins with: ${taxCode.slice(0, 10)}`);
   if (!taxCodeWrong && !branch && parent !== null) add("parent_tax_code", "only a branch (a 13-character tax code) has a parent; leave it empty");
   if (fields.name === "") add("name", "an enterprise has a registered name");
   else if (fields.name.length > MAX_NAME_CHARACTERS) add("name", `a registered name is at most ${MAX_NAME_CHARACTERS} characters`);
   if (!LEGAL_FORMS.includes(fields.legal_form)) add("legal_form", `the legal form is one of ${LEGAL_FORMS.join(", ")}`);
-  else if (!taxCodeWrong && branch !== (fields.legal_form === LegalForm.BRANCH)) add("legal_form", branch ? "a branch's legal form is BRANCH" : "BRANCH is the legal form of a branch, whose tax code has 13 characters");
+  else if (!taxCodeWrong && branch !== (fields.legal_form === LegalForm.BRANCH))
+    add("legal_form", branch ? "a branch's legal form is BRANCH" : "BRANCH is the legal form of a branch, whose tax code has 13 characters");
   if (!STATUSES.includes(fields.status)) add("status", `the status is one of ${STATUSES.join(", ")}`);
   add("registered_on", registrationDateProblem(fields.registered_on, batch.period));
   add("province_code", provinceCodeProblem(fields.province_code));
@@ -98,7 +111,11 @@ export const registryIngest: IngestSpec = { ...ENTERPRISE_ROWS, title: "enterpri
 export const registerEnterprisesIngest: IngestSpec = { ...ENTERPRISE_ROWS, title: "new enterprise rows", checks: [notYetRegisteredCheck, ...PLACEMENT] };
 
 /** changeEnterprises: the same rows, each a tax code the registry holds. */
-export const changeEnterprisesIngest: IngestSpec = { ...ENTERPRISE_ROWS, title: "changed enterprise rows", checks: [unknownEnterpriseCheck("tax_code"), ...PLACEMENT] };
+export const changeEnterprisesIngest: IngestSpec = {
+  ...ENTERPRISE_ROWS,
+  title: "changed enterprise rows",
+  checks: [unknownEnterpriseCheck("tax_code"), ...PLACEMENT],
+};
 
 /** dissolveEnterprises: a tax code the registry holds and the status it goes to (dissolving, dissolved or bankrupt). */
 export const dissolveEnterprisesIngest: IngestSpec = {
@@ -114,7 +131,8 @@ export const dissolveEnterprisesIngest: IngestSpec = {
     const problems: FieldProblem[] = [];
     const taxCode = taxCodeProblem(fields.tax_code);
     if (taxCode) problems.push({ column: "tax_code", reason: taxCode });
-    if (!DISSOLUTION_STATUSES.includes(fields.status)) problems.push({ column: "status", reason: `a dissolution sets the status to ${DISSOLUTION_STATUSES.join(", ")}` });
+    if (!DISSOLUTION_STATUSES.includes(fields.status))
+      problems.push({ column: "status", reason: `a dissolution sets the status to ${DISSOLUTION_STATUSES.join(", ")}` });
     return problems.length > 0 ? { problems } : { cells: [fields.tax_code, fields.status] };
   },
   checks: [unknownEnterpriseCheck("tax_code"), dissolvedInPublisherProvinceCheck, dissolutionForwardCheck],

@@ -23,7 +23,12 @@ const ENTERPRISE_COLUMNS = `
   address, legal_rep_name AS "legalRepName", legal_rep_id_number AS "legalRepIdNumber", batch_id AS "batchId"`;
 
 /** Enterprises by tax code; with a province (and zone) scope, those outside it are not read, as if absent. */
-export function enterprisesByTaxCode(db: Database, taxCodes: readonly string[], scopeProvinceCode: string | undefined, scopeZoneCodes?: readonly string[]): Promise<Enterprise[]> {
+export function enterprisesByTaxCode(
+  db: Database,
+  taxCodes: readonly string[],
+  scopeProvinceCode: string | undefined,
+  scopeZoneCodes?: readonly string[],
+): Promise<Enterprise[]> {
   const where = whereClause({ scopeProvinceCode, scopeZoneCodes });
   where.params.push(taxCodes);
   where.conditions.push(`tax_code = ANY($${where.params.length})`);
@@ -141,7 +146,11 @@ export function searchPlan(words: readonly string[]): { indexed: string[]; filte
  * the database still folds what it matches, so a difference here costs only a duplicate condition.
  */
 export function foldForSearch(word: string): string {
-  return word.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return word
+    .replace(/[đĐ]/g, "d")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 function render(conditions: string[]): string {

@@ -14,7 +14,9 @@ export class LabourForceRowInput {
   @Field(() => Int, { description: "Labour force aged 15 and over (lực lượng lao động từ 15 tuổi trở lên): employed + unemployed." })
   labourForce: number;
 
-  @Field(() => Int, { description: "Labour force of working age (lực lượng lao động trong độ tuổi lao động); at most the labour force and the working-age population." })
+  @Field(() => Int, {
+    description: "Labour force of working age (lực lượng lao động trong độ tuổi lao động); at most the labour force and the working-age population.",
+  })
   workingAgeLabourForce: number;
 
   @Field(() => Int, { description: "Employed (có việc làm)." })

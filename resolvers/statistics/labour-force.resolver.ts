@@ -19,19 +19,26 @@ export class ProvinceStatisticsResolver {
     @Arg("period", () => String, { nullable: true, description: "Quarter (YYYY-Qn) or year (YYYY)." }) period: string | null,
     @Arg("asOf", () => DateTimeScalar, {
       nullable: true,
-      description: "Answer as the hub knew it at this instant: a later batch for the same period supersedes figures, and the superseded ones stay readable here. Now when not given.",
+      description:
+        "Answer as the hub knew it at this instant: a later batch for the same period supersedes figures, and the superseded ones stay readable here. Now when not given.",
     })
     asOf: Date | null,
     @Arg("formerProvinceCode", () => String, {
       nullable: true,
-      description: "A former province merged into this one (see formerProvinces), e.g. 06 (Bắc Kạn) in 19 (Thái Nguyên): its own series before 1 July 2025 (số liệu tỉnh cũ).",
+      description:
+        "A former province merged into this one (see formerProvinces), e.g. 06 (Bắc Kạn) in 19 (Thái Nguyên): its own series before 1 July 2025 (số liệu tỉnh cũ).",
     })
     formerProvinceCode: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<LabourForceStat | null> {
     const checked = checkPeriod("period", period, ["quarter", "year"]);
     if (formerProvinceCode !== null && formerProvinceCode !== undefined) {
-      if (asOf) throw badUserInput("asOf", "a former province's series is answered as the hub knows it now; leave asOf out with formerProvinceCode", asOf.toISOString());
+      if (asOf)
+        throw badUserInput(
+          "asOf",
+          "a former province's series is answered as the hub knows it now; leave asOf out with formerProvinceCode",
+          asOf.toISOString(),
+        );
       const code = checkProvinceCode("formerProvinceCode", formerProvinceCode);
       return ctx.loaders.statistics.formerLabourForce(JSON.stringify({ successorCode: province.code, period: checked })).load(code);
     }

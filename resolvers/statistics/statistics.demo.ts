@@ -11,8 +11,16 @@ export const statisticsDemo: DemoContribution = {
     {
       table: "statistics.labour_force",
       columns: [
-        "province_code", "period", "population", "working_age_population", "labour_force", "working_age_labour_force",
-        "employed", "unemployed", "away_from_home", "batch_id",
+        "province_code",
+        "period",
+        "population",
+        "working_age_population",
+        "labour_force",
+        "working_age_labour_force",
+        "employed",
+        "unemployed",
+        "away_from_home",
+        "batch_id",
       ],
       per: "province",
       rows: (provinceCode, world, batch) => labourForceRows(world, provinceCode, batch(LATEST_QUARTER)),
@@ -45,5 +53,16 @@ function labourForceRow(provinceCode: string, period: string, workingAgeLabourFo
   const workingAgePopulation = Math.max(workingAgeLabourForce, Math.round(population * 0.64));
   const unemployed = Math.round(labourForce * random.between(0.018, 0.03));
   const awayFromHome = Math.round(labourForce * random.between(0.03, 0.12));
-  return [provinceCode, period, population, workingAgePopulation, labourForce, workingAgeLabourForce, labourForce - unemployed, unemployed, awayFromHome, batchId];
+  return [
+    provinceCode,
+    period,
+    population,
+    workingAgePopulation,
+    labourForce,
+    workingAgeLabourForce,
+    labourForce - unemployed,
+    unemployed,
+    awayFromHome,
+    batchId,
+  ];
 }

@@ -5,8 +5,15 @@ import { PROVINCE_MERGER_EFFECTIVE_DATE } from "../../src/reference-data/provinc
 
 /** The CSV columns of a labour-force batch, in the order the README and the example file give them. */
 export const LABOUR_FORCE_COLUMNS = [
-  "province_code", "period", "population", "working_age_population", "labour_force", "working_age_labour_force",
-  "employed", "unemployed", "away_from_home",
+  "province_code",
+  "period",
+  "population",
+  "working_age_population",
+  "labour_force",
+  "working_age_labour_force",
+  "employed",
+  "unemployed",
+  "away_from_home",
 ] as const;
 
 /** The figures of a row: whole numbers of people, in the staged table's order after province and period. */
@@ -33,21 +40,19 @@ export const statisticsIngest: IngestSpec = {
   columns: LABOUR_FORCE_COLUMNS,
   // The period is the batch's in every row, so this is one row per province; both are named so the message reads as the table's key.
   key: ["province_code", "period"],
-  staged: [
-    { name: "province_code", type: "text" },
-    { name: "period", type: "text" },
-    ...FIGURES.map((name) => ({ name, type: "integer" })),
-  ],
+  staged: [{ name: "province_code", type: "text" }, { name: "period", type: "text" }, ...FIGURES.map((name) => ({ name, type: "integer" }))],
   // Provinces of the period (in force, or before the merger the 63 of the time) and the publisher's own province come with it.
   provinceColumn: "province_code",
   formerProvincesBefore: PROVINCE_MERGER_EFFECTIVE_DATE,
   validateRow(fields, batch) {
     const problems: FieldProblem[] = [];
-    if (!/^\d{2}$/.test(fields.province_code)) problems.push({ column: "province_code", reason: "a province code is two digits, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)" });
+    if (!/^\d{2}$/.test(fields.province_code))
+      problems.push({ column: "province_code", reason: "a province code is two digits, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)" });
     // The batch's own period was checked once on arrival; only a row that differs needs its own check.
     const period = fields.period === batch.period ? null : periodValueProblem(fields.period, PERIOD_KINDS, batch.now);
     if (period) problems.push({ column: "period", reason: period });
-    else if (fields.period !== batch.period) problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one quarter or one year` });
+    else if (fields.period !== batch.period)
+      problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one quarter or one year` });
     const figures = {} as Record<Figure, number | undefined>;
     for (const column of FIGURES) figures[column] = people(fields[column], column, problems);
     problems.push(...inconsistencies(figures));
@@ -86,7 +91,8 @@ export const statisticsIngest: IngestSpec = {
 function people(text: string, column: string, problems: FieldProblem[]): number | undefined {
   if (/^-\d+$/.test(text)) problems.push({ column, reason: "a figure cannot be negative" });
   else if (!/^\d{1,9}$/.test(text)) problems.push({ column, reason: "a figure is a whole number of people written with digits only, e.g. 1250000" });
-  else if (Number(text) > MAX_PEOPLE) problems.push({ column, reason: `${text} is more people than any province has (at most ${MAX_PEOPLE.toLocaleString("en-US")})` });
+  else if (Number(text) > MAX_PEOPLE)
+    problems.push({ column, reason: `${text} is more people than any province has (at most ${MAX_PEOPLE.toLocaleString("en-US")})` });
   else return Number(text);
   return undefined;
 }
@@ -105,7 +111,8 @@ function inconsistencies(f: Record<Figure, number | undefined>): FieldProblem[] 
     });
   }
   const atMost = (part: Figure, whole: Figure, why: string) => {
-    if (known(f[part], f[whole]) && f[part]! > f[whole]!) problems.push({ column: part, reason: `${part} ${f[part]} is more than ${whole} ${f[whole]}: ${why}` });
+    if (known(f[part], f[whole]) && f[part]! > f[whole]!)
+      problems.push({ column: part, reason: `${part} ${f[part]} is more than ${whole} ${f[whole]}: ${why}` });
   };
   atMost("working_age_labour_force", "labour_force", "the working-age labour force is part of the labour force");
   atMost("working_age_labour_force", "working_age_population", "the working-age labour force is part of the working-age population");

@@ -50,7 +50,12 @@ export function labourForcesAsOf(db: Database, provinceCodes: readonly string[],
  * `period`, or each one's latest period before the merger: the series as the statistics office
  * published it for the 63 provinces of the time.
  */
-export function formerLabourForces(db: Database, formerCodes: readonly string[], successorCode: string, period: string | undefined): Promise<LabourForceStat[]> {
+export function formerLabourForces(
+  db: Database,
+  formerCodes: readonly string[],
+  successorCode: string,
+  period: string | undefined,
+): Promise<LabourForceStat[]> {
   if (formerCodes.length === 0) return Promise.resolve([]);
   const params: unknown[] = [formerCodes, successorCode];
   const inPeriod = period === undefined ? "" : ` AND l.period = $${params.push(period)}`;

@@ -17,7 +17,8 @@ export class EnterpriseTaxResolver {
     @Arg("period", () => String, { nullable: true, description: "Quarter, YYYY-Qn; the latest reported when not given." }) period: string | null,
     @Arg("asOf", () => DateTimeScalar, {
       nullable: true,
-      description: "Answer as the hub knew it at this instant: a later batch for the same quarter supersedes figures, and the superseded ones stay readable here. Now when not given.",
+      description:
+        "Answer as the hub knew it at this instant: a later batch for the same quarter supersedes figures, and the superseded ones stay readable here. Now when not given.",
     })
     asOf: Date | null,
     @Ctx() ctx: RequestContext,

@@ -29,9 +29,7 @@ function headcountRows(p: EnterpriseProfile, world: DemoWorld, batch: BatchOf): 
     if (quarterEnd(quarters[q]) < p.registeredOn) continue;
     const last = q === lastDeclared;
     const status =
-      p.status === "SUSPENDED" ? "SUSPENDED"
-      : p.status === "ACTIVE" ? (notAtAddress && last ? "NOT_AT_ADDRESS" : "OPERATING")
-      : last ? "CEASED" : "OPERATING";
+      p.status === "SUSPENDED" ? "SUSPENDED" : p.status === "ACTIVE" ? (notAtAddress && last ? "NOT_AT_ADDRESS" : "OPERATING") : last ? "CEASED" : "OPERATING";
     const employees = p.employees === 0 ? 0 : Math.max(0, Math.round(p.employees * (0.94 + 0.02 * q + 0.03 * random.normal())));
     // The tax department managing an enterprise is the one of the province it is registered in.
     rows.push([p.taxCode, quarters[q], status, employees, employees * p.monthlyWage * 3, p.provinceCode, batch(quarters[q])]);

@@ -39,14 +39,20 @@ export const taxIngest: IngestSpec = {
     // The batch's own period was checked once on arrival; only a row that differs needs its own check.
     const period = fields.period === batch.period ? null : periodValueProblem(fields.period, "quarter", batch.now);
     if (period) problems.push({ column: "period", reason: period });
-    else if (fields.period !== batch.period) problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one quarter` });
-    if (!STATUSES.includes(fields.operating_status)) problems.push({ column: "operating_status", reason: `the operating status is one of ${STATUSES.join(", ")}` });
+    else if (fields.period !== batch.period)
+      problems.push({ column: "period", reason: `${fields.period} is not the batch's period ${batch.period}: a batch covers one quarter` });
+    if (!STATUSES.includes(fields.operating_status))
+      problems.push({ column: "operating_status", reason: `the operating status is one of ${STATUSES.join(", ")}` });
     const employees = count(fields.employees, "employees", MAX_EMPLOYEES, problems);
     const wages = wholeVnd(fields.total_wages_vnd, problems);
     if (employees !== undefined && wages !== undefined && (employees === 0) !== (wages === 0n)) {
-      problems.push({ column: "total_wages_vnd", reason: employees === 0 ? "wages are paid but no employee is declared" : "employees are declared but no wages paid" });
+      problems.push({
+        column: "total_wages_vnd",
+        reason: employees === 0 ? "wages are paid but no employee is declared" : "employees are declared but no wages paid",
+      });
     }
-    if (!/^\d{2}$/.test(fields.province_code)) problems.push({ column: "province_code", reason: "a province code is two digits, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)" });
+    if (!/^\d{2}$/.test(fields.province_code))
+      problems.push({ column: "province_code", reason: "a province code is two digits, e.g. 01 (Hà Nội) or 79 (Thành phố Hồ Chí Minh)" });
     if (problems.length > 0) return { problems };
     return { cells: [fields.tax_code, fields.period, fields.operating_status, employees!, wages!.toString(), fields.province_code] };
   },

@@ -6,11 +6,19 @@ import { headcounts, headcountsAsOf } from "./tax.queries";
 export function createTaxLoaders(db: Database, scopeProvinceCode: string | undefined) {
   return {
     /** Headcount by tax code, one loader per requested period (undefined = latest). */
-    headcount: loaderFamily((period) => rowLoader((codes) => headcounts(db, codes, period, scopeProvinceCode), (h) => h.taxCode)),
+    headcount: loaderFamily((period) =>
+      rowLoader(
+        (codes) => headcounts(db, codes, period, scopeProvinceCode),
+        (h) => h.taxCode,
+      ),
+    ),
     /** Headcount by tax code as known at an instant, one loader per (period, instant): the key is JSON of both. */
     headcountAsOf: loaderFamily((key) => {
       const { period, asOf } = JSON.parse(key!) as { period?: string; asOf: string };
-      return rowLoader((codes) => headcountsAsOf(db, codes, period, new Date(asOf), scopeProvinceCode), (h) => h.taxCode);
+      return rowLoader(
+        (codes) => headcountsAsOf(db, codes, period, new Date(asOf), scopeProvinceCode),
+        (h) => h.taxCode,
+      );
     }),
   };
 }

@@ -17,7 +17,12 @@ const HEADCOUNTS: PeriodicTable = {
  * Each enterprise's headcount for `period`, or its latest quarter when no period is given; with a
  * province scope, only rows managed in that province are read.
  */
-export function headcounts(db: Database, taxCodes: readonly string[], period: string | undefined, scopeProvinceCode: string | undefined): Promise<TaxHeadcount[]> {
+export function headcounts(
+  db: Database,
+  taxCodes: readonly string[],
+  period: string | undefined,
+  scopeProvinceCode: string | undefined,
+): Promise<TaxHeadcount[]> {
   return rowsForPeriod(db, HEADCOUNTS, taxCodes, period, scopeProvinceCode);
 }
 
@@ -28,7 +33,13 @@ const HEADCOUNT_COLUMNS = `tax_code, period, operating_status, employees, total_
  * force then, else the superseded version whose interval holds the instant; for `period`, or the
  * latest quarter known then. One statement for any number of tax codes.
  */
-export function headcountsAsOf(db: Database, taxCodes: readonly string[], period: string | undefined, asOf: Date, scopeProvinceCode: string | undefined): Promise<TaxHeadcount[]> {
+export function headcountsAsOf(
+  db: Database,
+  taxCodes: readonly string[],
+  period: string | undefined,
+  asOf: Date,
+  scopeProvinceCode: string | undefined,
+): Promise<TaxHeadcount[]> {
   if (taxCodes.length === 0) return Promise.resolve([]);
   const params: unknown[] = [taxCodes, asOf];
   const filters = [

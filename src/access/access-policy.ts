@@ -36,9 +36,13 @@ export function compileAccessPolicy(
     enterpriseFields: [...classes].filter(([c, fc]) => c.startsWith("Enterprise.") && fc.kind === "owned").map(([c]) => c),
     // In the order the domains are listed (then other agencies' subgraphs), as messages name them.
     // (A domain may declare fields another owns, as the hub's analytics do, so encounter order is not enough.)
-    owners: [...new Set(typeAccess.flatMap((declaration) => Object.values(declaration).flatMap((entry) => [entry.fields, ...Object.values(entry.except ?? {})])).flatMap((fc) => (fc?.kind === "owned" ? [fc.owner] : [])))].sort(
-      (a, b) => rank(domainOrder, a) - rank(domainOrder, b),
-    ),
+    owners: [
+      ...new Set(
+        typeAccess
+          .flatMap((declaration) => Object.values(declaration).flatMap((entry) => [entry.fields, ...Object.values(entry.except ?? {})]))
+          .flatMap((fc) => (fc?.kind === "owned" ? [fc.owner] : [])),
+      ),
+    ].sort((a, b) => rank(domainOrder, a) - rank(domainOrder, b)),
   };
 }
 
@@ -57,7 +61,8 @@ export function whyMandateDoesNotApply(mandate: Mandate, principal: Principal | 
   if (mandate.validTo && now >= mandate.validTo) return `expired (valid to ${mandate.validToText})`;
   if (!purpose || !mandate.purposes.includes(purpose)) return `not for the purpose ${purpose ?? "(none)"}; it serves ${mandate.purposes.join(", ")}`;
   if (mandate.scope === "own-province" && !principal.provinceCode) return "covers a principal's own province, and the token names no province";
-  if (mandate.scope === "own-zones" && !(principal.provinceCode && principal.zoneCodes)) return "covers the enterprises of a principal's own industrial zones, and the token names no zones (claim zones, with its province)";
+  if (mandate.scope === "own-zones" && !(principal.provinceCode && principal.zoneCodes))
+    return "covers the enterprises of a principal's own industrial zones, and the token names no zones (claim zones, with its province)";
   if (mandate.provinces && !mandate.provinces.includes(principal.provinceCode!)) {
     return `it rests on a provincial text (${mandate.legalBasis.document}) and applies only in ${mandate.provinces.length === 1 ? "province" : "provinces"} ${mandate.provinces.join(", ")}, not ${principal.provinceCode}`;
   }

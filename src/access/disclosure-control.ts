@@ -73,7 +73,6 @@ export class ProtectedTable {
     const withheld = this.withheld.get(key);
     return withheld ? { count, withheld } : { count };
   }
-
 }
 
 interface Table {
@@ -107,7 +106,10 @@ function buildTable(inner: readonly TableCount[], givenCategories: readonly stri
   const order: string[] = [];
   const line = (parts: string[], total: string) => {
     lines.push({ parts, total });
-    counts.set(total, parts.reduce((sum, part) => sum + (counts.get(part) ?? 0), 0));
+    counts.set(
+      total,
+      parts.reduce((sum, part) => sum + (counts.get(part) ?? 0), 0),
+    );
   };
   // Inner cells first, then totals from the bottom up, so each total sums cells already counted.
   for (const area of areas) {
@@ -142,7 +144,7 @@ function buildTable(inner: readonly TableCount[], givenCategories: readonly stri
 function addSecondarySuppression(table: Table, withheld: Map<string, Withheld>): void {
   const count = (key: string) => table.counts.get(key)!;
   const smaller = (a: string, b: string) => count(a) - count(b) || table.rank.get(a)! - table.rank.get(b)!;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { parts, total } of table.lines) {
       const hiddenParts = parts.filter((part) => withheld.has(part));

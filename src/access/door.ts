@@ -187,7 +187,13 @@ class Door {
         types: [...at.types, definition.type],
         parentTypeNames: isObjectType(parentType) ? [parentType.name] : this.schema.getPossibleTypes(parentType).map((type) => type.name),
       });
-      return { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: responseKey }, name: { kind: Kind.NAME, value: "__typename" }, arguments: [], directives: field.directives };
+      return {
+        kind: Kind.FIELD,
+        alias: { kind: Kind.NAME, value: responseKey },
+        name: { kind: Kind.NAME, value: "__typename" },
+        arguments: [],
+        directives: field.directives,
+      };
     }
     if (!field.selectionSet || !isCompositeType(childType)) return field;
     at.keys.push(field.alias?.value ?? name);

@@ -46,7 +46,10 @@ export function loadMandates(file: string, classes: Map<string, FieldClass>, rea
 export function parseMandates(text: string, source: string, classes: Map<string, FieldClass>, reading: MandateReading = {}): MandateSet {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
-    throw new MandatesFileError(source, document.errors.map((e) => `YAML: ${e.message.split("\n")[0]}`));
+    throw new MandatesFileError(
+      source,
+      document.errors.map((e) => `YAML: ${e.message.split("\n")[0]}`),
+    );
   }
   const root: unknown = document.toJS();
   const problems: string[] = [];
@@ -107,18 +110,27 @@ function readMandate(raw: unknown, index: number, classes: Map<string, FieldClas
   const scope = oneOf<MandateScope>(raw.scope, ["national", "own-province", "own-zones"], "scope", problem);
   const purposes = listOf<Purpose>(raw.purposes, PURPOSES, "purposes", problem);
   const provinces = raw.provinces === undefined ? undefined : readProvinces(raw.provinces, problem);
-  if (provinces && scope === "national") problem("`provinces` limits a mandate to principals of those provinces, so its rows must be theirs too: use scope own-province");
+  if (provinces && scope === "national")
+    problem("`provinces` limits a mandate to principals of those provinces, so its rows must be theirs too: use scope own-province");
   // The protected table of counts has no zone dimension: a zone's count would be a cell no suppression has judged.
-  if (scope === "own-zones" && granularity === "aggregate") problem("scope own-zones is for record mandates only: aggregate-only counts come from the fixed table by province and commune, which has no zones");
-  const fields = expandFields(raw.fields, where, classes, problems, (coordinate, fieldClass) => {
-    if (fieldClass.kind !== "owned") return `${coordinate} is not an owner's data field (keys, provenance and reference data follow from other fields)`;
-    if (owner && fieldClass.owner !== owner) return `${coordinate} belongs to ${fieldClass.owner}, not to the owner ${owner}`;
-    // Only the registry's enterprise rows are limited to zones; a root or a province's field reads past them.
-    if (scope === "own-zones" && /^(Query|Mutation|Subscription|Province)\./.test(coordinate)) {
-      return `${coordinate} reads beyond an enterprise, and scope own-zones limits only enterprises to the principal's zones: list fields reached through Enterprise`;
-    }
-    return undefined;
-  }, owner);
+  if (scope === "own-zones" && granularity === "aggregate")
+    problem("scope own-zones is for record mandates only: aggregate-only counts come from the fixed table by province and commune, which has no zones");
+  const fields = expandFields(
+    raw.fields,
+    where,
+    classes,
+    problems,
+    (coordinate, fieldClass) => {
+      if (fieldClass.kind !== "owned") return `${coordinate} is not an owner's data field (keys, provenance and reference data follow from other fields)`;
+      if (owner && fieldClass.owner !== owner) return `${coordinate} belongs to ${fieldClass.owner}, not to the owner ${owner}`;
+      // Only the registry's enterprise rows are limited to zones; a root or a province's field reads past them.
+      if (scope === "own-zones" && /^(Query|Mutation|Subscription|Province)\./.test(coordinate)) {
+        return `${coordinate} reads beyond an enterprise, and scope own-zones limits only enterprises to the principal's zones: list fields reached through Enterprise`;
+      }
+      return undefined;
+    },
+    owner,
+  );
   const legalBasis = readLegalBasis(raw.legalBasis, where, problems);
   const validFrom = readInstant(raw.validFrom, "validFrom", problem, true);
   const validTo = raw.validTo === null || raw.validTo === undefined ? undefined : readInstant(raw.validTo, "validTo", problem, false);
@@ -148,7 +160,7 @@ function readMandate(raw: unknown, index: number, classes: Map<string, FieldClas
  */
 function readProvinces(raw: unknown, problem: (text: string) => void): string[] | undefined {
   if (!Array.isArray(raw) || raw.length === 0) {
-    problem("`provinces` must be a non-empty list of two-digit province codes in force (quoted, e.g. \"19\")");
+    problem('`provinces` must be a non-empty list of two-digit province codes in force (quoted, e.g. "19")');
     return undefined;
   }
   const codes: string[] = [];
@@ -235,7 +247,8 @@ function readLegalBasis(raw: unknown, where: string, problems: string[]): LegalB
     if (typeof value !== "string" || value.trim() === "") problems.push(`${where}: legalBasis.${key} is missing`);
   }
   const date = dateText(raw.date);
-  if (date !== undefined && date !== UNDATED && !isCalendarDate(date)) problems.push(`${where}: legalBasis.date must be a real date as YYYY-MM-DD (or ${UNDATED} when the copy held carries none), not "${date}"`);
+  if (date !== undefined && date !== UNDATED && !isCalendarDate(date))
+    problems.push(`${where}: legalBasis.date must be a real date as YYYY-MM-DD (or ${UNDATED} when the copy held carries none), not "${date}"`);
   if (problems.length > before) return undefined;
   return { document: String(raw.document), date: date!, article: String(raw.article), title: String(raw.title) };
 }

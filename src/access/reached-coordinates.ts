@@ -1,4 +1,14 @@
-import { getNamedType, getOperationAST, isObjectType, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode } from "graphql";
+import {
+  getNamedType,
+  getOperationAST,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from "graphql";
 
 /**
  * The field coordinates an answer actually reached: a field counts when some object that selects

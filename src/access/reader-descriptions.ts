@@ -23,7 +23,8 @@ export function describeReaders(schema: GraphQLSchema, policy: AccessPolicy): vo
     }
     if (typeMandates.size > 0) type.description = append(type.description, readersLine([...typeMandates], true));
     else if (kinds.size === 1 && kinds.has("carried")) type.description = append(type.description, "Readers: whoever may read the field that returns it.");
-    else if (kinds.size === 1 && kinds.has("publish")) type.description = append(type.description, "Callers: each owning agency's publishers (role publisher), for their own domain's data only.");
+    else if (kinds.size === 1 && kinds.has("publish"))
+      type.description = append(type.description, "Callers: each owning agency's publishers (role publisher), for their own domain's data only.");
     else if (kinds.has("reference")) type.description = append(type.description, `Open data: anyone may read it (${policy.openData.legalBasis.document}).`);
   }
 }
@@ -88,4 +89,3 @@ function scopeQualifier(mandate: Mandate): string {
 function append(description: string | undefined | null, line: string): string {
   return description ? `${description}\n\n${line}` : line;
 }
-

@@ -108,25 +108,34 @@ export class RequestAccess {
 
   private judge(coordinate: string): { granted: true; mandates: Mandate[]; domain?: string } | { granted: false; reason?: string } {
     const fieldClass = this.policy.classes.get(coordinate);
-    const byMandates = (mandates: Mandate[], reason?: string) => (mandates.length > 0 ? { granted: true as const, mandates } : { granted: false as const, reason });
+    const byMandates = (mandates: Mandate[], reason?: string) =>
+      mandates.length > 0 ? { granted: true as const, mandates } : { granted: false as const, reason };
     switch (fieldClass?.kind) {
       case "carried":
         return { granted: true, mandates: [] };
       case "reference":
-        return this.policy.open.has(coordinate) ? { granted: true, mandates: [] } : { granted: false, reason: "it is reference data the mandates file does not open" };
+        return this.policy.open.has(coordinate)
+          ? { granted: true, mandates: [] }
+          : { granted: false, reason: "it is reference data the mandates file does not open" };
       case "audit-readers": {
         const principal = this.principal;
         const reads = principal && (principal.roles.includes("operator") || this.policy.owners.includes(principal.agency));
         return reads
           ? { granted: true, mandates: [], domain: "hub" }
-          : { granted: false, reason: `the audit log is read by the hub's operators (role operator) and by the owning agencies (${this.policy.owners.join(", ")}) for requests that touched their data` };
+          : {
+              granted: false,
+              reason: `the audit log is read by the hub's operators (role operator) and by the owning agencies (${this.policy.owners.join(", ")}) for requests that touched their data`,
+            };
       }
       case "batch-readers": {
         const principal = this.principal;
         const reads = principal && (principal.roles.includes("operator") || this.policy.owners.includes(principal.agency));
         return reads
           ? { granted: true, mandates: [], domain: "hub" }
-          : { granted: false, reason: `delivered batches are read by the hub's operators (role operator) and by the owning agencies (${this.policy.owners.join(", ")}) for their own domain` };
+          : {
+              granted: false,
+              reason: `delivered batches are read by the hub's operators (role operator) and by the owning agencies (${this.policy.owners.join(", ")}) for their own domain`,
+            };
       }
       case "publish": {
         const why = whyMayNotPublish(this.principal, { name: fieldClass.domain, agency: fieldClass.agency });
@@ -135,11 +144,17 @@ export class RequestAccess {
       case "owned": {
         const aggregate = this.grants().aggregate.get(coordinate) ?? [];
         const usable = [...(this.grants().record.get(coordinate) ?? []), ...(fieldClass.aggregate ? aggregate : [])];
-        return byMandates(usable, aggregate.length > 0 ? `the mandates covering it for you are aggregate-only, counts not rows (${this.ids(aggregate)})` : undefined);
+        return byMandates(
+          usable,
+          aggregate.length > 0 ? `the mandates covering it for you are aggregate-only, counts not rows (${this.ids(aggregate)})` : undefined,
+        );
       }
       case "enterprise-rows": {
         const aggregate = this.enterpriseGrants("aggregate");
-        return byMandates(this.enterpriseGrants("record"), aggregate.length > 0 ? `your mandates on enterprises are aggregate-only (${this.ids(aggregate)}): ask for totalCount, not rows` : undefined);
+        return byMandates(
+          this.enterpriseGrants("record"),
+          aggregate.length > 0 ? `your mandates on enterprises are aggregate-only (${this.ids(aggregate)}): ask for totalCount, not rows` : undefined,
+        );
       }
       case "enterprise-count":
         return byMandates([...this.enterpriseGrants("record"), ...this.enterpriseGrants("aggregate")]);

@@ -53,7 +53,15 @@ export async function readAnchorFile(file: string, key: string): Promise<AnchorR
     return { state: "invalid", reason: "it is not JSON" };
   }
   const { seq, hash, mac, at } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
-  if (!Number.isSafeInteger(seq) || (seq as number) < 1 || typeof hash !== "string" || !HEX_DIGEST.test(hash) || typeof mac !== "string" || !HEX_DIGEST.test(mac) || typeof at !== "string") {
+  if (
+    !Number.isSafeInteger(seq) ||
+    (seq as number) < 1 ||
+    typeof hash !== "string" ||
+    !HEX_DIGEST.test(hash) ||
+    typeof mac !== "string" ||
+    !HEX_DIGEST.test(mac) ||
+    typeof at !== "string"
+  ) {
     return { state: "invalid", reason: "it does not hold the seq, hash, mac and at the hub writes" };
   }
   if (!sameDigest(mac, headMac(key, seq as number, hash))) {
@@ -139,7 +147,10 @@ export class AnchorFileWriter {
       if (current.state === "invalid") this.log(`audit: replaced the anchor file ${this.file}, which was not one this hub wrote: ${current.reason}.`);
       this.written();
     } catch (error) {
-      this.report("failed", `audit: the anchor file ${this.file} could not be written (${(error as Error).message}); requests go on, anchored by hub.audit_head alone until it can.`);
+      this.report(
+        "failed",
+        `audit: the anchor file ${this.file} could not be written (${(error as Error).message}); requests go on, anchored by hub.audit_head alone until it can.`,
+      );
     }
   }
 

@@ -166,7 +166,18 @@ export class AuditLog {
          UPDATE hub.audit_head SET seq = $8, hash = $9, mac = $10, updated_at = now() FROM unchanged WHERE id RETURNING 1
        )
        SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM durable) AS durable`,
-      [chained.seqs, batch.map((w) => w.entry), chained.prevHashes, chained.hashes, from.seq, from.hash, from.mac, chained.to.seq, chained.to.hash, headMac(this.key, chained.to.seq, chained.to.hash)],
+      [
+        chained.seqs,
+        batch.map((w) => w.entry),
+        chained.prevHashes,
+        chained.hashes,
+        from.seq,
+        from.hash,
+        from.mac,
+        chained.to.seq,
+        chained.to.hash,
+        headMac(this.key, chained.to.seq, chained.to.hash),
+      ],
     );
     if (Number(row?.moved) !== 1) {
       this.knownHead = undefined;

@@ -34,7 +34,12 @@ export function auditPlugin(sink: AuditSink, protect: VariableProtector, hashDoc
             logger.error({ requestId: contextValue.requestId, err: error }, "audit row not written, answer withheld");
             response.http.status = 503;
             response.body.singleResult = {
-              errors: [{ message: "The audit log could not be written, so the answer was withheld. Try again shortly.", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+              errors: [
+                {
+                  message: "The audit log could not be written, so the answer was withheld. Try again shortly.",
+                  extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+                },
+              ],
             };
           }
         },
@@ -43,7 +48,11 @@ export function auditPlugin(sink: AuditSink, protect: VariableProtector, hashDoc
   };
 }
 
-function entryFor(requestContext: GraphQLRequestContextWillSendResponse<RequestContext>, protect: VariableProtector, hashDocument: DocumentHasher): AuditEntryInput {
+function entryFor(
+  requestContext: GraphQLRequestContextWillSendResponse<RequestContext>,
+  protect: VariableProtector,
+  hashDocument: DocumentHasher,
+): AuditEntryInput {
   const { contextValue: context, request, operation, response, document, schema } = requestContext;
   // source: the text Apollo ran, also when it came from the persisted-query cache.
   const source = requestContext.source ?? request.query;

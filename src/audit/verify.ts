@@ -28,8 +28,7 @@ export interface AnchorCheck {
 
 /** `rows`: rows found intact, in order (before the problem, when there is one). `anchor`: only when an anchor file was given. */
 export type AuditVerification =
-  | { ok: true; rows: number; headSeq: number; anchor?: AnchorCheck }
-  | { ok: false; rows: number; problem: AuditProblem; anchor?: AnchorCheck };
+  { ok: true; rows: number; headSeq: number; anchor?: AnchorCheck } | { ok: false; rows: number; problem: AuditProblem; anchor?: AnchorCheck };
 
 export interface VerifyOptions {
   /** Rows fetched per round trip; memory stays bounded by it however long the log is. */

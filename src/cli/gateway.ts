@@ -10,7 +10,9 @@ import { runGateway } from "../index";
 runGateway((config) => {
   const { subgraphs } = readGatewayConfig(config.gatewayConfigFile);
   if (subgraphs.length === 0) {
-    throw new Error(`${config.gatewayConfigFile} names no subgraphs: the gateway alone needs every subgraph's name and URL (README, "Deploying across agencies").`);
+    throw new Error(
+      `${config.gatewayConfigFile} names no subgraphs: the gateway alone needs every subgraph's name and URL (README, "Deploying across agencies").`,
+    );
   }
   return { hosted: false, remote: subgraphs };
 }).catch((error: Error) => {

@@ -89,8 +89,11 @@ function summary(answer: PublishAnswer, seconds: number): string {
   const { batch } = answer;
   const rate = seconds > 0 ? Math.round(batch.rowCount / seconds).toLocaleString("en-US") : "-";
   const head = `${batch.status}: batch ${batch.id}, ${batch.domain}${batch.dataset ? `/${batch.dataset}` : ""} ${batch.period}, ${batch.rowCount.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${rate} rows/s), sha256 ${batch.checksum}`;
-  if (batch.status === IngestStatus.DUPLICATE) return `${head}\nThe same content was already applied as batch ${batch.duplicateOf}; nothing was applied again.\n`;
-  const phases = answer.phases ? `Read and staged in ${answer.phases.staging.toFixed(1)} s, checked in ${answer.phases.checks.toFixed(1)} s, merged in ${answer.phases.merge.toFixed(1)} s.\n` : "";
+  if (batch.status === IngestStatus.DUPLICATE)
+    return `${head}\nThe same content was already applied as batch ${batch.duplicateOf}; nothing was applied again.\n`;
+  const phases = answer.phases
+    ? `Read and staged in ${answer.phases.staging.toFixed(1)} s, checked in ${answer.phases.checks.toFixed(1)} s, merged in ${answer.phases.merge.toFixed(1)} s.\n`
+    : "";
   if (batch.status === IngestStatus.APPLIED) return `${head}\n${phases}`;
   const lines = batch.errors.map((e) => `  line ${e.line ?? "-"}${e.column ? `, ${e.column}` : ""}: ${e.reason}`);
   const more = batch.errorCount - batch.errors.length;
@@ -137,8 +140,21 @@ async function main(argv: string[]): Promise<number> {
     const progress = progressReporter(size);
     const started = Date.now();
     const answer = await publishBatch(
-      { databaseUrl: database.db.url, audit: { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {} }, limits: { maxBytes: Number.MAX_SAFE_INTEGER, maxRows: config.ingest.maxRows } },
-      { identity, principal, purpose: principal.purposes[0] ?? null, domainName: args.domain, datasetName: args.dataset, period: args.period, content: fs.createReadStream(args.file, { highWaterMark: 256 * 1024 }), onProgress: progress.update },
+      {
+        databaseUrl: database.db.url,
+        audit: { sink: auditLog, protect: (variables) => protectVariables(variables, key) ?? {} },
+        limits: { maxBytes: Number.MAX_SAFE_INTEGER, maxRows: config.ingest.maxRows },
+      },
+      {
+        identity,
+        principal,
+        purpose: principal.purposes[0] ?? null,
+        domainName: args.domain,
+        datasetName: args.dataset,
+        period: args.period,
+        content: fs.createReadStream(args.file, { highWaterMark: 256 * 1024 }),
+        onProgress: progress.update,
+      },
     );
     progress.stop();
     const text = summary(answer, (Date.now() - started) / 1000);

@@ -11,7 +11,9 @@ import { buildHubSchema } from "../schema";
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes("--help") || args.includes("-h") || args.length > 1) {
-    process.stderr.write("Validates the mandates file the hub would load (LIENTHONG_MANDATES_FILE or schema/mandates.yaml):\n  npm run mandates:check [-- path/to/mandates.yaml]\n");
+    process.stderr.write(
+      "Validates the mandates file the hub would load (LIENTHONG_MANDATES_FILE or schema/mandates.yaml):\n  npm run mandates:check [-- path/to/mandates.yaml]\n",
+    );
     process.exitCode = args.length > 1 ? 2 : 0;
     return;
   }

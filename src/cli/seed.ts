@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   try {
     log(`Generating and loading ${args.enterprises.toLocaleString("en-US")} enterprises (seed ${args.seed})…`);
     const summary = await loadDemoData(database.db.url, { ...args, progress: progressBar() });
-    const counts = Object.entries(summary.rows).map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`).join(", ");
+    const counts = Object.entries(summary.rows)
+      .map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`)
+      .join(", ");
     log(`Loaded in ${summary.seconds.toFixed(1)} s: ${counts}.`);
   } finally {
     await database.close();

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
   const names: string[] = DOMAINS.map((domain) => domain.name);
   if (!name || name === "--help" || name === "-h" || rest.length > 0) {
-    process.stderr.write(`Serves one domain as a subgraph: npm run subgraph -- <${names.join("|")}>\n  env: DATABASE_URL (required), PORT (default ${names.map((n) => `${n} ${DEFAULT_PORTS[n]}`).join(", ")}), HOST, LIENTHONG_SUBGRAPH_KEY\n`);
+    process.stderr.write(
+      `Serves one domain as a subgraph: npm run subgraph -- <${names.join("|")}>\n  env: DATABASE_URL (required), PORT (default ${names.map((n) => `${n} ${DEFAULT_PORTS[n]}`).join(", ")}), HOST, LIENTHONG_SUBGRAPH_KEY\n`,
+    );
     process.exitCode = name === "--help" || name === "-h" ? 0 : 2;
     return;
   }
@@ -29,7 +31,8 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL must name the PostgreSQL holding this domain's schema (the gateway's `npm start` database, or the agency's own).");
+  if (!process.env.DATABASE_URL)
+    throw new Error("DATABASE_URL must name the PostgreSQL holding this domain's schema (the gateway's `npm start` database, or the agency's own).");
   const config = loadConfig({ ...process.env, PORT: process.env.PORT ?? String(DEFAULT_PORTS[name]) });
   const logger = createLogger(config.logLevel).child({ subgraph: name });
   const database = await openDatabase({ ...config, statementTimeoutMs: config.statementTimeoutMs, log: (line) => logger.info(line) });
@@ -41,7 +44,14 @@ async function main(): Promise<void> {
   // The gateway's mandates file: mandates on other agencies' subgraphs are the gateway's to check.
   const graph = await assembleGraph({ mandatesFile: config.mandatesFile, hosted: true, remote: [], partOfGraph: true });
   const subgraph = graph.hostedSubgraphs.find((candidate) => candidate.name === name)!;
-  const server = await startSubgraphServer({ subgraph, config, db: database.db, accessPolicy: graph.accessPolicy, sharedKey: sharedSubgraphKey(config), logger });
+  const server = await startSubgraphServer({
+    subgraph,
+    config,
+    db: database.db,
+    accessPolicy: graph.accessPolicy,
+    sharedKey: sharedSubgraphKey(config),
+    logger,
+  });
   stop = server.stop;
   logger.info(`Subgraph ${name} is ready: ${server.url} (answers only requests signed by the gateway).`);
 }

@@ -150,9 +150,7 @@ async function main(argv: string[]): Promise<number> {
     "jti" in request.revocation
       ? `the token with jti ${request.revocation.jti}`
       : `every token of subject ${request.revocation.subject} issued before ${request.revocation.issuedBefore.toISOString()}`;
-  process.stdout.write(
-    `Revoked ${what}. Every hub refuses it within ${config.revocationRefreshSeconds} s. Audit row: request ${requestId}.\n`,
-  );
+  process.stdout.write(`Revoked ${what}. Every hub refuses it within ${config.revocationRefreshSeconds} s. Audit row: request ${requestId}.\n`);
   return 0;
 }
 

@@ -38,12 +38,18 @@ export function parseTokenArguments(argv: string[], maxHours: number): { princip
     },
   });
   if (values.help) throw new HelpRequested(USAGE);
-  const list = (text: string | undefined) => (text ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (text: string | undefined) =>
+    (text ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (!isAgency(values.agency)) throw new Error(`--agency must be one of ${AGENCIES.join(", ")}${values.agency ? `, not "${values.agency}"` : ""}.`);
   const roles = list(values.roles);
-  if (roles.length === 0 || !roles.every(isRole)) throw new Error(`--roles must list some of ${ROLES.join(", ")}${values.roles ? `, not "${values.roles}"` : ""}.`);
+  if (roles.length === 0 || !roles.every(isRole))
+    throw new Error(`--roles must list some of ${ROLES.join(", ")}${values.roles ? `, not "${values.roles}"` : ""}.`);
   const purposes = list(values.purposes);
-  if (purposes.length === 0 || !purposes.every(isPurpose)) throw new Error(`--purposes must list some of ${PURPOSES.join(", ")}${values.purposes ? `, not "${values.purposes}"` : ""}.`);
+  if (purposes.length === 0 || !purposes.every(isPurpose))
+    throw new Error(`--purposes must list some of ${PURPOSES.join(", ")}${values.purposes ? `, not "${values.purposes}"` : ""}.`);
   if (values.province !== undefined && !PROVINCES.some((p) => p.code === values.province)) {
     throw new Error(`--province "${values.province}" is not one of the 34 province codes (01 Hà Nội … 96 Cà Mau).`);
   }
@@ -55,11 +61,20 @@ export function parseTokenArguments(argv: string[], maxHours: number): { princip
   }
   const hours = Number(values.hours);
   if (!(hours * 60 >= 1 && hours <= maxHours)) {
-    throw new Error(`--hours must be from 1/60 (one minute) to ${maxHours} (LIENTHONG_TOKEN_MAX_LIFETIME_HOURS), not "${values.hours}": the hub refuses longer-lived tokens.`);
+    throw new Error(
+      `--hours must be from 1/60 (one minute) to ${maxHours} (LIENTHONG_TOKEN_MAX_LIFETIME_HOURS), not "${values.hours}": the hub refuses longer-lived tokens.`,
+    );
   }
   if (values.sub !== undefined && values.sub.trim() === "") throw new Error("--sub must name who the token is for; leave it out for <agency>-demo.");
   return {
-    principal: { subject: values.sub ?? `${values.agency}-demo`, agency: values.agency, roles, purposes, provinceCode: values.province, ...(zoneCodes ? { zoneCodes } : {}) },
+    principal: {
+      subject: values.sub ?? `${values.agency}-demo`,
+      agency: values.agency,
+      roles,
+      purposes,
+      provinceCode: values.province,
+      ...(zoneCodes ? { zoneCodes } : {}),
+    },
     hours,
   };
 }

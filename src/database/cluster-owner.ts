@@ -55,7 +55,8 @@ export async function claimCluster(dataDir: string, databaseDir: string, log: (l
         `PostgreSQL (process ${postmaster.pid}) is still running in ${databaseDir}, left by ` +
           `${previous ? `Liên thông process ${previous.pid}, which is gone` : "a process that is gone"}: stopping it first.`,
       );
-      if (!(await stopPostmaster(postmaster))) throw new Error(`PostgreSQL process ${postmaster.pid} in ${databaseDir} did not stop; stop it, then start again.`);
+      if (!(await stopPostmaster(postmaster)))
+        throw new Error(`PostgreSQL process ${postmaster.pid} in ${databaseDir} did not stop; stop it, then start again.`);
     }
   } catch (error) {
     claim.release();

@@ -200,7 +200,11 @@ export async function openDatabase(options: {
   // Migrations may rightly run longer than any request may (an index on a national table), so
   // they get a short-lived pool of their own without the statement timeout.
   // Two connections: one holds the advisory lock while the other migrates.
-  const migrator = dataSourceFor(2, 0, MIGRATIONS.map((migration) => announced(migration, options.log)));
+  const migrator = dataSourceFor(
+    2,
+    0,
+    MIGRATIONS.map((migration) => announced(migration, options.log)),
+  );
   const dataSource = dataSourceFor(options.poolSize, options.statementTimeoutMs ?? 0);
   try {
     await migrator.initialize();

@@ -4,16 +4,37 @@ import { ENTERPRISES_OPERATING_2022 } from "../reference-data/enterprise-counts-
 import { DEMO_INDUSTRIAL_ZONES, type DemoIndustrialZone } from "../reference-data/industrial-zones";
 import { FORMER_PROVINCES, PROVINCES, type Province } from "../reference-data/provinces";
 import {
-  BRAND_WORDS, BUSINESS_WORDS_BY_SECTION, GIVEN_NAMES_FEMALE, GIVEN_NAMES_MALE, LEGAL_FORMS,
-  MIDDLE_NAMES_FEMALE, MIDDLE_NAMES_MALE, STREET_NAMES, SURNAMES,
+  BRAND_WORDS,
+  BUSINESS_WORDS_BY_SECTION,
+  GIVEN_NAMES_FEMALE,
+  GIVEN_NAMES_MALE,
+  LEGAL_FORMS,
+  MIDDLE_NAMES_FEMALE,
+  MIDDLE_NAMES_MALE,
+  STREET_NAMES,
+  SURNAMES,
 } from "../reference-data/vietnamese-names";
 import { DEMO_SECTOR_WEIGHTS, VSIC_SECTIONS, type VsicSectionCode } from "../reference-data/vsic-sections";
 import { COVERAGE_JITTER, provinceCoverage, VOLUNTARY_SHARE_OF_PARTICIPANTS } from "./demo-shares";
 import { Random, WeightedPicker } from "./random";
 import {
-  ARREARS_PAID_BACK, ARREARS_REMINDED, UNDER_DECLARED_ENROLMENT, UNDER_DECLARING_UNITS, UNITS_FALLING_INTO_ARREARS, WAGE_BELOW_BASE_UNITS,
-  BRANCH_SHARE, BRANCH_IN_PARENT_PROVINCE, BRANCH_WORKFORCE_OF_PARENT, ENROLMENT_CHANCE_BY_SIZE, FEMALE_REPRESENTATIVES, IN_ZONE, LARGE_EMPLOYERS,
-  OWNER_RUN, SECTOR_SIZE_FACTOR, SIZE_FACTOR, STATUSES,
+  ARREARS_PAID_BACK,
+  ARREARS_REMINDED,
+  UNDER_DECLARED_ENROLMENT,
+  UNDER_DECLARING_UNITS,
+  UNITS_FALLING_INTO_ARREARS,
+  WAGE_BELOW_BASE_UNITS,
+  BRANCH_SHARE,
+  BRANCH_IN_PARENT_PROVINCE,
+  BRANCH_WORKFORCE_OF_PARENT,
+  ENROLMENT_CHANCE_BY_SIZE,
+  FEMALE_REPRESENTATIVES,
+  IN_ZONE,
+  LARGE_EMPLOYERS,
+  OWNER_RUN,
+  SECTOR_SIZE_FACTOR,
+  SIZE_FACTOR,
+  STATUSES,
 } from "./demo-shares";
 import { groupBy } from "../graphql/loaders";
 
@@ -72,7 +93,10 @@ export interface BhxhProfile {
 export class DemoWorld {
   readonly provinceShares: Map<string, number>;
   private readonly provincePicker: WeightedPicker<Province>;
-  private readonly sectorPicker = new WeightedPicker(VSIC_SECTIONS.map((s) => s.code as VsicSectionCode), (c) => DEMO_SECTOR_WEIGHTS[c]);
+  private readonly sectorPicker = new WeightedPicker(
+    VSIC_SECTIONS.map((s) => s.code as VsicSectionCode),
+    (c) => DEMO_SECTOR_WEIGHTS[c],
+  );
   private readonly formPicker = new WeightedPicker(LEGAL_FORMS, (f) => f.share);
   private readonly statusPicker = new WeightedPicker(STATUSES, (s) => s.weight);
   private readonly surnamePicker = new WeightedPicker(SURNAMES, (s) => s.weight);
@@ -84,7 +108,10 @@ export class DemoWorld {
   /** Today's provinces, in code order: what per-province demo rows are generated for. */
   readonly provinceCodes: readonly string[] = PROVINCES.map((p) => p.code);
 
-  constructor(readonly seed: number, readonly enterprises: number) {
+  constructor(
+    readonly seed: number,
+    readonly enterprises: number,
+  ) {
     // Enterprises per former province in 2022, rolled up into today's provinces.
     const successorOf = new Map(FORMER_PROVINCES.map((f) => [f.name, f.successorCode]));
     this.provinceShares = new Map();

@@ -27,7 +27,8 @@ export interface Supergraph {
 /** Composes the subgraphs with @theguild/federation-composition; throws CompositionError with its messages. */
 export function composeSupergraph(subgraphs: readonly SubgraphDefinition[]): Supergraph {
   const result = composeServices(subgraphs.map((subgraph) => ({ name: subgraph.name, url: subgraph.url, typeDefs: parseSdl(subgraph) })));
-  if (result.errors) throw new CompositionError(result.errors.map((error) => `${error.extensions?.code ? `[${String(error.extensions.code)}] ` : ""}${error.message}`));
+  if (result.errors)
+    throw new CompositionError(result.errors.map((error) => `${error.extensions?.code ? `[${String(error.extensions.code)}] ` : ""}${error.message}`));
   return {
     supergraphSdl: result.supergraphSdl,
     apiSchema: buildASTSchema(result.publicDocumentNode, { assumeValidSDL: true }),

@@ -39,13 +39,18 @@ export async function assembleGraph(options: {
 }): Promise<AssembledGraph> {
   const inProcessSchema = options.hosted ? await buildInProcessGraph() : null;
   const subgraphs = inProcessSchema ? hostedSubgraphs(inProcessSchema) : [];
-  const supergraph = composeSupergraph([...subgraphs.map((subgraph) => ({ name: subgraph.name, url: hostedSubgraphUrl(subgraph.name), sdl: subgraph.sdl })), ...options.remote]);
+  const supergraph = composeSupergraph([
+    ...subgraphs.map((subgraph) => ({ name: subgraph.name, url: hostedSubgraphUrl(subgraph.name), sdl: subgraph.sdl })),
+    ...options.remote,
+  ]);
   const domainNames = new Set<string>(DOMAINS.map((domain) => domain.name));
   const typeAccess = [
     ...(DOMAINS as readonly Domain[]).map((domain) => domain.access),
     ...options.remote.filter((subgraph) => !domainNames.has(subgraph.name)).map((subgraph) => agencySubgraphAccess(subgraph, supergraph)),
   ];
-  const accessPolicy = compileAccessPolicy(supergraph.apiSchema, options.mandatesFile, typeAccess, { othersOwners: options.partOfGraph ? "skip" : "refuse" }, [...domainNames]);
+  const accessPolicy = compileAccessPolicy(supergraph.apiSchema, options.mandatesFile, typeAccess, { othersOwners: options.partOfGraph ? "skip" : "refuse" }, [
+    ...domainNames,
+  ]);
   describeReaders(supergraph.apiSchema, accessPolicy);
   return { inProcessSchema, hostedSubgraphs: subgraphs, supergraph, accessPolicy };
 }

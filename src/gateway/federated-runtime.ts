@@ -46,7 +46,13 @@ export class FederatedRuntime {
           const context = (request.context as HiveContext | undefined)?.[CONTEXT_KEY];
           if (!context) throw new Error("a hosted subgraph was asked without the gateway's request context");
           context.stats.subgraphRequests = (context.stats.subgraphRequests ?? 0) + 1;
-          return execute({ schema, document: request.document, variableValues: request.variables, operationName: request.operationName, contextValue: context }) as never;
+          return execute({
+            schema,
+            document: request.document,
+            variableValues: request.variables,
+            operationName: request.operationName,
+            contextValue: context,
+          }) as never;
         };
       },
     };
@@ -66,7 +72,12 @@ export class FederatedRuntime {
   }
 
   /** Runs an already admitted, authorised and rewritten operation; `context` travels to every subgraph call. */
-  async execute(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, context: RequestContext): Promise<ExecutionResult> {
+  async execute(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+    context: RequestContext,
+  ): Promise<ExecutionResult> {
     const response = await this.runtime.fetch(
       "http://gateway.internal/graphql",
       {
@@ -80,7 +91,8 @@ export class FederatedRuntime {
     // Apollo formats GraphQLErrors; the runtime's answer is JSON, so its errors are rebuilt as such, codes kept.
     const errors = result.errors?.map((error) => {
       // Without a code it is no refusal a subgraph meant: a fault, logged here since the client sees it masked.
-      if (!error.extensions?.code || error.extensions.code === "INTERNAL_SERVER_ERROR") this.logger.error({ requestId: context.requestId, error }, "a federated operation failed");
+      if (!error.extensions?.code || error.extensions.code === "INTERNAL_SERVER_ERROR")
+        this.logger.error({ requestId: context.requestId, error }, "a federated operation failed");
       return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
     });
     return { data: result.data, ...(errors ? { errors } : {}) };

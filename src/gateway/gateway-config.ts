@@ -31,10 +31,12 @@ export function readGatewayConfig(file: string): { subgraphs: RemoteSubgraph[] }
     if (typeof entry !== "object" || entry === null) throw new GatewayConfigError(`${where} must be { name, url }`);
     const { name, url, ...rest } = entry as Record<string, unknown>;
     if (Object.keys(rest).length > 0) throw new GatewayConfigError(`${where}: unknown key "${Object.keys(rest)[0]}" (only name and url)`);
-    if (typeof name !== "string" || !NAME.test(name)) throw new GatewayConfigError(`${where}: name must be lower-case letters, digits and hyphens (it becomes an owner in mandates.yaml)`);
+    if (typeof name !== "string" || !NAME.test(name))
+      throw new GatewayConfigError(`${where}: name must be lower-case letters, digits and hyphens (it becomes an owner in mandates.yaml)`);
     if (seen.has(name)) throw new GatewayConfigError(`${where}: the name ${name} is used twice`);
     seen.add(name);
-    if (typeof url !== "string" || !/^https?:\/\/[^\s]+$/.test(url)) throw new GatewayConfigError(`${where} (${name}): url must be an http(s) URL of the subgraph's GraphQL endpoint`);
+    if (typeof url !== "string" || !/^https?:\/\/[^\s]+$/.test(url))
+      throw new GatewayConfigError(`${where} (${name}): url must be an http(s) URL of the subgraph's GraphQL endpoint`);
     return { name, url };
   });
   return { subgraphs };

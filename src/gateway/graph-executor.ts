@@ -110,18 +110,23 @@ export class GraphExecutor {
     rootValue?: unknown;
   }): Promise<ExecutionResult> {
     const { context, variables, operationName } = request;
-    const rewrite = this.parts.accessControl ? rewriteForAccess(this.parts.apiSchema, request.document, operationName, (coordinate) => context.access.decide(coordinate)) : undefined;
+    const rewrite = this.parts.accessControl
+      ? rewriteForAccess(this.parts.apiSchema, request.document, operationName, (coordinate) => context.access.decide(coordinate))
+      : undefined;
     const document = rewrite?.document ?? request.document;
     const route = rewrite && !rewrite.unchanged ? this.routeOf(document, operationName, false) : this.routeOf(request.document, operationName);
     let result: ExecutionResult;
     if (route === "federated" || (route === "in-process" && !this.parts.inProcessSchema)) {
-      if (!this.parts.federated) throw new GraphQLError("This operation selects fields no subgraph of this gateway serves.", { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+      if (!this.parts.federated)
+        throw new GraphQLError("This operation selects fields no subgraph of this gateway serves.", { extensions: { code: ErrorCode.BAD_USER_INPUT } });
       result = await this.parts.federated.execute(document, operationName, variables, context);
     } else {
       const schema = route === "introspection" ? this.parts.apiSchema : this.parts.inProcessSchema!;
       // A subscription event runs with its event as the root value: graphql-js runs those, compiled plans serve plain operations.
       const plan =
-        route === "in-process" && this.parts.compiledExecution && request.rootValue === undefined && (!rewrite || rewrite.unchanged) ? this.planFor(schema, document, operationName) : null;
+        route === "in-process" && this.parts.compiledExecution && request.rootValue === undefined && (!rewrite || rewrite.unchanged)
+          ? this.planFor(schema, document, operationName)
+          : null;
       result =
         (plan && (await this.runCompiled(plan, schema, variables, context))) ??
         (await execute({ schema, document, variableValues: variables, operationName, contextValue: context, rootValue: request.rootValue }));
@@ -136,7 +141,12 @@ export class GraphExecutor {
    * get graphql-js's (and graphql-js's verdict on what is valid), so graphql-js checks them first and
    * answers the refusals itself. No resolver has run when undefined is returned.
    */
-  private async runCompiled(plan: NonNullable<Plan>, schema: GraphQLSchema, variables: Record<string, unknown> | undefined, context: RequestContext): Promise<ExecutionResult | undefined> {
+  private async runCompiled(
+    plan: NonNullable<Plan>,
+    schema: GraphQLSchema,
+    variables: Record<string, unknown> | undefined,
+    context: RequestContext,
+  ): Promise<ExecutionResult | undefined> {
     if (plan.variableDefinitions.length > 0 && getVariableValues(schema, plan.variableDefinitions, variables ?? {}, { maxErrors: 1 }).errors) return undefined;
     const result = (await plan.compiled.query(undefined, context, variables ?? {})) as ExecutionResult;
     // No data at all: graphql-jit refused the variables graphql-js accepted (it runs nothing then). graphql-js decides.
@@ -198,7 +208,11 @@ export class GraphExecutor {
     const operation = getOperationAST(document, operationName);
     if (!operation) return "in-process";
     const roots = operation.selectionSet.selections;
-    if (roots.length > 0 && roots.every((selection) => selection.kind === Kind.FIELD && (selection.name.value === "__schema" || selection.name.value === "__type"))) return "introspection";
+    if (
+      roots.length > 0 &&
+      roots.every((selection) => selection.kind === Kind.FIELD && (selection.name.value === "__schema" || selection.name.value === "__type"))
+    )
+      return "introspection";
     const typeInfo = new TypeInfo(this.parts.apiSchema);
     const inProcessCoordinates = this.inProcessCoordinates;
     let inProcess = true;

@@ -52,8 +52,14 @@ export async function unreachableSubgraphs(remote: readonly RemoteSubgraph[], sh
 async function askSigned<Data>(subgraph: RemoteSubgraph, sharedKey: string, query: string): Promise<Data> {
   const body = JSON.stringify({ query });
   const headers = signRequest(subgraphKey(sharedKey, subgraph.name), { principal: null, purpose: null, requestId: randomUUID(), signedAt: Date.now() }, body);
-  const response = await fetch(subgraph.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  if (response.status === 401) throw new RemoteSubgraphError("it refused the gateway's signature (401): give it the key `npm run subgraph:key` prints for its name");
+  const response = await fetch(subgraph.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  if (response.status === 401)
+    throw new RemoteSubgraphError("it refused the gateway's signature (401): give it the key `npm run subgraph:key` prints for its name");
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const answer = (await response.json()) as { data?: Data; errors?: { message: string }[] };
   if (!answer.data) throw new RemoteSubgraphError(answer.errors?.[0]?.message ?? "no data in its answer");

@@ -29,7 +29,17 @@ export function subgraphKey(sharedKey: string, subgraph: string): string {
 export function signRequest(key: string, signed: SignedPrincipal, body: string): Record<string, string> {
   const { principal, purpose, requestId, signedAt } = signed;
   const claims = principal
-    ? { sub: principal.subject, agency: principal.agency, roles: principal.roles, province: principal.provinceCode, zones: principal.zoneCodes, purposes: principal.purposes, purpose, requestId, iat: signedAt }
+    ? {
+        sub: principal.subject,
+        agency: principal.agency,
+        roles: principal.roles,
+        province: principal.provinceCode,
+        zones: principal.zoneCodes,
+        purposes: principal.purposes,
+        purpose,
+        requestId,
+        iat: signedAt,
+      }
     : // Every field present, so a subgraph's own check of the shape passes; `anonymous` says no token was shown.
       { anonymous: true, sub: "anonymous", agency: "anonymous", roles: [], purposes: [], purpose: "none", requestId, iat: signedAt };
   const header = Buffer.from(JSON.stringify(claims)).toString("base64url");
@@ -37,7 +47,12 @@ export function signRequest(key: string, signed: SignedPrincipal, body: string):
 }
 
 /** Why a request to a subgraph is refused, or the principal it was signed for. */
-export function verifyRequest(key: string, headers: { principal?: string; signature?: string }, body: string, now = Date.now()): SignedPrincipal | { refused: string } {
+export function verifyRequest(
+  key: string,
+  headers: { principal?: string; signature?: string },
+  body: string,
+  now = Date.now(),
+): SignedPrincipal | { refused: string } {
   const { principal: header, signature } = headers;
   if (!header || !signature) return { refused: "the request is not signed by the gateway; subgraphs answer only the gateway" };
   const expected = Buffer.from(`v1=${mac(key, header, body)}`);
@@ -50,14 +65,16 @@ export function verifyRequest(key: string, headers: { principal?: string; signat
     return { refused: "the signed principal is not readable" };
   }
   const signedAt = claims.iat;
-  if (typeof signedAt !== "number" || Math.abs(now - signedAt) > SIGNATURE_TOLERANCE_MS) return { refused: "the signature is too old or from the future; a signed request is good for 60 seconds" };
+  if (typeof signedAt !== "number" || Math.abs(now - signedAt) > SIGNATURE_TOLERANCE_MS)
+    return { refused: "the signature is too old or from the future; a signed request is good for 60 seconds" };
   const requestId = typeof claims.requestId === "string" ? claims.requestId : "";
   if (claims.anonymous === true) return { principal: null, purpose: null, requestId, signedAt };
   const roles = Array.isArray(claims.roles) ? claims.roles.filter(isRole) : [];
   const purposes = Array.isArray(claims.purposes) ? claims.purposes.filter(isPurpose) : [];
   if (typeof claims.sub !== "string" || !isAgency(claims.agency) || !isPurpose(claims.purpose)) return { refused: "the signed principal is incomplete" };
   // A zone limit the gateway signed must reach the subgraph's SQL: one it cannot read refuses the request rather than widen its rows.
-  if (claims.zones !== undefined && !(Array.isArray(claims.zones) && claims.zones.every((zone) => typeof zone === "string"))) return { refused: "the signed principal's zones are not a list of zone codes" };
+  if (claims.zones !== undefined && !(Array.isArray(claims.zones) && claims.zones.every((zone) => typeof zone === "string")))
+    return { refused: "the signed principal's zones are not a list of zone codes" };
   const principal: Principal = {
     subject: claims.sub,
     agency: claims.agency,
@@ -72,4 +89,3 @@ export function verifyRequest(key: string, headers: { principal?: string; signat
 function mac(key: string, header: string, body: string): string {
   return createHmac("sha256", key).update(header).update("\n").update(body).digest("hex");
 }
-

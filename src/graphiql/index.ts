@@ -29,13 +29,7 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 
 // The API types come first so that clients with no stated preference (curl's
 // */*, a missing Accept header) are left to Apollo rather than handed HTML.
-const NEGOTIATED_TYPES = [
-  "application/json",
-  "application/graphql-response+json",
-  "multipart/mixed",
-  "text/event-stream",
-  "text/html",
-];
+const NEGOTIATED_TYPES = ["application/json", "application/graphql-response+json", "multipart/mixed", "text/event-stream", "text/html"];
 
 type Encoding = "br" | "gzip" | "identity";
 
@@ -56,8 +50,7 @@ const HTML_ENTITIES: Record<string, string> = {
   "'": "&#39;",
 };
 
-const escapeHTML = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+const escapeHTML = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 
 const stripTrailingSlashes = (path: string): string => path.replace(/\/+$/, "");
 
@@ -76,9 +69,7 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
     try {
       parsed = JSON.parse(options.defaultHeaders);
     } catch (e) {
-      throw new TypeError(
-        `graphiqlRouter: defaultHeaders is not valid JSON: ${String(e)}`,
-      );
+      throw new TypeError(`graphiqlRouter: defaultHeaders is not valid JSON: ${String(e)}`);
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       throw new TypeError("graphiqlRouter: defaultHeaders must be a JSON object");
@@ -101,10 +92,7 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
           disallowDevAssets: true,
         });
         if (!entry) throw new Error("ruru static bundle is missing ruru.js");
-        const buildId = createHash("sha256")
-          .update(entry.content)
-          .digest("base64url")
-          .slice(0, 12);
+        const buildId = createHash("sha256").update(entry.content).digest("base64url").slice(0, 12);
         const staticPath = `${assetRoot}${buildId}/`;
         const clientConfig: ClientConfig = {
           isHeadersEditorEnabled: true,
@@ -114,18 +102,12 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
           // Explain is a PostGraphile feature; without this Ruru may send
           // X-PostGraphile-Explain headers our hub does not understand.
           debugTools: [],
-          ...(options.defaultHeaders !== undefined
-            ? { defaultHeaders: options.defaultHeaders }
-            : {}),
-          ...(options.defaultQuery !== undefined
-            ? { defaultQuery: options.defaultQuery }
-            : {}),
+          ...(options.defaultHeaders !== undefined ? { defaultHeaders: options.defaultHeaders } : {}),
+          ...(options.defaultQuery !== undefined ? { defaultQuery: options.defaultQuery } : {}),
         };
         const html = ruruHTML({
           endpoint: endpointPath || "/",
-          ...(options.subscriptionEndpoint !== undefined
-            ? { subscriptionEndpoint: options.subscriptionEndpoint }
-            : {}),
+          ...(options.subscriptionEndpoint !== undefined ? { subscriptionEndpoint: options.subscriptionEndpoint } : {}),
           // Must be set: Ruru's default points at unpkg.com, which is
           // unreachable on closed government networks.
           staticPath,
@@ -176,12 +158,7 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
     res.send(html);
   };
 
-  const serveAsset = async (
-    req: Request,
-    res: Response,
-    next: NextFunction,
-    fullPath: string,
-  ): Promise<void> => {
+  const serveAsset = async (req: Request, res: Response, next: NextFunction, fullPath: string): Promise<void> => {
     const { staticPath, csp } = await getSetup();
     if (!fullPath.startsWith(staticPath)) return next();
     const file = await getStaticFile({
@@ -194,17 +171,14 @@ export function graphiqlRouter(options: GraphiqlOptions): Router {
     if (!file) return next();
 
     const accepted = req.acceptsEncodings("br", "gzip", "identity");
-    const encoding: Encoding =
-      accepted === "br" || accepted === "gzip" ? accepted : "identity";
+    const encoding: Encoding = accepted === "br" || accepted === "gzip" ? accepted : "identity";
     const body = await variant(fullPath.slice(staticPath.length), file, encoding);
     const contentType = file.headers["content-type"];
     const etag = file.headers.etag;
     res.set({
       ...(contentType !== undefined ? { "Content-Type": contentType } : {}),
       // Each encoding is a distinct representation and needs its own tag.
-      ...(etag !== undefined
-        ? { ETag: encoding === "br" ? etag : etag.replace(/"$/, `-${encoding}"`) }
-        : {}),
+      ...(etag !== undefined ? { ETag: encoding === "br" ? etag : etag.replace(/"$/, `-${encoding}"`) } : {}),
       "Cache-Control": IMMUTABLE,
       Vary: "Accept-Encoding",
       "X-Content-Type-Options": "nosniff",

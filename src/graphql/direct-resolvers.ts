@@ -119,7 +119,8 @@ function directCall(metadata: HandlerMetadata, instance: () => object): GraphQLF
         getters.push((_root, _args, _context, info) => info);
         break;
       case "arg": {
-        if (param.validateFn !== undefined || (param.validateSettings !== undefined && param.validateSettings !== false) || !passesAsIs(param.getType())) return undefined;
+        if (param.validateFn !== undefined || (param.validateSettings !== undefined && param.validateSettings !== false) || !passesAsIs(param.getType()))
+          return undefined;
         const name = param.name;
         getters.push((_root, args) => args[name]);
         break;

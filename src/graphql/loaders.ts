@@ -36,7 +36,9 @@ export function groupBy<Row>(rows: readonly Row[], keyOf: (row: Row) => string):
  * Loaders that also depend on a field argument (a period): one loader per distinct argument value,
  * so `taxHeadcount(period: "2026-Q1")` on 100 enterprises is still one statement.
  */
-export function loaderFamily<Value>(make: (argument: string | undefined) => DataLoader<string, Value>): (argument: string | undefined) => DataLoader<string, Value> {
+export function loaderFamily<Value>(
+  make: (argument: string | undefined) => DataLoader<string, Value>,
+): (argument: string | undefined) => DataLoader<string, Value> {
   const loaders = new Map<string, DataLoader<string, Value>>();
   return (argument) => {
     const id = argument ?? "";

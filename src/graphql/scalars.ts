@@ -14,8 +14,7 @@ const WHOLE_DONG = /^-?\d+$/;
  */
 export const VndScalar = new GraphQLScalarType<string, string>({
   name: "VND",
-  description:
-    "An amount of money in whole Vietnamese đồng (VNĐ), as a decimal string so that no amount loses precision, e.g. \"14000000000000\".",
+  description: 'An amount of money in whole Vietnamese đồng (VNĐ), as a decimal string so that no amount loses precision, e.g. "14000000000000".',
   serialize(value) {
     const text = typeof value === "bigint" || typeof value === "number" ? String(value) : value;
     if (typeof text !== "string" || !WHOLE_DONG.test(text)) throw new GraphQLError(`VND cannot represent ${String(value)}`);
@@ -24,12 +23,12 @@ export const VndScalar = new GraphQLScalarType<string, string>({
   parseValue(value) {
     const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
     if (typeof text !== "string" || !WHOLE_DONG.test(text)) {
-      throw new GraphQLError("A VND amount is a whole number of đồng written as a string of digits, e.g. \"1500000\".");
+      throw new GraphQLError('A VND amount is a whole number of đồng written as a string of digits, e.g. "1500000".');
     }
     return text;
   },
   parseLiteral(ast) {
     if ((ast.kind === Kind.STRING || ast.kind === Kind.INT) && WHOLE_DONG.test(ast.value)) return ast.value;
-    throw new GraphQLError("A VND amount is a whole number of đồng written as a string of digits, e.g. \"1500000\".");
+    throw new GraphQLError('A VND amount is a whole number of đồng written as a string of digits, e.g. "1500000".');
   },
 });

@@ -108,7 +108,8 @@ function checkTimes(payload: TimedPayload, limits: TimeLimits): number {
 /** The jti claim when present; revocation of one token needs it, so a malformed one is refused. */
 function jtiOf(payload: JWTPayload): string | undefined {
   if (payload.jti === undefined) return undefined;
-  if (typeof payload.jti !== "string" || payload.jti === "") throw unauthenticated(`The token's claim jti is ${JSON.stringify(payload.jti)}; it must be a non-empty string.`);
+  if (typeof payload.jti !== "string" || payload.jti === "")
+    throw unauthenticated(`The token's claim jti is ${JSON.stringify(payload.jti)}; it must be a non-empty string.`);
   return payload.jti;
 }
 
@@ -148,7 +149,8 @@ function explain(error: unknown): string {
     if (error.reason === "missing") return `The token lacks the required claim ${error.claim}.`;
     return `The token's claim ${error.claim} is invalid: ${error.message}.`;
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return "The token's signature does not verify: it was not signed by this hub's issuer, or it was altered.";
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return "The token's signature does not verify: it was not signed by this hub's issuer, or it was altered.";
   if (error instanceof errors.JOSEAlgNotAllowed) return "The token is signed with an algorithm this hub does not accept.";
   if (error instanceof errors.JWKSNoMatchingKey) return "No key of the identity provider matches the token's key id (kid).";
   if (error instanceof errors.JWKSTimeout) return "The identity provider's keys (JWKS) could not be fetched in time; try again.";
@@ -167,7 +169,9 @@ function principalFrom(payload: JWTPayload): Principal {
     throw unauthenticated(`The token's claim roles is ${quoteValue(roles)}; it must be a non-empty list of ${ROLES.join(", ")}.`);
   }
   if (province !== undefined && (typeof province !== "string" || !PROVINCE_CODES.has(province))) {
-    throw unauthenticated(`The token's claim province is ${quoteValue(province)}; it must be the two-digit code of one of the 34 provinces, or absent for national.`);
+    throw unauthenticated(
+      `The token's claim province is ${quoteValue(province)}; it must be the two-digit code of one of the 34 provinces, or absent for national.`,
+    );
   }
   if (!Array.isArray(purposes) || purposes.length === 0 || !purposes.every(isPurpose)) {
     throw unauthenticated(`The token's claim purposes is ${quoteValue(purposes)}; it must be a non-empty list of ${PURPOSES.join(", ")}.`);

@@ -15,12 +15,14 @@ export function readZoneClaim(value: unknown, provinceCode: string | undefined):
     return { problem: `${quoteValue(value)} is not a non-empty list of industrial-zone codes such as "KCN79-01"; leave it out for no zone limit` };
   }
   // More codes than zones exist can only be repeats or unknown codes; refused before each is looked at.
-  if (value.length > ZONE_PROVINCE.size) return { problem: `it lists ${value.length} codes, more than the ${ZONE_PROVINCE.size} industrial zones the hub knows` };
+  if (value.length > ZONE_PROVINCE.size)
+    return { problem: `it lists ${value.length} codes, more than the ${ZONE_PROVINCE.size} industrial zones the hub knows` };
   if (provinceCode === undefined) {
     return { problem: "industrial zones lie in a province, and the token names none: a zone-limited token must also carry its province" };
   }
   for (const code of value as string[]) {
-    if (!ZONE_CODE.test(code)) return { problem: `${quoteValue(code)} is not an industrial-zone code (KCN, the two-digit province code, a hyphen and two digits: KCN79-01)` };
+    if (!ZONE_CODE.test(code))
+      return { problem: `${quoteValue(code)} is not an industrial-zone code (KCN, the two-digit province code, a hyphen and two digits: KCN79-01)` };
     const province = ZONE_PROVINCE.get(code);
     if (province === undefined) return { problem: `no industrial zone has the code ${code} (Query.industrialZones lists them)` };
     if (province !== provinceCode) return { problem: `${code} is a zone of province ${province}, not of the token's province ${provinceCode}` };

@@ -32,15 +32,34 @@ export async function insertBatchRecord(query: IngestQuery, record: NewBatchReco
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
      RETURNING ${BATCH_COLUMNS}`,
     [
-      record.id, record.domain, record.agency, record.publisher, record.kind, record.period, record.rowCount, record.checksum,
-      record.receivedAt, record.status, record.appliedAt, record.duplicateOf, JSON.stringify(record.errors), record.errorCount, record.dataset,
+      record.id,
+      record.domain,
+      record.agency,
+      record.publisher,
+      record.kind,
+      record.period,
+      record.rowCount,
+      record.checksum,
+      record.receivedAt,
+      record.status,
+      record.appliedAt,
+      record.duplicateOf,
+      JSON.stringify(record.errors),
+      record.errorCount,
+      record.dataset,
     ],
   );
   return row;
 }
 
 /** The applied batch that already carries this content for the domain, dataset and period, if any. */
-export async function appliedBatchWithContent(query: IngestQuery, domain: string, dataset: string | null, period: string, checksum: string): Promise<string | undefined> {
+export async function appliedBatchWithContent(
+  query: IngestQuery,
+  domain: string,
+  dataset: string | null,
+  period: string,
+  checksum: string,
+): Promise<string | undefined> {
   const [row] = await query<{ id: string }>(
     `SELECT id FROM hub.batch WHERE domain = $1 AND coalesce(dataset, '') = $2 AND coalesce(period, '') = $3 AND checksum = $4 AND status = 'APPLIED'`,
     [domain, dataset ?? "", period, checksum],

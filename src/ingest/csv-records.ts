@@ -93,9 +93,7 @@ export function csvRecords(maxRecordCharacters: number): Transform {
 }
 
 type Quoted =
-  | { kind: "record"; fields: string[]; next: number; lines: number }
-  | { kind: "bad"; reason: string; next: number; lines: number }
-  | { kind: "open" };
+  { kind: "record"; fields: string[]; next: number; lines: number } | { kind: "bad"; reason: string; next: number; lines: number } | { kind: "open" };
 
 /** Reads one record with quotes from `text` at `from`, possibly over several lines. */
 function quotedRecord(text: string, from: number): Quoted {

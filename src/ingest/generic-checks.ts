@@ -8,7 +8,10 @@ import type { IngestSpec, SetCheck } from "./ingest-spec";
 export function genericChecks(spec: IngestSpec): SetCheck[] {
   const checks: SetCheck[] = [duplicateKeyCheck(spec)];
   if (spec.provinceColumn && spec.formerProvincesBefore) {
-    checks.push(provinceOfThePeriodCheck(spec.provinceColumn, spec.formerProvincesBefore), publisherProvinceOfThePeriodCheck(spec.provinceColumn, spec.formerProvincesBefore));
+    checks.push(
+      provinceOfThePeriodCheck(spec.provinceColumn, spec.formerProvincesBefore),
+      publisherProvinceOfThePeriodCheck(spec.provinceColumn, spec.formerProvincesBefore),
+    );
   } else if (spec.provinceColumn) {
     checks.push(provinceInForceCheck(spec.provinceColumn), publisherProvinceCheck(spec.provinceColumn));
   }

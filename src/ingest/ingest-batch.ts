@@ -93,7 +93,9 @@ export async function ingestBatch(databaseUrl: string, request: IngestRequest): 
       ...extra,
     });
     // Content that is not even UTF-8 was never applied; anything else may have been, whatever the registry says today.
-    const firstApplied = !staged.decoding.problem ? await appliedBatchWithContent(query, request.domain, request.dataset, request.period, staged.checksum) : undefined;
+    const firstApplied = !staged.decoding.problem
+      ? await appliedBatchWithContent(query, request.domain, request.dataset, request.period, staged.checksum)
+      : undefined;
     if (firstApplied) return { batch: await closeWithout(query, record(IngestStatus.DUPLICATE, { duplicateOf: firstApplied })), tooLarge: false, phases };
     if (staged.errors.count === 0) await runSetChecks(query, request.spec, facts, staged.errors);
     lap("checks");
@@ -144,7 +146,8 @@ async function stageRows(client: pg.Client, request: IngestRequest, receivedAt: 
         }
         rows += 1;
         if (rows > request.limits.maxRows) {
-          if (rows === request.limits.maxRows + 1) errors.add(record.line, null, `a batch holds at most ${request.limits.maxRows.toLocaleString("en-US")} rows`);
+          if (rows === request.limits.maxRows + 1)
+            errors.add(record.line, null, `a batch holds at most ${request.limits.maxRows.toLocaleString("en-US")} rows`);
           continue;
         }
         const cells = validator.row(record.fields, record.line);
@@ -162,7 +165,13 @@ async function stageRows(client: pg.Client, request: IngestRequest, receivedAt: 
   });
   const copy = client.query(copyFrom(`COPY ingest_rows (${columns.map((c) => c.name).join(", ")}) FROM STDIN`));
   try {
-    await pipeline(request.content, utf8Decoder(request.limits.maxBytes, decoding, (bytes) => hash.update(bytes)), csvRecords(MAX_RECORD_CHARACTERS), toCopy, copy);
+    await pipeline(
+      request.content,
+      utf8Decoder(request.limits.maxBytes, decoding, (bytes) => hash.update(bytes)),
+      csvRecords(MAX_RECORD_CHARACTERS),
+      toCopy,
+      copy,
+    );
   } catch (error) {
     if (decoding.tooLarge) {
       // The COPY was cut short: the transaction is unusable, and only the refusal is recorded.
@@ -176,7 +185,8 @@ async function stageRows(client: pg.Client, request: IngestRequest, receivedAt: 
   }
   request.onProgress?.({ bytes: decoding.bytes, rows });
   if (decoding.problem && !decoding.tooLarge) errors.add(null, null, decoding.problem);
-  else if (!decoding.problem && !validator.hasHeader) errors.add(1, null, `the file is empty: it needs the header ${spec.columns.join(",")} and at least one row`);
+  else if (!decoding.problem && !validator.hasHeader)
+    errors.add(1, null, `the file is empty: it needs the header ${spec.columns.join(",")} and at least one row`);
   else if (!decoding.problem && rows === 0 && errors.count === 0) errors.add(2, null, "the file has a header but no rows");
   validator.reportHeaderProblems();
   // The planner knows nothing of a temporary table until it is analysed; the checks and merge join it with national tables.
@@ -223,7 +233,11 @@ class RowValidator {
     this.optionalPositions = optional.map((column) => names.indexOf(column));
     const expected = [...this.spec.columns, ...optional.map((column) => `[${column}]`)].join(",");
     for (const [i, name] of names.entries()) {
-      if (!this.spec.columns.includes(name) && !optional.includes(name)) this.headerProblems.push({ column: name.slice(0, 60), reason: `the header names a column ${this.spec.title} do not have; expected ${expected} (optional columns in brackets)` });
+      if (!this.spec.columns.includes(name) && !optional.includes(name))
+        this.headerProblems.push({
+          column: name.slice(0, 60),
+          reason: `the header names a column ${this.spec.title} do not have; expected ${expected} (optional columns in brackets)`,
+        });
       else if (names.indexOf(name) !== i) this.headerProblems.push({ column: name, reason: "the header names this column twice" });
     }
   }
@@ -277,7 +291,11 @@ async function runSetChecks(query: IngestQuery, spec: IngestSpec, facts: BatchFa
       `SELECT line, "column", reason, count(*) OVER () AS total FROM (${text}) c ORDER BY line LIMIT 100`,
       params,
     );
-    if (found.length > 0) errors.addCounted(found.map(({ line, column, reason }) => ({ line, column, reason })), Number(found[0].total));
+    if (found.length > 0)
+      errors.addCounted(
+        found.map(({ line, column, reason }) => ({ line, column, reason })),
+        Number(found[0].total),
+      );
   }
 }
 
@@ -293,7 +311,11 @@ async function closeWithout(query: IngestQuery, record: NewBatchRecord): Promise
  * applied_at follows commit order. Two identical batches racing meet the unique index on applied
  * content: the second becomes DUPLICATE.
  */
-async function apply(query: IngestQuery, request: IngestRequest, record: (status: IngestStatus, extra?: Partial<NewBatchRecord>) => NewBatchRecord): Promise<IngestBatch> {
+async function apply(
+  query: IngestQuery,
+  request: IngestRequest,
+  record: (status: IngestStatus, extra?: Partial<NewBatchRecord>) => NewBatchRecord,
+): Promise<IngestBatch> {
   await query("SELECT pg_advisory_xact_lock(hashtext('lienthong-ingest:' || $1))", [request.domain]);
   const [{ now: appliedAt }] = await query<{ now: Date }>("SELECT clock_timestamp() AS now");
   try {

@@ -49,26 +49,49 @@ export function ingestRouter(deps: IngestRouteDependencies): Router {
       const declared = Number(req.headers["content-length"]);
       if (Number.isFinite(declared) && declared > deps.config.ingest.maxBodyBytes) {
         await deps.audit?.sink.record(refusalEntry(identity, { extensions: { code: ErrorCode.BAD_USER_INPUT } }, undefined, context));
-        return refuse(req, res, 413, ErrorCode.BAD_USER_INPUT, `The body (${declared} bytes) is larger than the ${deps.config.ingest.maxBodyBytes} bytes a batch may hold (LIENTHONG_INGEST_MAX_BODY_BYTES).`);
+        return refuse(
+          req,
+          res,
+          413,
+          ErrorCode.BAD_USER_INPUT,
+          `The body (${declared} bytes) is larger than the ${deps.config.ingest.maxBodyBytes} bytes a batch may hold (LIENTHONG_INGEST_MAX_BODY_BYTES).`,
+        );
       }
       if (streaming >= deps.config.ingest.maxConcurrent) {
         const busyWith = streaming;
         await deps.audit?.sink.record(refusalEntry(identity, { extensions: { code: ErrorCode.SERVER_BUSY } }, undefined, context));
         res.setHeader("retry-after", "30");
-        return refuse(req, res, 503, ErrorCode.SERVER_BUSY, `${busyWith} batch(es) are already streaming into this hub process, the most it takes at once (LIENTHONG_INGEST_MAX_CONCURRENT); send this one again when they are done.`);
+        return refuse(
+          req,
+          res,
+          503,
+          ErrorCode.SERVER_BUSY,
+          `${busyWith} batch(es) are already streaming into this hub process, the most it takes at once (LIENTHONG_INGEST_MAX_CONCURRENT); send this one again when they are done.`,
+        );
       }
       streaming += 1;
       counted = true;
       const period = typeof req.query.period === "string" ? req.query.period : "";
       const answer = await publishBatch(
         { databaseUrl: deps.db.url, audit: deps.audit, limits: { maxBytes: deps.config.ingest.maxBodyBytes, maxRows: deps.config.ingest.maxRows } },
-        { identity, principal, purpose: context.purpose, domainName: String(req.params.domain), datasetName: req.params.dataset === undefined ? undefined : String(req.params.dataset), period, content: req },
+        {
+          identity,
+          principal,
+          purpose: context.purpose,
+          domainName: String(req.params.domain),
+          datasetName: req.params.dataset === undefined ? undefined : String(req.params.dataset),
+          period,
+          content: req,
+        },
       );
       if ("error" in answer) return refuse(req, res, answer.httpStatus, answer.error.code, answer.error.message);
       res.status(answer.httpStatus).json(answer.batch);
     } catch (error) {
       deps.logger.error({ requestId: identity.requestId, err: error }, "ingest failed");
-      if (!res.headersSent) res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal error (request ${identity.requestId}); nothing was applied.` } });
+      if (!res.headersSent)
+        res
+          .status(500)
+          .json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal error (request ${identity.requestId}); nothing was applied.` } });
     } finally {
       if (counted) streaming -= 1;
       context?.caller.deadline.dispose();

@@ -52,13 +52,22 @@ async function decide(deps: PublishDependencies, request: Parameters<typeof publ
   const domain = domainNamed(request.domainName);
   const { datasetName } = request;
   if (!domain || (domain.agency === null && !domain.datasets)) {
-    return { httpStatus: 404, error: { code: "NOT_FOUND", message: `No owner domain is named ${JSON.stringify(request.domainName.slice(0, 40))}; data comes in for ${takingDataIn().join(", ")}.` } };
+    return {
+      httpStatus: 404,
+      error: {
+        code: "NOT_FOUND",
+        message: `No owner domain is named ${JSON.stringify(request.domainName.slice(0, 40))}; data comes in for ${takingDataIn().join(", ")}.`,
+      },
+    };
   }
   if (datasetName !== undefined && !domain.datasets?.[datasetName]) {
     const known = Object.keys(domain.datasets ?? {});
     return {
       httpStatus: 404,
-      error: { code: "NOT_FOUND", message: `${domain.name} has no dataset named ${JSON.stringify(datasetName.slice(0, 40))}; ${known.length > 0 ? `its datasets are ${known.join(", ")}` : "it has none besides its main one"}.` },
+      error: {
+        code: "NOT_FOUND",
+        message: `${domain.name} has no dataset named ${JSON.stringify(datasetName.slice(0, 40))}; ${known.length > 0 ? `its datasets are ${known.join(", ")}` : "it has none besides its main one"}.`,
+      },
     };
   }
   const spec = datasetName === undefined ? domain.ingest : domain.datasets![datasetName];
@@ -66,10 +75,17 @@ async function decide(deps: PublishDependencies, request: Parameters<typeof publ
   const refusal = whyMayNotPublish(request.principal, domain, datasetName === undefined ? undefined : { name: datasetName, publishers: spec?.publishers });
   if (refusal) return { httpStatus: 403, error: { code: ErrorCode.FORBIDDEN, message: `Publishing is refused: ${refusal}.` } };
   if (!spec) {
-    return { httpStatus: 404, error: { code: "NOT_FOUND", message: `${domain.name} does not take data in yet; data comes in for ${takingDataIn().join(", ")}.` } };
+    return {
+      httpStatus: 404,
+      error: { code: "NOT_FOUND", message: `${domain.name} does not take data in yet; data comes in for ${takingDataIn().join(", ")}.` },
+    };
   }
   const problem = periodValueProblem(request.period, batchPeriodKinds(spec), request.identity.startedAt);
-  if (problem) return { httpStatus: 400, error: { code: ErrorCode.BAD_USER_INPUT, message: `The period ${JSON.stringify(request.period.slice(0, 40))} is invalid: ${problem}.` } };
+  if (problem)
+    return {
+      httpStatus: 400,
+      error: { code: ErrorCode.BAD_USER_INPUT, message: `The period ${JSON.stringify(request.period.slice(0, 40))} is invalid: ${problem}.` },
+    };
   const { batch, tooLarge, phases } = await ingestBatch(deps.databaseUrl, {
     domain: domain.name,
     dataset: datasetName ?? null,

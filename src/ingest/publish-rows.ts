@@ -25,7 +25,12 @@ export async function publishRows(
 ): Promise<IngestBatch> {
   const problem = periodValueProblem(period, batchPeriodKinds(spec), ctx.startedAt);
   if (problem) throw badUserInput("period", problem, period);
-  if (rows.length > MAX_MUTATION_ROWS) throw badUserInput("rows", `a mutation carries at most ${MAX_MUTATION_ROWS} rows; send larger batches as a CSV file (POST /ingest/${domain} or npm run import)`, `${rows.length} rows`);
+  if (rows.length > MAX_MUTATION_ROWS)
+    throw badUserInput(
+      "rows",
+      `a mutation carries at most ${MAX_MUTATION_ROWS} rows; send larger batches as a CSV file (POST /ingest/${domain} or npm run import)`,
+      `${rows.length} rows`,
+    );
   // Optional columns are written only when some row fills them: the same rows then make the same
   // checksum as a file that leaves them out.
   const optional = (spec.optionalColumns ?? []).filter((column) => rows.some((row) => (row[column] ?? "") !== ""));

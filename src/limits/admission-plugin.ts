@@ -65,7 +65,10 @@ export function admissionPlugin(
           context.stats.sqlStatements += answer.sqlStatements;
           context.stats.executedBy = "execution-worker";
           const { dataJson, errors } = answer.result;
-          const singleResult = { data: dataJson === null ? null : (new SerializedData(dataJson) as unknown as Record<string, unknown>), ...(errors ? { errors } : {}) };
+          const singleResult = {
+            data: dataJson === null ? null : (new SerializedData(dataJson) as unknown as Record<string, unknown>),
+            ...(errors ? { errors } : {}),
+          };
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult } };
         },
         async willSendResponse({ contextValue }) {

@@ -110,6 +110,7 @@ export async function loadCostModel(db: Database, config: Pick<HubConfig, "maxPa
   // A batch record keeps at most this many problems (src/ingest/batch-errors.ts).
   fanOuts.set("IngestBatch.errors", STORED_ERRORS);
   // An enterprise has at most one finding per rule and month (resolvers/hub/compliance.queries.ts).
-  for (const coordinate of ["Enterprise.compliance", "InspectionCandidate.findings", "PublicDefaulter.findings"]) fanOuts.set(coordinate, MAX_FINDINGS_PER_MONTH);
+  for (const coordinate of ["Enterprise.compliance", "InspectionCandidate.findings", "PublicDefaulter.findings"])
+    fanOuts.set(coordinate, MAX_FINDINGS_PER_MONTH);
   return { fanOuts, recordTypes: RECORD_TYPES, defaultPageSize: Math.min(20, config.maxPageSize), maxPageSize: config.maxPageSize };
 }

@@ -48,7 +48,12 @@ async function main(): Promise<void> {
     try {
       const identity = { requestId: job.requestId, clientRequestId: job.clientRequestId, startedAt: new Date(job.startedAt) };
       const context = contextForPrincipal({ ...execution, db: database.db, config }, job.principal, job.purpose, identity, stats, job.remoteAddress);
-      const result = await execution.graph.execute({ document: documentOf(job.query), variables: job.variables ?? undefined, operationName: job.operationName ?? undefined, context });
+      const result = await execution.graph.execute({
+        document: documentOf(job.query),
+        variables: job.variables ?? undefined,
+        operationName: job.operationName ?? undefined,
+        context,
+      });
       for (const error of result.errors ?? []) {
         const original = error.originalError as (Error & { extensions?: { code?: unknown } }) | undefined;
         if (original && !original.extensions?.code) logger.error({ requestId: job.requestId, err: original }, "unexpected error");
@@ -56,7 +61,10 @@ async function main(): Promise<void> {
       const reply: WorkerMessage = {
         id: job.id,
         // data as JSON text: one string to copy across, not a tree to clone and rebuild (src/graphql/serialized-data.ts).
-        result: { dataJson: result.data == null ? null : JSON.stringify(result.data), ...(result.errors ? { errors: result.errors.map((error) => formatErrorForClient(error.toJSON())) } : {}) },
+        result: {
+          dataJson: result.data == null ? null : JSON.stringify(result.data),
+          ...(result.errors ? { errors: result.errors.map((error) => formatErrorForClient(error.toJSON())) } : {}),
+        },
         access: context.access.snapshot(),
         sqlStatements: stats.sqlStatements,
       };

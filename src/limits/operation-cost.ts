@@ -108,14 +108,19 @@ export function operationCost(
       const name = selection.name.value;
       if (name === "__typename") continue;
       // The two introspection roots are on every query type but in no type's field map.
-      const field = name === "__schema" ? { type: schema.getType("__Schema")! } : name === "__type" ? { type: schema.getType("__Type")! } : type.getFields()[name];
+      const field =
+        name === "__schema" ? { type: schema.getType("__Schema")! } : name === "__type" ? { type: schema.getType("__Type")! } : type.getFields()[name];
       if (!field) continue;
       const fieldWeight = name.startsWith("__") || type.name.startsWith("__") ? INTROSPECTION_WEIGHT : weight;
       const returned = getNamedType(field.type);
       if (!selection.selectionSet) continue; // a scalar or enum: carried in its parent's row
       const coordinate = `${type.name}.${name}`;
       const firstArgument = selection.arguments?.find((argument) => argument.name.value === "first");
-      const pageSizeForChildren = firstArgument ? pageSizeOf(valueFromASTUntyped(firstArgument.value, variables ?? undefined)) : "args" in field && field.args.some((a) => a.name === "first") ? model.defaultPageSize : pageSize;
+      const pageSizeForChildren = firstArgument
+        ? pageSizeOf(valueFromASTUntyped(firstArgument.value, variables ?? undefined))
+        : "args" in field && field.args.some((a) => a.name === "first")
+          ? model.defaultPageSize
+          : pageSize;
       let perParent = 1;
       if (isListType(getNullableType(field.type))) {
         perParent = name === "edges" ? pageSize : (model.fanOuts.get(coordinate) ?? introspectionFanOuts.get(coordinate) ?? UNKNOWN_LIST_FAN_OUT);

@@ -1,4 +1,14 @@
-import { GraphQLError, Kind, OperationTypeNode, getOperationAST, visit, type DocumentNode, type ExecutionResult, type FieldNode, type SelectionSetNode } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  getOperationAST,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type SelectionSetNode,
+} from "graphql";
 import type { QueryPath } from "./live-field";
 
 /** A subscription's event asked as a query, and how to give its answer the subscription's shape. */

@@ -44,7 +44,8 @@ export function parseBatchAppliedEvent(payload: string | undefined): BatchApplie
   if (!payload) return null;
   try {
     const value = JSON.parse(payload) as Partial<BatchAppliedEvent>;
-    if (typeof value.batchId !== "string" || typeof value.domain !== "string" || typeof value.appliedAt !== "string" || !Array.isArray(value.provinceCodes)) return null;
+    if (typeof value.batchId !== "string" || typeof value.domain !== "string" || typeof value.appliedAt !== "string" || !Array.isArray(value.provinceCodes))
+      return null;
     return {
       batchId: value.batchId,
       domain: value.domain,

@@ -1,13 +1,5 @@
 import type http from "node:http";
-import {
-  GraphQLError,
-  getOperationAST,
-  validate,
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  type GraphQLFormattedError,
-} from "graphql";
+import { GraphQLError, getOperationAST, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import { CloseCode, type Context as SocketContext, type SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -125,7 +117,14 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
     return errors.map((error) => withRequestId(error, identity.requestId));
   };
   /** The audit row of an operation with a context: what it touched and which fields were refused. */
-  const operationEntry = (context: RequestContext, document: DocumentNode, payload: SubscribePayload, operationType: "subscription" | "subscription-event" | null, errors: readonly GraphQLFormattedError[], data: unknown) => {
+  const operationEntry = (
+    context: RequestContext,
+    document: DocumentNode,
+    payload: SubscribePayload,
+    operationType: "subscription" | "subscription-event" | null,
+    errors: readonly GraphQLFormattedError[],
+    data: unknown,
+  ) => {
     const operation = getOperationAST(document, payload.operationName);
     return auditEntry(context, {
       fieldsTouched: selectedCoordinates(schema, document),
@@ -139,7 +138,13 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
   };
   /** Checks a subscription before it starts (src/live/subscription-start.ts); throws the refusal. */
   const startLive = (ctx: Socket, state: SocketState, context: RequestContext, document: DocumentNode, payload: SubscribePayload) =>
-    prepareSubscription(deps, { state, credentials: credentialsOf(ctx), close: (refusal, message) => closeWith(ctx, WS_CLOSE[refusal], message) }, context, document, payload);
+    prepareSubscription(
+      deps,
+      { state, credentials: credentialsOf(ctx), close: (refusal, message) => closeWith(ctx, WS_CLOSE[refusal], message) },
+      context,
+      document,
+      payload,
+    );
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
@@ -167,7 +172,11 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         const state = stateOf(ctx);
         // Decided before anything is awaited, so a burst of messages cannot all get past the bound.
         if (state.inFlight >= config.wsMaxInFlight) {
-          const error = rateLimited(`This socket has ${state.inFlight} operations in flight, the most one socket may have (${config.wsMaxInFlight}). Wait for one to complete.`, 1, "socket-in-flight");
+          const error = rateLimited(
+            `This socket has ${state.inFlight} operations in flight, the most one socket may have (${config.wsMaxInFlight}). Wait for one to complete.`,
+            1,
+            "socket-in-flight",
+          );
           admission.events.budgetRejected?.("socket-in-flight");
           return refuse(ctx, identity, payload, [error], state.caller);
         }
@@ -196,13 +205,17 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
           const badString = stringInputProblem(document, payload.variables, config.maxStringLength);
           if (badString) throw badString;
           if (!getOperationAST(document, payload.operationName)) {
-            throw new GraphQLError(`No operation ${payload.operationName ? `named "${payload.operationName}"` : "to run"} in the document.`, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+            throw new GraphQLError(`No operation ${payload.operationName ? `named "${payload.operationName}"` : "to run"} in the document.`, {
+              extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+            });
           }
           release = (await admission.admit(context.caller, schema, document, payload.operationName, payload.variables)).release;
         } catch (thrown) {
           state.inFlight -= 1;
           context.caller.deadline.dispose();
-          const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) => (error instanceof GraphQLError ? withCode(error, "GRAPHQL_PARSE_FAILED") : error));
+          const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) =>
+            error instanceof GraphQLError ? withCode(error, "GRAPHQL_PARSE_FAILED") : error,
+          );
           return refuse(ctx, identity, payload, errors as GraphQLError[], context);
         }
         let live: LiveStart | undefined;
@@ -213,7 +226,9 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
             state.inFlight -= 1;
             release();
             context.caller.deadline.dispose();
-            const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) => (error instanceof GraphQLError ? error : new GraphQLError(String(error))));
+            const errors = (Array.isArray(thrown) ? thrown : [thrown]).map((error) =>
+              error instanceof GraphQLError ? error : new GraphQLError(String(error)),
+            );
             const formatted = errors.map((error) => formatErrorForClient(error.toJSON()));
             // Refused at its start: one audit row, naming the refused root field.
             return refuse(ctx, identity, payload, errors, context, operationEntry(context, document, payload, "subscription", formatted, null));
@@ -235,7 +250,12 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
       // The same executor as HTTP: mandates at the door, in-process or planned across subgraphs.
       execute: (args: ExecutionArgs) =>
         runOperation(args, () =>
-          graph.execute({ document: args.document, operationName: args.operationName, variables: args.variableValues ?? undefined, context: args.contextValue as RequestContext }),
+          graph.execute({
+            document: args.document,
+            operationName: args.operationName,
+            variables: args.variableValues ?? undefined,
+            context: args.contextValue as RequestContext,
+          }),
         ),
       // Each event is resolved as a query, with a context of its own (src/live/live-operation.ts).
       subscribe: (args: ExecutionArgs) =>
@@ -260,7 +280,9 @@ export function serveGraphqlWs(httpServer: http.Server, path: string, deps: Serv
         const context = contextOfEvent(executed) ?? (args.contextValue as RequestContext);
         const sent = clientResult(executed, context);
         const operationType = getOperationAST(args.document, args.operationName)?.operation ?? null;
-        await audit?.sink.record(operationEntry(context, args.document, payload, operationType === "subscription" ? "subscription-event" : null, sent.errors ?? [], sent.data));
+        await audit?.sink.record(
+          operationEntry(context, args.document, payload, operationType === "subscription" ? "subscription-event" : null, sent.errors ?? [], sent.data),
+        );
         return sent;
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatErrorForClient(error.toJSON())),
@@ -314,7 +336,11 @@ function clientResult(result: ExecutionResult, context: RequestContext) {
 
 /** A socket has no response headers: the request id travels in each error. */
 function withRequestId(error: GraphQLError, requestId: string): GraphQLError {
-  return new GraphQLError(error.message, { ...error, originalError: error.originalError ?? undefined, extensions: { ...stripHttp(error.extensions), requestId } });
+  return new GraphQLError(error.message, {
+    ...error,
+    originalError: error.originalError ?? undefined,
+    extensions: { ...stripHttp(error.extensions), requestId },
+  });
 }
 
 function withRequestIdFormatted(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {

@@ -1,4 +1,14 @@
-import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
 import { getArgumentValues } from "graphql/execution/values";
 import type { RequestAccess } from "../access";
 import type { RequestContext } from "../context";
@@ -39,7 +49,8 @@ export function startSubscription(
   const node = rootFieldOf(document, operation.selectionSet);
   const definition = node && schema.getSubscriptionType()?.getFields()[node.name.value];
   const field = node && live.field(node.name.value);
-  if (!node || !definition || !field) throw new GraphQLError("This subscription selects no field the hub follows events for.", { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  if (!node || !definition || !field)
+    throw new GraphQLError("This subscription selects no field the hub follows events for.", { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   if (accessControl) {
     const verdict = access.decide(`Subscription.${node.name.value}`);
     if (verdict !== true) throw verdict;
@@ -62,7 +73,10 @@ function rootFieldOf(document: DocumentNode, selectionSet: SelectionSetNode): Fi
       if (!selection.name.value.startsWith("__")) return selection;
       continue;
     }
-    const fragment = (name: string) => document.definitions.find((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === name);
+    const fragment = (name: string) =>
+      document.definitions.find(
+        (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === name,
+      );
     const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment(selection.name.value)?.selectionSet;
     const found = inner && rootFieldOf(document, inner);
     if (found) return found;

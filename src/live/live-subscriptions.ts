@@ -20,7 +20,9 @@ export interface LiveSubscription {
  * most `maxPerCaller`, so no one principal can fill a replica's memory with subscribers).
  */
 export class LiveSubscriptions {
-  private readonly fields = new Map<string, LiveField>((DOMAINS as readonly Domain[]).flatMap((domain) => (domain.liveFields ?? []).map((field) => [field.field, field] as const)));
+  private readonly fields = new Map<string, LiveField>(
+    (DOMAINS as readonly Domain[]).flatMap((domain) => (domain.liveFields ?? []).map((field) => [field.field, field] as const)),
+  );
   private readonly perCaller = new Map<string, number>();
 
   constructor(
@@ -40,7 +42,11 @@ export class LiveSubscriptions {
     const held = this.perCaller.get(caller) ?? 0;
     if (held >= this.limits.maxPerCaller) {
       this.onRefused?.();
-      throw rateLimited(`You hold ${held} subscriptions on this hub replica, the most one caller may (${this.limits.maxPerCaller}). Complete one first.`, 1, "caller-subscriptions");
+      throw rateLimited(
+        `You hold ${held} subscriptions on this hub replica, the most one caller may (${this.limits.maxPerCaller}). Complete one first.`,
+        1,
+        "caller-subscriptions",
+      );
     }
   }
 

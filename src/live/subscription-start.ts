@@ -41,17 +41,28 @@ export interface LiveStart {
  * checked again, mandates judged at that instant) by the same executor as queries, in-process with
  * the event as root value, or asked as a query where the subgraphs run elsewhere.
  */
-export function prepareSubscription(deps: ServerDependencies, socket: SubscriberSocket, context: RequestContext, document: DocumentNode, payload: SubscribePayload): LiveStart {
+export function prepareSubscription(
+  deps: ServerDependencies,
+  socket: SubscriberSocket,
+  context: RequestContext,
+  document: DocumentNode,
+  payload: SubscribePayload,
+): LiveStart {
   const { live, config, graph, audit } = deps;
   const { state } = socket;
   if (!live) throw new GraphQLError("This hub serves no subscriptions.", { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   if (state.subscriptions >= config.wsMaxSubscriptions) {
     deps.admission.events.budgetRejected?.("socket-subscriptions");
-    throw rateLimited(`This socket holds ${state.subscriptions} subscriptions, the most one socket may (${config.wsMaxSubscriptions}). Complete one first.`, 1, "socket-subscriptions");
+    throw rateLimited(
+      `This socket holds ${state.subscriptions} subscriptions, the most one socket may (${config.wsMaxSubscriptions}). Complete one first.`,
+      1,
+      "socket-subscriptions",
+    );
   }
   const operation = getOperationAST(document, payload.operationName)!;
   const coerced = getVariableValues(graph.apiSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
-  if (coerced.errors) throw coerced.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
+  if (coerced.errors)
+    throw coerced.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
   const inProcess = graph.runsInProcess(document, payload.operationName);
   const started = startSubscription(graph.apiSchema, document, operation, coerced.coerced, context.access, live, graph.accessControl, inProcess);
   const variables = payload.variables ?? undefined;

@@ -49,8 +49,7 @@ export const VSIC_SECTIONS = [
   { code: "N", name: "Hoạt động hành chính và dịch vụ hỗ trợ", nameEn: "Administrative and support service activities" },
   {
     code: "O",
-    name:
-      "Hoạt động của Đảng Cộng sản, tổ chức chính trị - xã hội, quản lý Nhà nước, an ninh quốc phòng; bảo đảm xã hội bắt buộc",
+    name: "Hoạt động của Đảng Cộng sản, tổ chức chính trị - xã hội, quản lý Nhà nước, an ninh quốc phòng; bảo đảm xã hội bắt buộc",
     nameEn: "Public administration and defence; compulsory social security",
   },
   { code: "P", name: "Giáo dục và đào tạo", nameEn: "Education" },
@@ -59,10 +58,8 @@ export const VSIC_SECTIONS = [
   { code: "S", name: "Hoạt động dịch vụ khác", nameEn: "Other service activities" },
   {
     code: "T",
-    name:
-      "Hoạt động làm thuê các công việc trong các hộ gia đình, sản xuất sản phẩm vật chất và dịch vụ tự tiêu dùng của hộ gia đình",
-    nameEn:
-      "Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use",
+    name: "Hoạt động làm thuê các công việc trong các hộ gia đình, sản xuất sản phẩm vật chất và dịch vụ tự tiêu dùng của hộ gia đình",
+    nameEn: "Activities of households as employers; undifferentiated goods- and services-producing activities of households for own use",
   },
   {
     code: "U",

@@ -44,7 +44,12 @@ export function reportsRouter(deps: ReportRouteDependencies, apollo: ApolloServe
     const definition = definitions.get(String(req.params.report));
     const file = /^(.+)\.(xlsx|csv)$/.exec(String(req.params.file));
     if (!definition || !file) {
-      res.status(404).json({ error: { code: "NOT_FOUND", message: `No such report. Reports are ${REPORTS_PATH}/{report}/{period}.xlsx or .csv, for report one of: ${[...definitions.keys()].join(", ")}.` } });
+      res.status(404).json({
+        error: {
+          code: "NOT_FOUND",
+          message: `No such report. Reports are ${REPORTS_PATH}/{report}/{period}.xlsx or .csv, for report one of: ${[...definitions.keys()].join(", ")}.`,
+        },
+      });
       return;
     }
     const [, period, format] = file as unknown as [string, string, "xlsx" | "csv"];
@@ -53,7 +58,8 @@ export function reportsRouter(deps: ReportRouteDependencies, apollo: ApolloServe
     if (identity.clientRequestId !== null) res.setHeader("x-client-request-id", identity.clientRequestId);
     const operationName = reportOperationName(definition.name);
     const purpose = typeof req.query.purpose === "string" ? req.query.purpose : undefined;
-    const contextFor = () => createRequestContext(deps, { headers: req.headers, purpose, remoteAddress: req.socket.remoteAddress }, identity, { sqlStatements: 0 });
+    const contextFor = () =>
+      createRequestContext(deps, { headers: req.headers, purpose, remoteAddress: req.socket.remoteAddress }, identity, { sqlStatements: 0 });
     let context: RequestContext;
     try {
       context = await contextFor();
@@ -67,7 +73,11 @@ export function reportsRouter(deps: ReportRouteDependencies, apollo: ApolloServe
       const principal = context.principal;
       if (!principal) {
         await deps.audit?.sink.record(refusalEntry(identity, { extensions: { code: ErrorCode.UNAUTHENTICATED } }, { operationName }));
-        return answerRefusal(res, { status: 401, code: ErrorCode.UNAUTHENTICATED, message: "Reports need a bearer token (Authorization: Bearer …), as /graphql does for anything but open data." });
+        return answerRefusal(res, {
+          status: 401,
+          code: ErrorCode.UNAUTHENTICATED,
+          message: "Reports need a bearer token (Authorization: Bearer …), as /graphql does for anything but open data.",
+        });
       }
       const problem = inputProblem(definition, period, format, req.query);
       if (problem) {
@@ -131,10 +141,15 @@ export function reportsRouter(deps: ReportRouteDependencies, apollo: ApolloServe
       res.setHeader("cache-control", "no-store");
       if (format === "xlsx") await writeXlsx(report, res);
       else await writeCsv(sheet!, res);
-      await delivered(definition, { input, purpose: context.purpose, requestId: identity.requestId, sheets: format === "xlsx" ? report.sheets : [sheet!], db: deps.db.shared }, deps.logger);
+      await delivered(
+        definition,
+        { input, purpose: context.purpose, requestId: identity.requestId, sheets: format === "xlsx" ? report.sheets : [sheet!], db: deps.db.shared },
+        deps.logger,
+      );
     } catch (error) {
       deps.logger.error({ requestId: identity.requestId, err: error, report: definition.name }, "report failed");
-      if (!res.headersSent) answerRefusal(res, { status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal error (request ${identity.requestId}).` });
+      if (!res.headersSent)
+        answerRefusal(res, { status: 500, code: ErrorCode.INTERNAL_SERVER_ERROR, message: `Internal error (request ${identity.requestId}).` });
       // Half a workbook must not pass for a whole one: the connection is cut, so the client sees a failed download.
       else res.destroy();
     } finally {
@@ -155,12 +170,19 @@ async function delivered(definition: ReportDefinition, delivery: ReportDelivery,
 }
 
 /** Runs one operation through Apollo's request pipeline, every plugin included, as a POST to /graphql would. */
-async function runOperation(apollo: ApolloServer<RequestContext>, request: { query: string; operationName: string; variables: Record<string, unknown> }, context: RequestContext): Promise<OperationAnswer> {
+async function runOperation(
+  apollo: ApolloServer<RequestContext>,
+  request: { query: string; operationName: string; variables: Record<string, unknown> },
+  context: RequestContext,
+): Promise<OperationAnswer> {
   const response = await apollo.executeOperation(request, { contextValue: context });
   if (response.body.kind !== "single") throw new Error("A report's operation answered incrementally.");
   const { data, errors } = response.body.singleResult;
   const used = new Set(context.access.report([]).mandatesUsed);
-  const legalBasis: LegalBasis[] = context.access.mandatesOfMyAgency().filter(({ mandate }) => used.has(mandate.id)).map(({ mandate }) => mandate.legalBasis);
+  const legalBasis: LegalBasis[] = context.access
+    .mandatesOfMyAgency()
+    .filter(({ mandate }) => used.has(mandate.id))
+    .map(({ mandate }) => mandate.legalBasis);
   return {
     // An execution worker hands back its data already serialized (src/graphql/serialized-data.ts).
     data: data instanceof SerializedData ? JSON.parse(data.json) : data,

@@ -47,7 +47,11 @@ export async function writeXlsx(report: Report, out: Writable): Promise<void> {
 async function writeDataSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ReportSheet, name: string): Promise<void> {
   const worksheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
   // The format is the column's style, which each new cell takes: set per cell, it costs exceljs a style lookup per value.
-  worksheet.columns = sheet.columns.map((column) => ({ key: column.key, width: columnWidth(sheet, column.key, column.heading, column.kind), style: { numFmt: NUMBER_FORMATS[column.kind] } }));
+  worksheet.columns = sheet.columns.map((column) => ({
+    key: column.key,
+    width: columnWidth(sheet, column.key, column.heading, column.kind),
+    style: { numFmt: NUMBER_FORMATS[column.kind] },
+  }));
   const header = worksheet.addRow(sheet.columns.map((column) => column.heading));
   header.font = { bold: true };
   header.commit();
@@ -114,7 +118,11 @@ function columnWidth(sheet: ReportSheet, key: string, heading: string, kind: Col
 
 /** Excel's rules for a worksheet name: at most 31 characters, none of []:*?/\, unique in the workbook. */
 function worksheetName(title: string, taken: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, " ").slice(0, 31).trim() || "Sheet";
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, " ")
+      .slice(0, 31)
+      .trim() || "Sheet";
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
   taken.add(name);

@@ -13,7 +13,12 @@ import { applying, matrixDocument, mayRead, valueAt, type MatrixPrincipal, type 
  * as the mandates say (and the audit log as issue 3 says: operators and owners only). A new mandate, field or type changes the matrix with no edit here.
  */
 // One document selects every field of the graph: far over the operation limits a client meets, which other tests cover.
-const hub = useTestHub({ LIENTHONG_MAX_TOKENS: "20000", LIENTHONG_ANONYMOUS_MAX_TOKENS: "20000", LIENTHONG_MAX_COST: "10000000", LIENTHONG_ANONYMOUS_MAX_COST: "10000000" });
+const hub = useTestHub({
+  LIENTHONG_MAX_TOKENS: "20000",
+  LIENTHONG_ANONYMOUS_MAX_TOKENS: "20000",
+  LIENTHONG_MAX_COST: "10000000",
+  LIENTHONG_ANONYMOUS_MAX_COST: "10000000",
+});
 /** The demo's latest month, whose findings the compliance fields are probed on. */
 const COMPLIANCE_PERIOD = "2026-10";
 
@@ -46,7 +51,15 @@ async function fullEnterprise(provinces: { in: string[] } | { notIn: string[] })
     ["in" in provinces ? provinces.in : provinces.notIn],
   );
   const nameWord = (row.name as string).split(/\s+/).find((w) => [...w].length >= 3)!;
-  return { taxCode: row.tax_code, province: row.province_code, commune: row.commune_code, sector: row.sector_code, zone: row.industrial_zone_code, status: row.status, nameWord };
+  return {
+    taxCode: row.tax_code,
+    province: row.province_code,
+    commune: row.commune_code,
+    sector: row.sector_code,
+    zone: row.industrial_zone_code,
+    status: row.status,
+    nameWord,
+  };
 }
 
 /** Every root the graph offers, plus one count per filter, since filtering on a field reveals it. */
@@ -122,7 +135,17 @@ describe("the access matrix generated from schema/mandates.yaml", () => {
     let refusals = 0;
     let asked = 0;
     for (const [index, sample] of samples.entries()) {
-      const variables = { province: sample.province, taxCode: sample.taxCode, commune: sample.commune, sector: sample.sector, zone: sample.zone, status: sample.status, nameWord: sample.nameWord, batchId, period: COMPLIANCE_PERIOD };
+      const variables = {
+        province: sample.province,
+        taxCode: sample.taxCode,
+        commune: sample.commune,
+        sector: sample.sector,
+        zone: sample.zone,
+        status: sample.status,
+        nameWord: sample.nameWord,
+        batchId,
+        period: COMPLIANCE_PERIOD,
+      };
       // Principals limited to industrial zones (the board's claim zones): the sample's own zone, so it is theirs to see.
       const zoned = principals(sample.province, false, ["izb"]).map((who) => ({ ...who!, zones: [sample.zone] }));
       for (const who of index === 0 ? [...principals(sample.province, true), ...zoned] : principals(sample.province, false, bound)) {
@@ -131,7 +154,9 @@ describe("the access matrix generated from schema/mandates.yaml", () => {
           ? await headersFor({ agency: who.agency, roles: [who.role], purposes: [who.purpose], province: who.province, zones: who.zones }, who.purpose)
           : { authorization: "" };
         const response = await hub.graphql(document, variables, headers);
-        const label = who ? `${who.agency}/${who.role}/${who.purpose}${who.province ? `/province ${who.province}` : ""}${who.zones ? `/zones ${who.zones.join(",")}` : ""}` : "anonymous";
+        const label = who
+          ? `${who.agency}/${who.role}/${who.purpose}${who.province ? `/province ${who.province}` : ""}${who.zones ? `/zones ${who.zones.join(",")}` : ""}`
+          : "anonymous";
         if (response.status !== 200) {
           mismatches.push(`${label}: HTTP ${response.status} ${JSON.stringify(response.errors)}`);
           continue;
@@ -141,7 +166,12 @@ describe("the access matrix generated from schema/mandates.yaml", () => {
         probes.forEach((probe, index) => {
           // A field under a null the data holds (no industrial zone, say), or in the first element of
           // an empty list (no province under the floor), is not reached: not a case.
-          if (probe.parent >= 0 && expected[probe.parent] && (valueAt(response.data, probes[probe.parent].path) == null || valueAt(response.data, probe.path.slice(0, -1)) == null)) return;
+          if (
+            probe.parent >= 0 &&
+            expected[probe.parent] &&
+            (valueAt(response.data, probes[probe.parent].path) == null || valueAt(response.data, probe.path.slice(0, -1)) == null)
+          )
+            return;
           cases++;
           const problem = compare(probe, expected, index, probes, response);
           if (problem) mismatches.push(`${label}: ${probe.path.join(".")} (${probe.coordinate}) ${problem}`);
@@ -170,12 +200,15 @@ describe("the publish mutations, from the same principals", () => {
       // A period no domain has: an allowed caller is refused as BAD_USER_INPUT before anything is written, so the shared database stays as it is.
       const document = `mutation { ${field}(period: "not-a-period", rows: []) { id } }`;
       for (const who of principals("79", true)) {
-        const headers = who ? await headersFor({ agency: who.agency, roles: [who.role], purposes: [who.purpose], province: who.province }, who.purpose) : { authorization: "" };
+        const headers = who
+          ? await headersFor({ agency: who.agency, roles: [who.role], purposes: [who.purpose], province: who.province }, who.purpose)
+          : { authorization: "" };
         const response = await hub.graphql(document, {}, headers);
         const allowed = mayRead(coordinate, accessPolicy.classes.get(coordinate)!, set, applying(set, who, new Date()), who);
         const code = response.errors?.find((e) => e.path?.[0] === field)?.extensions?.code;
         const label = who ? `${who.agency}/${who.role}/${who.purpose}${who.province ? `/province ${who.province}` : ""}` : "anonymous";
-        if (code !== (allowed ? "BAD_USER_INPUT" : "FORBIDDEN")) mismatches.push(`${label}: ${coordinate} answered ${code ?? "without error"}, expected ${allowed ? "BAD_USER_INPUT" : "FORBIDDEN"}`);
+        if (code !== (allowed ? "BAD_USER_INPUT" : "FORBIDDEN"))
+          mismatches.push(`${label}: ${coordinate} answered ${code ?? "without error"}, expected ${allowed ? "BAD_USER_INPUT" : "FORBIDDEN"}`);
       }
     }
     expect(mismatches.slice(0, 30)).toEqual([]);
@@ -183,7 +216,14 @@ describe("the publish mutations, from the same principals", () => {
 });
 
 /** Readable when the field itself is allowed and so is every field above it (a refused parent hides its children). */
-function expectation(probe: Probe, probes: Probe[], classes: Map<string, FieldClass>, set: MandateSet, mandates: Mandate[], who: MatrixPrincipal | null): boolean {
+function expectation(
+  probe: Probe,
+  probes: Probe[],
+  classes: Map<string, FieldClass>,
+  set: MandateSet,
+  mandates: Mandate[],
+  who: MatrixPrincipal | null,
+): boolean {
   let allowed = mayRead(probe.coordinate, classes.get(probe.coordinate)!, set, mandates, who);
   const root = String(probe.path[0]);
   if (probe.coordinate === "EnterpriseConnection.totalCount" && FILTER_FIELD[root]) {

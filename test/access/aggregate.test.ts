@@ -11,11 +11,20 @@ const asPeoplesCommittee = () => headersFor({ agency: "ppc", roles: ["analyst"],
 describe("an aggregate-only grantee", () => {
   it("reads how many enterprises its province has, but not which", async () => {
     const [{ count }] = await hub.sql(`SELECT count(*)::int AS count FROM registry.enterprise WHERE province_code = $1`, [PROVINCE]);
-    const response = await hub.graphql(`{ enterprises(first: 5) { totalCount edges { node { taxCode } } pageInfo { hasNextPage } } }`, {}, await asPeoplesCommittee());
+    const response = await hub.graphql(
+      `{ enterprises(first: 5) { totalCount edges { node { taxCode } } pageInfo { hasNextPage } } }`,
+      {},
+      await asPeoplesCommittee(),
+    );
     expect(response.status).toBe(200);
     expect(response.data!.enterprises).toEqual({ totalCount: count, edges: null, pageInfo: null });
     const refused = response.errors!.map((e) => [e.path!.join("."), e.extensions!.code]);
-    expect(refused).toEqual(expect.arrayContaining([["enterprises.edges", "FORBIDDEN"], ["enterprises.pageInfo", "FORBIDDEN"]]));
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        ["enterprises.edges", "FORBIDDEN"],
+        ["enterprises.pageInfo", "FORBIDDEN"],
+      ]),
+    );
     expect(response.errors!.find((e) => e.path!.join(".") === "enterprises.edges")!.message).toMatch(/aggregate-only/);
   });
 
@@ -39,7 +48,9 @@ describe("an aggregate-only grantee", () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.small.totalCount).toBeNull();
     expect(response.data!.all.totalCount).toBeGreaterThanOrEqual(SMALLEST_DISCLOSED_COUNT);
-    expect(response.extensions!.suppressed).toEqual([{ path: ["small", "totalCount"], reason: expect.stringContaining(`fewer than ${SMALLEST_DISCLOSED_COUNT}`) }]);
+    expect(response.extensions!.suppressed).toEqual([
+      { path: ["small", "totalCount"], reason: expect.stringContaining(`fewer than ${SMALLEST_DISCLOSED_COUNT}`) },
+    ]);
 
     // A record-level grantee sees the same small count as it is.
     const inspector = dataOf(await hub.graphql(query, variables, await headersFor(NATIONAL_BHXH_INSPECTOR)));
@@ -53,7 +64,9 @@ describe("an aggregate-only grantee", () => {
   });
 
   it("reads its province's labour-force statistics, which are aggregates already", async () => {
-    const data = dataOf(await hub.graphql(`{ province(code: "${PROVINCE}") { labourForce { period labourForce workingAgeLabourForce } } }`, {}, await asPeoplesCommittee()));
+    const data = dataOf(
+      await hub.graphql(`{ province(code: "${PROVINCE}") { labourForce { period labourForce workingAgeLabourForce } } }`, {}, await asPeoplesCommittee()),
+    );
     expect(data.province.labourForce.labourForce).toBeGreaterThan(0);
   });
 });

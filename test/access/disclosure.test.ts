@@ -66,7 +66,12 @@ describe("disclosure control for aggregate-only principals", () => {
 
   it("leaves no row of statuses with exactly one withheld count: a total minus its parts reveals nothing", async () => {
     const table = await provinceTable(hub, await asPeoplesCommittee(), PROVINCE);
-    expect(disclosed(table, table.lines.filter((line) => line.total.endsWith(`/${ALL}`) && !line.parts[0].endsWith(`/${ALL}`)))).toEqual([]);
+    expect(
+      disclosed(
+        table,
+        table.lines.filter((line) => line.total.endsWith(`/${ALL}`) && !line.parts[0].endsWith(`/${ALL}`)),
+      ),
+    ).toEqual([]);
   });
 
   it("leaves no column of communes with exactly one withheld count: a province minus its other communes reveals nothing", async () => {
@@ -92,7 +97,7 @@ describe("disclosure control for aggregate-only principals", () => {
     const cells = [...provinces, ALL].flatMap((province) => [...STATUSES, ALL].map((status) => ({ province, commune: ALL, status })));
     const answers = await ask(nationalHub, headers, cells);
     const truth = await trueCounts(nationalHub, `TRUE`);
-    const lines = additiveLines([...provinces, ALL], (province) => province === ALL ? undefined : province, ALL);
+    const lines = additiveLines([...provinces, ALL], (province) => (province === ALL ? undefined : province), ALL);
     // Linked: the province row is also the total row of that province's own table.
     const small = await nationalHub.sql(`SELECT province_code FROM registry.enterprise GROUP BY 1 ORDER BY count(*) LIMIT 1`);
     const linked = await provinceTable(nationalHub, headers, small[0].province_code);
@@ -139,7 +144,10 @@ describe("disclosure control for aggregate-only principals", () => {
   });
 
   it("refuses filters outside the fixed table with FORBIDDEN and says what to ask instead", async () => {
-    const [row] = await hub.sql(`SELECT sector_code, industrial_zone_code FROM registry.enterprise WHERE province_code = $1 AND industrial_zone_code IS NOT NULL LIMIT 1`, [PROVINCE]);
+    const [row] = await hub.sql(
+      `SELECT sector_code, industrial_zone_code FROM registry.enterprise WHERE province_code = $1 AND industrial_zone_code IS NOT NULL LIMIT 1`,
+      [PROVINCE],
+    );
     const query = `query($sector: String!, $zone: String!) {
       bySector: enterprises(filter: { sectorCode: $sector }) { totalCount }
       byZone: enterprises(filter: { industrialZoneCode: $zone, status: [ACTIVE] }) { totalCount }
@@ -152,7 +160,9 @@ describe("disclosure control for aggregate-only principals", () => {
     expect(Object.keys(refusals).sort()).toEqual(["bySector", "byStatuses", "byZone"]);
     for (const [alias, error] of Object.entries(refusals)) {
       expect([alias, error.extensions!.code, response.data![alias].totalCount]).toEqual([alias, "FORBIDDEN", null]);
-      expect(error.message).toMatch(/EnterpriseConnection\.totalCount is refused: aggregate-only mandates count from one fixed table.*by province, and by commune within a province.*Filter only on provinceCode, communeCode and status with one value/);
+      expect(error.message).toMatch(
+        /EnterpriseConnection\.totalCount is refused: aggregate-only mandates count from one fixed table.*by province, and by commune within a province.*Filter only on provinceCode, communeCode and status with one value/,
+      );
     }
     expect(refusals.bySector.message).toMatch(/also filters on sectorCode/);
     expect(refusals.byZone.message).toMatch(/also filters on industrialZoneCode/);
@@ -186,7 +196,11 @@ describe("disclosure control for aggregate-only principals", () => {
       others: enterprises(filter: { communeCode: $c, status: $others }) { totalCount }
       sector: enterprises(filter: { communeCode: $c, sectorCode: "C" }) { totalCount }
     }`;
-    const response = await hub.graphql(query, { c: small.commune, s: small.status, others: STATUSES.filter((s) => s !== small.status) }, await headersFor(NATIONAL_BHXH_INSPECTOR));
+    const response = await hub.graphql(
+      query,
+      { c: small.commune, s: small.status, others: STATUSES.filter((s) => s !== small.status) },
+      await headersFor(NATIONAL_BHXH_INSPECTOR),
+    );
     expect(dataOf(response)).toEqual({ cell: { totalCount: truth.cell }, others: { totalCount: truth.others }, sector: { totalCount: truth.sector } });
     expect(response.extensions!.suppressed).toBeUndefined();
   });
@@ -214,9 +228,9 @@ interface AskedTable {
 
 /** Every cell of a province's table as the principal is answered, with the table's additive lines and the true counts. */
 async function provinceTable(target: TestHub, headers: Record<string, string>, province: string): Promise<AskedTable> {
-  const communes = (await target.sql(`SELECT DISTINCT commune_code FROM registry.enterprise WHERE province_code = $1 AND commune_code IS NOT NULL ORDER BY 1`, [province])).map(
-    (row) => row.commune_code as string,
-  );
+  const communes = (
+    await target.sql(`SELECT DISTINCT commune_code FROM registry.enterprise WHERE province_code = $1 AND commune_code IS NOT NULL ORDER BY 1`, [province])
+  ).map((row) => row.commune_code as string);
   const published = [...communes, ALL].flatMap((commune) => [...STATUSES, ALL].map((status) => ({ province, commune, status })));
   const answers = await ask(target, headers, published);
   const withheld = [...answers].filter(([, answer]) => answer.value === null);
@@ -279,7 +293,8 @@ async function trueCounts(target: TestHub, where: string): Promise<Map<string, n
   const add = (key: string, count: number) => truth.set(key, (truth.get(key) ?? 0) + count);
   for (const row of rows) {
     for (const province of [row.province_code, ALL])
-      for (const commune of province === ALL ? [ALL] : [row.commune, ALL]) for (const status of [row.status, ALL]) add(keyOf({ province, commune, status }), row.count);
+      for (const commune of province === ALL ? [ALL] : [row.commune, ALL])
+        for (const status of [row.status, ALL]) add(keyOf({ province, commune, status }), row.count);
   }
   return truth;
 }
@@ -312,7 +327,8 @@ function disclosed(table: Pick<AskedTable, "answers" | "truth" | "lines">, lines
       else if (unknown.length > 1 && rest === 0) for (const part of unknown) learn(part, 0);
     }
   }
-  const withheld = (key: string) => table.answers.get(key)?.value === null || (key.includes(`/${NO_COMMUNE}/`) && (table.truth.get(key) ?? 0) < SMALLEST_DISCLOSED_COUNT);
+  const withheld = (key: string) =>
+    table.answers.get(key)?.value === null || (key.includes(`/${NO_COMMUNE}/`) && (table.truth.get(key) ?? 0) < SMALLEST_DISCLOSED_COUNT);
   return [...known].filter(([key]) => withheld(key)).map(([key, value]) => `${key} = ${value} (truly ${table.truth.get(key) ?? 0})`);
 }
 
@@ -321,7 +337,9 @@ function disclosed(table: Pick<AskedTable, "answers" | "truth" | "lines">, lines
  * every province (each committee its own rows), or is national.
  */
 function mandatesWithCommittees(scope: "every-province" | "national"): string {
-  const content = parse(fs.readFileSync(path.join(projectRoot(), "schema", "mandates.yaml"), "utf8")) as { mandates: { id: string; scope: string; provinces?: string[] }[] };
+  const content = parse(fs.readFileSync(path.join(projectRoot(), "schema", "mandates.yaml"), "utf8")) as {
+    mandates: { id: string; scope: string; provinces?: string[] }[];
+  };
   const committees = content.mandates.find((m) => m.id === "registry-aggregate-to-ppc")!;
   delete committees.provinces;
   if (scope === "national") committees.scope = "national";

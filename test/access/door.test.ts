@@ -4,7 +4,8 @@ import { insertRefusals, rewriteForAccess } from "../../src/access/door";
 import { ErrorCode } from "../../src/errors";
 import { buildHubSchema } from "../../src/schema";
 
-const refusal = (coordinate: string) => new GraphQLError(`Refused: ${coordinate} needs a mandate.`, { extensions: { code: ErrorCode.FORBIDDEN, field: coordinate } });
+const refusal = (coordinate: string) =>
+  new GraphQLError(`Refused: ${coordinate} needs a mandate.`, { extensions: { code: ErrorCode.FORBIDDEN, field: coordinate } });
 
 /** A decision that refuses `refused` and records every coordinate it is asked about. */
 function door(...refused: string[]) {
@@ -63,7 +64,8 @@ function answer(source: string, refused: string[], variableValues?: Record<strin
 }
 
 const paths = (result: ExecutionResult) => (result.errors ?? []).map((error) => error.path);
-const fragmentNames = (document: DocumentNode) => document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [definition.name.value] : []));
+const fragmentNames = (document: DocumentNode) =>
+  document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [definition.name.value] : []));
 
 describe("rewriteForAccess on the hub's schema", () => {
   let hub: GraphQLSchema;
@@ -73,10 +75,17 @@ describe("rewriteForAccess on the hub's schema", () => {
 
   it("replaces a refused field on a list path by its response key over __typename, and decides nothing under it", () => {
     const { asked, decide } = door("Enterprise.taxHeadcount");
-    const rewritten = rewriteForAccess(hub, parse(`{ enterprises(first: 3) { edges { node { taxCode name taxHeadcount(period: "2025-Q2") { employees source { owner } } } } } }`), undefined, decide);
+    const rewritten = rewriteForAccess(
+      hub,
+      parse(`{ enterprises(first: 3) { edges { node { taxCode name taxHeadcount(period: "2025-Q2") { employees source { owner } } } } } }`),
+      undefined,
+      decide,
+    );
 
     expect(print(rewritten.document)).toContain("taxHeadcount: __typename");
-    expect(rewritten.refused.map((field) => [field.coordinate, field.responseKeys])).toEqual([["Enterprise.taxHeadcount", ["enterprises", "edges", "node", "taxHeadcount"]]]);
+    expect(rewritten.refused.map((field) => [field.coordinate, field.responseKeys])).toEqual([
+      ["Enterprise.taxHeadcount", ["enterprises", "edges", "node", "taxHeadcount"]],
+    ]);
     expect(asked).not.toContain("TaxHeadcount.employees");
     expect(asked.filter((coordinate) => coordinate.startsWith("TaxHeadcount.") || coordinate.startsWith("Source."))).toEqual([]);
     // The audit still learns what the original operation asked for.
@@ -90,7 +99,14 @@ describe("rewriteForAccess on the hub's schema", () => {
     expect(rewritten.unchanged).toBe(true);
     expect(rewritten.document).toBe(document);
     expect(rewritten.refused).toEqual([]);
-    expect(rewritten.coordinates.sort()).toEqual(["Enterprise.name", "Enterprise.taxCode", "EnterpriseConnection.edges", "EnterpriseConnection.totalCount", "EnterpriseEdge.node", "Query.enterprises"]);
+    expect(rewritten.coordinates.sort()).toEqual([
+      "Enterprise.name",
+      "Enterprise.taxCode",
+      "EnterpriseConnection.edges",
+      "EnterpriseConnection.totalCount",
+      "EnterpriseEdge.node",
+      "Query.enterprises",
+    ]);
   });
 
   it("decides each coordinate once, however often the operation selects it", () => {
@@ -106,7 +122,16 @@ describe("rewriteForAccess on the hub's schema", () => {
       decide,
     );
     expect(asked.length).toBe(new Set(asked).size);
-    expect(asked.sort()).toEqual(["Enterprise.address", "Enterprise.name", "Enterprise.province", "EnterpriseConnection.edges", "EnterpriseEdge.node", "Province.name", "Query.enterprise", "Query.enterprises"]);
+    expect(asked.sort()).toEqual([
+      "Enterprise.address",
+      "Enterprise.name",
+      "Enterprise.province",
+      "EnterpriseConnection.edges",
+      "EnterpriseEdge.node",
+      "Province.name",
+      "Query.enterprise",
+      "Query.enterprises",
+    ]);
   });
 
   it("never decides __typename or introspection, and leaves them out of the coordinates", () => {
@@ -150,13 +175,18 @@ describe("rewriteForAccess on the hub's schema", () => {
   it("keeps @include and @skip on a refused field, and the variables they read", () => {
     const rewritten = rewriteForAccess(
       hub,
-      parse(`query ($withTax: Boolean!, $period: String) { enterprise(taxCode: "0100000001") { name taxHeadcount(period: $period) @include(if: $withTax) { employees } } }`),
+      parse(
+        `query ($withTax: Boolean!, $period: String) { enterprise(taxCode: "0100000001") { name taxHeadcount(period: $period) @include(if: $withTax) { employees } } }`,
+      ),
       undefined,
       door("Enterprise.taxHeadcount").decide,
     );
     expect(print(rewritten.document)).toContain("taxHeadcount: __typename @include(if: $withTax)");
     const operation = rewritten.document.definitions[0];
-    expect(operation.kind === Kind.OPERATION_DEFINITION && operation.variableDefinitions?.map((variable) => variable.variable.name.value)).toEqual(["withTax", "period"]);
+    expect(operation.kind === Kind.OPERATION_DEFINITION && operation.variableDefinitions?.map((variable) => variable.variable.name.value)).toEqual([
+      "withTax",
+      "period",
+    ]);
   });
 
   it("leaves a document whose operation cannot be chosen for execution to report", () => {
@@ -207,7 +237,9 @@ describe("insertRefusals after executing the rewritten operation", () => {
 
   it("refuses a root field with null and one error, without resolving it", () => {
     const resolved = jest.spyOn(rootValue, "enterprise");
-    const { rewritten, result } = answer(`query ($tc: String!) { enterprise(taxCode: $tc) { name } provinces: __typename }`, ["Query.enterprise"], { tc: "0100000001" });
+    const { rewritten, result } = answer(`query ($tc: String!) { enterprise(taxCode: $tc) { name } provinces: __typename }`, ["Query.enterprise"], {
+      tc: "0100000001",
+    });
     expect(resolved).not.toHaveBeenCalled();
     resolved.mockRestore();
     expect(rewritten.coordinates).toEqual(["Query.enterprise", "Enterprise.name"]);
@@ -217,7 +249,12 @@ describe("insertRefusals after executing the rewritten operation", () => {
 
   it("keeps the errors execution raised and adds the refusals after them, in document order then list index", () => {
     const { decide } = door("LegalRepresentative.idNumber", "Enterprise.taxHeadcount");
-    const rewritten = rewriteForAccess(miniature, parse(`{ enterprises { edges { node { legalRepresentative { idNumber } taxHeadcount { employees } } } } }`), undefined, decide);
+    const rewritten = rewriteForAccess(
+      miniature,
+      parse(`{ enterprises { edges { node { legalRepresentative { idNumber } taxHeadcount { employees } } } } }`),
+      undefined,
+      decide,
+    );
     const failed = new GraphQLError("Upstream failed", { path: ["enterprises", "totalCount"] });
     const result = execute({ schema: miniature, document: rewritten.document, rootValue }) as ExecutionResult;
     result.errors = [failed];
@@ -254,7 +291,12 @@ describe("insertRefusals after executing the rewritten operation", () => {
 
   it("decides on an inline fragment's concrete type, and on the interface without one", () => {
     const concrete = answer(`{ nodes { id ... on Enterprise { name } ... on Province { name } } }`, ["Enterprise.name"]);
-    expect(concrete.result.data).toEqual({ nodes: [{ id: "e0", name: null }, { id: "p40", name: "Nghệ An" }] });
+    expect(concrete.result.data).toEqual({
+      nodes: [
+        { id: "e0", name: null },
+        { id: "p40", name: "Nghệ An" },
+      ],
+    });
     expect(paths(concrete.result)).toEqual([["nodes", 0, "name"]]);
 
     const onInterface = answer(`{ nodes { id ... on Province { name } } }`, ["Node.id"]);

@@ -27,12 +27,17 @@ export interface MatrixPrincipal {
 
 /** Statistics are counts over a population already, so an aggregate mandate lets them be read as they are. */
 const isAggregateField = (coordinate: string) =>
-  coordinate === "Province.labourForce" || coordinate.startsWith("LabourForceStat.") || coordinate === "Province.enrolment" || coordinate.startsWith("ProvinceEnrolment.") ||
+  coordinate === "Province.labourForce" ||
+  coordinate.startsWith("LabourForceStat.") ||
+  coordinate === "Province.enrolment" ||
+  coordinate.startsWith("ProvinceEnrolment.") ||
   // Coverage and progress against targets (issue 10): participants over the labour force, per province or nationally.
   ["Query.coverage", "Query.coverageProgress", "Province.coverage", "Province.progress", "Province.belowCoverageFloor"].includes(coordinate) ||
-  coordinate.startsWith("Coverage.") || coordinate.startsWith("CoverageProgress.") ||
+  coordinate.startsWith("Coverage.") ||
+  coordinate.startsWith("CoverageProgress.") ||
   // The yearly report (issue 10): the same aggregates, plus counts of enterprises by finding, arrears and lists handed over.
-  coordinate === "Query.annualReport" || ["AnnualReport.", "FindingCount.", "ArrearsTotals.", "InspectionHandoverTotals."].some((type) => coordinate.startsWith(type));
+  coordinate === "Query.annualReport" ||
+  ["AnnualReport.", "FindingCount.", "ArrearsTotals.", "InspectionHandoverTotals."].some((type) => coordinate.startsWith(type));
 
 export function applying(set: MandateSet, who: MatrixPrincipal | null, now: Date): Mandate[] {
   if (!who) return [];
@@ -138,7 +143,9 @@ function selectionOf(type: GraphQLType, path: (string | number)[], parent: numbe
     if (isObjectType(child) && within.has(child.name)) continue;
     probes.push({ coordinate: `${named.name}.${field.name}`, path: [...listPath, field.name], parent });
     const self = probes.length - 1;
-    parts.push(`${field.name}${nestedArgs ? `(${nestedArgs})` : ""}${selectionOf(field.type, [...listPath, field.name], self, within, probes, KEY_ONLY[`${named.name}.${field.name}`])}`);
+    parts.push(
+      `${field.name}${nestedArgs ? `(${nestedArgs})` : ""}${selectionOf(field.type, [...listPath, field.name], self, within, probes, KEY_ONLY[`${named.name}.${field.name}`])}`,
+    );
   }
   return ` { ${parts.join(" ")} }`;
 }

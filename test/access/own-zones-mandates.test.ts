@@ -28,7 +28,13 @@ function withBoardMandate(name: string, change: (mandate: Entry) => void): strin
 async function check(file: string): Promise<{ code: number | null; about: string[] }> {
   const command = runNode("src/cli/mandates-check.js", [file], {});
   const code = await command.exited;
-  return { code, about: command.output().split("\n").filter((line) => line.includes(`mandate "${BOARD}": `)) };
+  return {
+    code,
+    about: command
+      .output()
+      .split("\n")
+      .filter((line) => line.includes(`mandate "${BOARD}": `)),
+  };
 }
 
 describe("scope own-zones in the mandates file", () => {
@@ -60,6 +66,11 @@ describe("scope own-zones in the mandates file", () => {
 
   it("refuses a legal basis date that is neither a date nor undated", async () => {
     const result = await check(withBoardMandate("bad-date", (m) => (m.legalBasis.date = "sometime in 2015")));
-    expect(result).toEqual({ code: 1, about: [expect.stringContaining('legalBasis.date must be a real date as YYYY-MM-DD (or undated when the copy held carries none), not "sometime in 2015"')] });
+    expect(result).toEqual({
+      code: 1,
+      about: [
+        expect.stringContaining('legalBasis.date must be a real date as YYYY-MM-DD (or undated when the copy held carries none), not "sometime in 2015"'),
+      ],
+    });
   });
 });

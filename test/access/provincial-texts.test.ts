@@ -30,21 +30,42 @@ describe("mandates resting on a provincial text", () => {
     const taxCode = await enterpriseWithHeadcountIn("40");
     const response = await hub.graphql(HEADCOUNT, { t: taxCode }, await labourInspector("40"));
     expect(response.data?.enterprise.taxHeadcount).toBeNull();
-    expect(response.errors).toEqual([expect.objectContaining({ path: ["enterprise", "taxHeadcount"], extensions: expect.objectContaining({ code: "FORBIDDEN" }) })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({ path: ["enterprise", "taxHeadcount"], extensions: expect.objectContaining({ code: "FORBIDDEN" }) }),
+    ]);
   });
 
   it("show in myMandates which provinces they bind, and why they do not apply elsewhere", async () => {
     const query = `{ myMandates { id provinces applies reason legalBasis { document article } } }`;
     const find = (data: any) => data.myMandates.find((m: { id: string }) => m.id === "tax-headcount-to-labour");
     const inThaiNguyen = find(dataOf(await hub.graphql(query, {}, await labourInspector("19"))));
-    expect(inThaiNguyen).toMatchObject({ provinces: ["19"], applies: true, reason: null, legalBasis: { document: "317/QĐ-UBND", article: "Mục III, khoản 3" } });
+    expect(inThaiNguyen).toMatchObject({
+      provinces: ["19"],
+      applies: true,
+      reason: null,
+      legalBasis: { document: "317/QĐ-UBND", article: "Mục III, khoản 3" },
+    });
     const inNgheAn = find(dataOf(await hub.graphql(query, {}, await labourInspector("40"))));
-    expect(inNgheAn).toMatchObject({ provinces: ["19"], applies: false, reason: "it rests on a provincial text (317/QĐ-UBND) and applies only in province 19, not 40" });
+    expect(inNgheAn).toMatchObject({
+      provinces: ["19"],
+      applies: false,
+      reason: "it rests on a provincial text (317/QĐ-UBND) and applies only in province 19, not 40",
+    });
   });
 
   it("leave national mandates citing Law 41/2024 with provinces null", async () => {
-    const data = dataOf(await hub.graphql(`{ myMandates { id provinces legalBasis { document article } } }`, {}, await headersFor({ agency: "bhxh", roles: ["inspector"], purposes: ["inspection"] })));
+    const data = dataOf(
+      await hub.graphql(
+        `{ myMandates { id provinces legalBasis { document article } } }`,
+        {},
+        await headersFor({ agency: "bhxh", roles: ["inspector"], purposes: ["inspection"] }),
+      ),
+    );
     const registry = data.myMandates.find((m: { id: string }) => m.id === "registry-identity-to-bhxh");
-    expect(registry).toEqual({ id: "registry-identity-to-bhxh", provinces: null, legalBasis: { document: "41/2024/QH15", article: "Điều 17 khoản 2; Điều 30 khoản 3" } });
+    expect(registry).toEqual({
+      id: "registry-identity-to-bhxh",
+      provinces: null,
+      legalBasis: { document: "41/2024/QH15", article: "Điều 17 khoản 2; Điều 30 khoản 3" },
+    });
   });
 });

@@ -30,7 +30,12 @@ describe("schema descriptions", () => {
   it("say who may read every type and every field of the graph, and who may call every mutation", async () => {
     const response = await hub.graphql(`{ __schema { types { name kind description fields { name description } } } }`, {}, { authorization: "" });
     const silent: string[] = [];
-    for (const type of response.data!.__schema.types as { name: string; kind: string; description: string; fields: { name: string; description: string }[] | null }[]) {
+    for (const type of response.data!.__schema.types as {
+      name: string;
+      kind: string;
+      description: string;
+      fields: { name: string; description: string }[] | null;
+    }[]) {
       if (type.kind !== "OBJECT" || type.name.startsWith("__")) continue;
       // Mutations are called, not read: their descriptions name their callers instead.
       const who = type.name === "Mutation" ? /Callers/ : /Readers/;

@@ -39,11 +39,17 @@ describe("row scope of a provincial principal", () => {
     expect(hidden.data).toEqual({ enterprise: null });
     expect(dataOf(await hub.graphql(lookup, { taxCode: inside.tax_code }, headers))).toEqual({ enterprise: { taxCode: inside.tax_code, name: inside.name } });
     // The national inspector does see the other province's enterprise: the null above was the scope.
-    expect(dataOf(await hub.graphql(lookup, { taxCode: outside.tax_code }, await headersFor(NATIONAL_BHXH_INSPECTOR))).enterprise.taxCode).toBe(outside.tax_code);
+    expect(dataOf(await hub.graphql(lookup, { taxCode: outside.tax_code }, await headersFor(NATIONAL_BHXH_INSPECTOR))).enterprise.taxCode).toBe(
+      outside.tax_code,
+    );
   });
 
   it("finds nothing when it filters on another province", async () => {
-    const response = await hub.graphql(`{ enterprises(filter: { provinceCode: "79" }) { totalCount edges { node { taxCode } } } }`, {}, await asThaiNguyenLabourInspector());
+    const response = await hub.graphql(
+      `{ enterprises(filter: { provinceCode: "79" }) { totalCount edges { node { taxCode } } } }`,
+      {},
+      await asThaiNguyenLabourInspector(),
+    );
     expect(dataOf(response).enterprises).toEqual({ totalCount: 0, edges: [] });
   });
 

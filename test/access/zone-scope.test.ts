@@ -38,7 +38,10 @@ beforeAll(async () => {
 });
 
 async function oneEnterprise(condition: string, params: unknown[]): Promise<{ tax_code: string; name: string }> {
-  const [row] = await hub.sql<{ tax_code: string; name: string }>(`SELECT tax_code, name FROM registry.enterprise WHERE ${condition} ORDER BY tax_code LIMIT 1`, params);
+  const [row] = await hub.sql<{ tax_code: string; name: string }>(
+    `SELECT tax_code, name FROM registry.enterprise WHERE ${condition} ORDER BY tax_code LIMIT 1`,
+    params,
+  );
   expect(row).toBeDefined();
   return row;
 }
@@ -72,9 +75,13 @@ describe("a principal limited to industrial zones", () => {
 
   it("lists and counts only its zones' enterprises, a full page at a time", async () => {
     const [{ count }] = await hub.sql<{ count: number }>(`SELECT count(*)::int AS count FROM registry.enterprise WHERE industrial_zone_code = $1`, [zones.own]);
-    const [{ province }] = await hub.sql<{ province: number }>(`SELECT count(*)::int AS province FROM registry.enterprise WHERE province_code = $1`, [zones.province]);
+    const [{ province }] = await hub.sql<{ province: number }>(`SELECT count(*)::int AS province FROM registry.enterprise WHERE province_code = $1`, [
+      zones.province,
+    ]);
     expect(province).toBeGreaterThan(count);
-    const page = dataOf(await hub.graphql(`{ enterprises(first: 50) { totalCount edges { node { taxCode industrialZone { code } } } } }`, {}, await board([zones.own])));
+    const page = dataOf(
+      await hub.graphql(`{ enterprises(first: 50) { totalCount edges { node { taxCode industrialZone { code } } } } }`, {}, await board([zones.own])),
+    );
     expect(page.enterprises.totalCount).toBe(count);
     // Filtered in SQL before the page is cut, so the page is full when there are enough.
     expect(page.enterprises.edges).toHaveLength(Math.min(50, count));
@@ -82,10 +89,18 @@ describe("a principal limited to industrial zones", () => {
   });
 
   it("counts both of its zones when it names two, and nothing when it filters on a zone not its own", async () => {
-    const [{ count }] = await hub.sql<{ count: number }>(`SELECT count(*)::int AS count FROM registry.enterprise WHERE industrial_zone_code = ANY($1)`, [[zones.own, zones.other]]);
+    const [{ count }] = await hub.sql<{ count: number }>(`SELECT count(*)::int AS count FROM registry.enterprise WHERE industrial_zone_code = ANY($1)`, [
+      [zones.own, zones.other],
+    ]);
     const both = dataOf(await hub.graphql(`{ enterprises(first: 1) { totalCount } }`, {}, await board([zones.own, zones.other])));
     expect(both.enterprises.totalCount).toBe(count);
-    const other = dataOf(await hub.graphql(`query($zone: String) { enterprises(filter: { industrialZoneCode: $zone }) { totalCount edges { node { taxCode } } } }`, { zone: zones.other }, await board([zones.own])));
+    const other = dataOf(
+      await hub.graphql(
+        `query($zone: String) { enterprises(filter: { industrialZoneCode: $zone }) { totalCount edges { node { taxCode } } } }`,
+        { zone: zones.other },
+        await board([zones.own]),
+      ),
+    );
     expect(other.enterprises).toEqual({ totalCount: 0, edges: [] });
   });
 
@@ -100,9 +115,15 @@ describe("a principal limited to industrial zones", () => {
     const headers = await headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: "40", zones: ["KCN40-01"] });
     const response = await hub.graphql(`{ enterprises { totalCount } }`, {}, headers);
     expect(response.data.enterprises.totalCount).toBeNull();
-    expect(response.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("limited to industrial zones"), extensions: expect.objectContaining({ code: "FORBIDDEN" }) })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("limited to industrial zones"), extensions: expect.objectContaining({ code: "FORBIDDEN" }) }),
+    ]);
     // The same committee without zones is answered from the table: the refusal above was the zone claim.
-    const unzoned = await hub.graphql(`{ enterprises { totalCount } }`, {}, await headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: "40" }));
+    const unzoned = await hub.graphql(
+      `{ enterprises { totalCount } }`,
+      {},
+      await headersFor({ agency: "ppc", roles: ["analyst"], purposes: ["target-setting"], province: "40" }),
+    );
     expect(unzoned.errors).toBeUndefined();
   });
 
@@ -135,10 +156,16 @@ describe("a principal limited to industrial zones", () => {
         reason: null,
       },
     ]);
-    const provinceOnly = dataOf(await hub.graphql(query, {}, await headersFor({ agency: "izb", roles: ["analyst"], purposes: ["monitoring"], province: zones.province }))).myMandates;
+    const provinceOnly = dataOf(
+      await hub.graphql(query, {}, await headersFor({ agency: "izb", roles: ["analyst"], purposes: ["monitoring"], province: zones.province })),
+    ).myMandates;
     expect(provinceOnly[0]).toMatchObject({ applies: false, reason: expect.stringContaining("names no zones") });
     // And without the mandate, the board's province-wide token reads no enterprise at all.
-    const listed = await hub.graphql(`{ enterprises(first: 1) { totalCount } }`, {}, await headersFor({ agency: "izb", roles: ["analyst"], purposes: ["monitoring"], province: zones.province }));
+    const listed = await hub.graphql(
+      `{ enterprises(first: 1) { totalCount } }`,
+      {},
+      await headersFor({ agency: "izb", roles: ["analyst"], purposes: ["monitoring"], province: zones.province }),
+    );
     expect(listed.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 

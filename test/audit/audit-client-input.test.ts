@@ -51,7 +51,9 @@ describe("client-supplied strings in the audit log", () => {
   });
 
   it("bounds the operation name of a request refused for its credential", async () => {
-    const response = await post(JSON.stringify({ query: "{ provinces { code } }", operationName: "N".repeat(500_000) }), { authorization: "Bearer not-a-token" });
+    const response = await post(JSON.stringify({ query: "{ provinces { code } }", operationName: "N".repeat(500_000) }), {
+      authorization: "Bearer not-a-token",
+    });
     expect(response.status).toBe(401);
     const { entry, length } = await auditRowOf(response);
     expect(entry).toMatchObject({ outcome: "unauthenticated", operationName: expect.stringContaining("...[500000 chars hmac:") });

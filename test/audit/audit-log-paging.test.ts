@@ -31,7 +31,11 @@ beforeAll(async () => {
   url = await freshDatabase(DATABASE);
   const database = await openDatabase({ databaseUrl: url, dataDir: "/nonexistent", embeddedPgPort: 1, poolSize: 4, log: () => undefined });
   try {
-    const { clientRequestId: _client, provincesReturned: _provinces, ...older } = JSON.parse(canonicalEntry(sampleEntry({ requestId: "written-before-upgrade", subject: SUBJECT })));
+    const {
+      clientRequestId: _client,
+      provincesReturned: _provinces,
+      ...older
+    } = JSON.parse(canonicalEntry(sampleEntry({ requestId: "written-before-upgrade", subject: SUBJECT })));
     const entry = JSON.stringify(older);
     const hash = chainHash(TEST_AUDIT_KEY, 1, GENESIS_HASH, entry);
     await queryAt(url, "INSERT INTO hub.audit_log (seq, entry, prev_hash, hash) VALUES (1, $1, $2, $3)", [entry, GENESIS_HASH, hash]);

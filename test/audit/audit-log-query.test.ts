@@ -96,7 +96,9 @@ describe("auditLog (nhật ký truy cập)", () => {
     expect(response.data?.auditLog ?? null).toBeNull();
     expect(response.errors).toHaveLength(1);
     expect(response.errors![0].extensions?.code).toBe("FORBIDDEN");
-    expect(response.errors![0].message).toContain("Query.auditLog is refused: the audit log is read by the hub's operators (role operator) and by the owning agencies");
+    expect(response.errors![0].message).toContain(
+      "Query.auditLog is refused: the audit log is read by the hub's operators (role operator) and by the owning agencies",
+    );
     expect(response.errors![0].path).toEqual(["auditLog"]);
   });
 

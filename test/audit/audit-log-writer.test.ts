@@ -31,7 +31,9 @@ describe("the audit log writer", () => {
   it("resolves record() only when the row is committed, visible to any other connection", async () => {
     const entry = sampleEntry({ requestId: "visible-at-once" });
     await audit.record(entry);
-    const rows = await queryAt(url, "SELECT seq, prev_hash, at, request_id, agency, outcome, domains FROM hub.audit_log WHERE request_id = $1", ["visible-at-once"]);
+    const rows = await queryAt(url, "SELECT seq, prev_hash, at, request_id, agency, outcome, domains FROM hub.audit_log WHERE request_id = $1", [
+      "visible-at-once",
+    ]);
     expect(rows).toEqual([
       { seq: "1", prev_hash: "0".repeat(64), at: entry.at, request_id: "visible-at-once", agency: "labour", outcome: "ok", domains: ["registry"] },
     ]);
@@ -45,7 +47,10 @@ describe("the audit log writer", () => {
     expect(after.rows - before.rows).toBe(2000);
     // Group commit: one transaction per queue-full, not per entry.
     expect(after.flushes - before.flushes).toBeLessThanOrEqual(4);
-    const [range] = await queryAt(url, "SELECT min(seq)::int AS min, max(seq)::int AS max, count(*)::int AS count FROM hub.audit_log WHERE request_id LIKE 'burst-%'");
+    const [range] = await queryAt(
+      url,
+      "SELECT min(seq)::int AS min, max(seq)::int AS max, count(*)::int AS count FROM hub.audit_log WHERE request_id LIKE 'burst-%'",
+    );
     expect(range).toEqual({ min: max + 1, max: max + 2000, count: 2000 });
     expect(await verifyAuditChain(url, TEST_AUDIT_KEY)).toEqual({ ok: true, rows: max + 2000, headSeq: max + 2000 });
   });
@@ -60,9 +65,7 @@ describe("the audit log writer", () => {
     const replica = await open(url);
     const other = new AuditLog(replica.db, TEST_AUDIT_KEY);
     try {
-      await Promise.all(
-        Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? audit : other).record(sampleEntry({ requestId: `replica-${i % 2}-${i}` }))),
-      );
+      await Promise.all(Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? audit : other).record(sampleEntry({ requestId: `replica-${i % 2}-${i}` }))));
       const result = await verifyAuditChain(url, TEST_AUDIT_KEY);
       expect(result.ok).toBe(true);
       const [{ count }] = await queryAt(url, "SELECT count(*)::int AS count FROM hub.audit_log WHERE request_id LIKE 'replica-%'");

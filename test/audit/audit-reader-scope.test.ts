@@ -36,7 +36,9 @@ describe("documentHash", () => {
       retryAttempts: 0,
     });
     try {
-      await new Promise((resolve, reject) => client.subscribe({ query: document }, { next: () => undefined, error: reject, complete: () => resolve(undefined) }));
+      await new Promise((resolve, reject) =>
+        client.subscribe({ query: document }, { next: () => undefined, error: reject, complete: () => resolve(undefined) }),
+      );
     } finally {
       await client.dispose();
     }
@@ -75,7 +77,8 @@ describe("a province-scoped owner reading the audit log", () => {
 
   beforeAll(async () => {
     const enterpriseWithUnitIn = async (province: string) =>
-      (await hub.sql(`SELECT e.tax_code FROM registry.enterprise e JOIN bhxh.unit u USING (tax_code) WHERE e.province_code = $1 LIMIT 1`, [province]))[0].tax_code;
+      (await hub.sql(`SELECT e.tax_code FROM registry.enterprise e JOIN bhxh.unit u USING (tax_code) WHERE e.province_code = $1 LIMIT 1`, [province]))[0]
+        .tax_code;
     dataOf(await hub.graphql(LIST, undefined, await headersFor(HCMC_INSPECTOR)));
     dataOf(await hub.graphql(LIST, undefined, await headersFor(HANOI_INSPECTOR)));
     dataOf(await hub.graphql(LOOKUP, { taxCode: await enterpriseWithUnitIn("79") }, await headersFor(NATIONAL_ON_HCMC)));

@@ -16,7 +16,10 @@ describe("audit rows", () => {
   it("records principal, purpose, fields, mandates, refusals and rows, with variables not in clear", async () => {
     const [row] = await hub.sql(`SELECT tax_code FROM registry.enterprise WHERE province_code = '40' AND legal_rep_id_number IS NOT NULL LIMIT 1`);
     const requestId = `audit-${randomUUID()}`;
-    const headers = { ...(await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment", "inspection"], province: "40", sub: "analyst-7" }, "enrolment")), "x-request-id": requestId };
+    const headers = {
+      ...(await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment", "inspection"], province: "40", sub: "analyst-7" }, "enrolment")),
+      "x-request-id": requestId,
+    };
     const response = await hub.graphql(
       `query Lookup($taxCode: String!) { enterprise(taxCode: $taxCode) { name legalRepresentative { fullName idNumber } } }`,
       { taxCode: row.tax_code },
@@ -68,7 +71,11 @@ describe("audit rows", () => {
 
   it("counts the rows an answer carries", async () => {
     const requestId = `audit-${randomUUID()}`;
-    await hub.graphql(`{ enterprises(first: 7) { edges { node { taxCode taxHeadcount { employees } } } } }`, {}, { ...(await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"] })), "x-request-id": requestId });
+    await hub.graphql(
+      `{ enterprises(first: 7) { edges { node { taxCode taxHeadcount { employees } } } } }`,
+      {},
+      { ...(await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"] })), "x-request-id": requestId },
+    );
     const entry = await auditRowOf(requestId);
     const headcounts = entry.rowsReturned - 7;
     expect(headcounts).toBeGreaterThanOrEqual(0);
@@ -81,7 +88,11 @@ describe("audit rows", () => {
       const requestId = `audit-${randomUUID()}`;
       const response = await fetch(`${hub.url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-request-id": requestId, ...(await headersFor({ agency: "tax", roles: ["analyst"], purposes: ["statistics"], sub: "tax-bot" })) },
+        headers: {
+          "content-type": "application/json",
+          "x-request-id": requestId,
+          ...(await headersFor({ agency: "tax", roles: ["analyst"], purposes: ["statistics"], sub: "tax-bot" })),
+        },
         body,
       });
       expect(response.status).toBe(400);

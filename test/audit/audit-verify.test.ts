@@ -34,7 +34,9 @@ describe("npm run audit:verify", () => {
     const url = await auditedDatabase("lienthong_audit_tamper_altered");
     await tamper(url, `UPDATE hub.audit_log SET entry = jsonb_set(entry::jsonb, '{subject}', '"someone-else"')::text WHERE seq = 5`);
     const { code, output } = await runAuditVerify(url);
-    expect(output).toMatch(/Audit log broken at row 5: row 5 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_altered-5, at \d{4}-\d\d-\d\dT[\d:.]+Z\) was altered/);
+    expect(output).toMatch(
+      /Audit log broken at row 5: row 5 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_altered-5, at \d{4}-\d\d-\d\dT[\d:.]+Z\) was altered/,
+    );
     expect(code).toBe(1);
   });
 
@@ -42,7 +44,9 @@ describe("npm run audit:verify", () => {
     const url = await auditedDatabase("lienthong_audit_tamper_removed");
     await tamper(url, "DELETE FROM hub.audit_log WHERE seq = 4");
     const { code, output } = await runAuditVerify(url);
-    expect(output).toMatch(/Audit log broken at row 4: row 4 was removed: the log jumps from row 3 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_removed-3, .*\) to row 5 /);
+    expect(output).toMatch(
+      /Audit log broken at row 4: row 4 was removed: the log jumps from row 3 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_removed-3, .*\) to row 5 /,
+    );
     expect(code).toBe(1);
   });
 
@@ -54,7 +58,9 @@ describe("npm run audit:verify", () => {
          FROM hub.audit_log b WHERE (a.seq, b.seq) IN ((3, 4), (4, 3))`,
     );
     const { code, output } = await runAuditVerify(url);
-    expect(output).toMatch(/Audit log broken at row 3: row 3 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_reordered-4, .*\) holds the row written as row 4/);
+    expect(output).toMatch(
+      /Audit log broken at row 3: row 3 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_reordered-4, .*\) holds the row written as row 4/,
+    );
     expect(code).toBe(1);
   });
 
@@ -62,7 +68,9 @@ describe("npm run audit:verify", () => {
     const url = await auditedDatabase("lienthong_audit_tamper_newest");
     await tamper(url, "DELETE FROM hub.audit_log WHERE seq > 6");
     const { code, output } = await runAuditVerify(url);
-    expect(output).toMatch(/Audit log broken at row 7: rows 7–8 were removed: the head records row 8, but the log ends at row 6 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_newest-6, /);
+    expect(output).toMatch(
+      /Audit log broken at row 7: rows 7–8 were removed: the head records row 8, but the log ends at row 6 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_newest-6, /,
+    );
     expect(code).toBe(1);
   });
 
@@ -78,7 +86,9 @@ describe("npm run audit:verify", () => {
     const url = await auditedDatabase("lienthong_audit_tamper_headless");
     await tamper(url, "DELETE FROM hub.audit_log WHERE seq > 6; DELETE FROM hub.audit_head");
     const { code, output } = await runAuditVerify(url);
-    expect(output).toMatch(/Audit log broken at row 6: the chain's head \(hub.audit_head\) is missing while the log ends at row 6 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_headless-6, /);
+    expect(output).toMatch(
+      /Audit log broken at row 6: the chain's head \(hub.audit_head\) is missing while the log ends at row 6 \(request [0-9a-f-]{36}, client request lienthong_audit_tamper_headless-6, /,
+    );
     expect(code).toBe(1);
   });
 
@@ -101,7 +111,11 @@ describe("npm run audit:verify", () => {
 
     const emptyDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lienthong-no-key-"));
     try {
-      const keyless = runNode("src/cli/audit-verify.js", [], { DATABASE_URL: "postgres://127.0.0.1:1/none", LIENTHONG_AUDIT_KEY: "", LIENTHONG_DATA_DIR: emptyDataDir });
+      const keyless = runNode("src/cli/audit-verify.js", [], {
+        DATABASE_URL: "postgres://127.0.0.1:1/none",
+        LIENTHONG_AUDIT_KEY: "",
+        LIENTHONG_DATA_DIR: emptyDataDir,
+      });
       expect(await keyless.exited).toBe(2);
       expect(keyless.output()).toContain("no audit key: LIENTHONG_AUDIT_KEY is not set");
     } finally {

@@ -34,8 +34,27 @@ describe("canonicalEntry", () => {
     expect(text.startsWith(`{"at":"2026-03-04T05:06:07.089Z","requestId":`)).toBe(true);
     expect(text).toContain(`"variables":{"a":{"c":3,"d":2},"b":1}`);
     expect(Object.keys(JSON.parse(text))).toEqual([
-      "at", "requestId", "clientRequestId", "subject", "agency", "roles", "provinceCode", "purpose", "operationType", "operationName", "documentHash",
-      "variables", "fieldsTouched", "mandatesUsed", "fieldsDenied", "domains", "rowsReturned", "provincesReturned", "durationMs", "outcome", "errorCodes",
+      "at",
+      "requestId",
+      "clientRequestId",
+      "subject",
+      "agency",
+      "roles",
+      "provinceCode",
+      "purpose",
+      "operationType",
+      "operationName",
+      "documentHash",
+      "variables",
+      "fieldsTouched",
+      "mandatesUsed",
+      "fieldsDenied",
+      "domains",
+      "rowsReturned",
+      "provincesReturned",
+      "durationMs",
+      "outcome",
+      "errorCodes",
     ]);
     expect(parseEntry(text)).toEqual(entry);
   });

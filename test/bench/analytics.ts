@@ -119,7 +119,8 @@ export async function measureAnalytics(report: (name: string, value: string) => 
         // A new month's first batch: nothing of it is stored, every finding is written. The bench
         // forgets the month's derived rows (never the owners' data) so that the hub meets it as new.
         await db.query("BEGIN");
-        for (const table of ["compliance_finding", "compliance_subject", "compliance_count"]) await db.query(`DELETE FROM hub.${table} WHERE period = $1`, [month]);
+        for (const table of ["compliance_finding", "compliance_subject", "compliance_count"])
+          await db.query(`DELETE FROM hub.${table} WHERE period = $1`, [month]);
         await markStale(sql, [month]);
         await db.query("COMMIT");
         // A new month leaves no dead rows behind in the tables and their indexes: neither may the forgotten one.
@@ -135,7 +136,12 @@ export async function measureAnalytics(report: (name: string, value: string) => 
         // The hub rebuilds a month whole when a batch names too many enterprises or a refresh of it failed: the state marked here.
         await markStale(sql, [month]);
         const whole = await publishAndRefresh(hub.url, db, publisher, month);
-        rows.push({ figure: `findings of ${month} re-evaluated whole after a batch, publish → answer`, measured: `${(whole / 1000).toFixed(1)} s`, target: "< 60 s", met: whole < 60_000 });
+        rows.push({
+          figure: `findings of ${month} re-evaluated whole after a batch, publish → answer`,
+          measured: `${(whole / 1000).toFixed(1)} s`,
+          target: "< 60 s",
+          met: whole < 60_000,
+        });
       } else if ((await count(db, "SELECT count(*) FROM hub.compliance_period WHERE period = $1", [month])) === 0) {
         throw new Error(`${month} has never been evaluated whole: run without --skip-whole once`);
       }
@@ -149,15 +155,25 @@ export async function measureAnalytics(report: (name: string, value: string) => 
         met: small.max < 60_000,
       });
 
-      const inspector = await signToken({ subject: "bench-analytics-inspector", agency: "bhxh", roles: ["inspector"], purposes: ["inspection"] }, SECRETS.LIENTHONG_JWT_SECRET, 2);
+      const inspector = await signToken(
+        { subject: "bench-analytics-inspector", agency: "bhxh", roles: ["inspector"], purposes: ["inspection"] },
+        SECRETS.LIENTHONG_JWT_SECRET,
+        2,
+      );
       const asInspector = { authorization: `Bearer ${inspector}`, "x-purpose": "inspection" };
-      for (const [label, province] of [["nationally", undefined], [`province ${PROVINCE}`, PROVINCE]] as const) {
+      for (const [label, province] of [
+        ["nationally", undefined],
+        [`province ${PROVINCE}`, PROVINCE],
+      ] as const) {
         const pages = await measurePages(hub.url, CANDIDATES, "inspectionCandidates", { period: month, province }, asInspector, options.requests);
         rows.push(timed(`inspectionCandidates(first: 50) ${label}, page 1 (of ${pages.total.toLocaleString("en-US")})`, pages.first, options.requests, 100));
         rows.push(timed(`inspectionCandidates(first: 50) ${label}, page 2 by cursor`, pages.second, options.requests, 100));
       }
       // The public list is open data: read as the public reads it, without a token.
-      for (const [label, province] of [["nationally", undefined], [`province ${PROVINCE}`, PROVINCE]] as const) {
+      for (const [label, province] of [
+        ["nationally", undefined],
+        [`province ${PROVINCE}`, PROVINCE],
+      ] as const) {
         const pages = await measurePages(hub.url, DEFAULTERS, "publicDefaulters", { period: month, province }, {}, options.requests);
         rows.push(timed(`publicDefaulters(first: 50) ${label}, page 1 (of ${pages.total.toLocaleString("en-US")})`, pages.first, options.requests, 100));
         rows.push(timed(`publicDefaulters(first: 50) ${label}, page 2 by cursor`, pages.second, options.requests, 100));
@@ -212,7 +228,23 @@ async function publishAndRefresh(hubUrl: string, db: pg.Client, authorization: s
   );
   if (rows.length === 0) throw new Error(`no BHXH unit has figures for ${month}`);
   const csv = bhxhCsv(
-    rows.map((r) => [r.code, r.tax_code, `"${String(r.name).replace(/"/g, '""')}"`, r.province_code, r.registered_on, month, r.compulsory_insured + 1, r.unemployment_insured, r.due, r.paid, r.arrears, r.arrears_months, r.oldest, r.reminder, r.lowest]),
+    rows.map((r) => [
+      r.code,
+      r.tax_code,
+      `"${String(r.name).replace(/"/g, '""')}"`,
+      r.province_code,
+      r.registered_on,
+      month,
+      r.compulsory_insured + 1,
+      r.unemployment_insured,
+      r.due,
+      r.paid,
+      r.arrears,
+      r.arrears_months,
+      r.oldest,
+      r.reminder,
+      r.lowest,
+    ]),
     `${BHXH_HEADER},oldest_unpaid_period,reminder_sent_on,lowest_declared_wage_vnd`,
   );
   const { rows: clock } = await db.query<{ now: Date }>("SELECT clock_timestamp() AS now");
@@ -232,7 +264,8 @@ async function publishAndRefresh(hubUrl: string, db: pg.Client, authorization: s
 
 /** p50 and p99 of page 1 and of page 2 (by page 1's endCursor) of a list, requested one after another. */
 async function measurePages(url: string, query: string, field: string, variables: Record<string, unknown>, headers: Record<string, string>, requests: number) {
-  const page = (after?: string) => graphql(url, query, { ...variables, after }, headers).then((data) => data[field] as { totalCount: number; pageInfo: { endCursor: string | null } });
+  const page = (after?: string) =>
+    graphql(url, query, { ...variables, after }, headers).then((data) => data[field] as { totalCount: number; pageInfo: { endCursor: string | null } });
   const first = await page();
   const cursor = first.pageInfo.endCursor ?? undefined;
   for (let i = 0; i < 3; i++) await page(cursor); // warm-up
@@ -252,7 +285,11 @@ async function timedRequest(request: () => Promise<unknown>): Promise<number> {
 }
 
 async function graphql(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<Record<string, unknown>> {
-  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   if (body.errors || !body.data) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
   return body.data;
@@ -265,7 +302,12 @@ function latency(samples: number[]): Latency {
 }
 
 function timed(figure: string, measured: Latency, requests: number, targetMs: number): Row {
-  return { figure: `${figure}, ${requests} requests`, measured: `p50 ${measured.p50.toFixed(1)} ms, p99 ${measured.p99.toFixed(1)} ms`, target: `p50 < ${targetMs} ms`, met: measured.p50 < targetMs };
+  return {
+    figure: `${figure}, ${requests} requests`,
+    measured: `p50 ${measured.p50.toFixed(1)} ms, p99 ${measured.p99.toFixed(1)} ms`,
+    target: `p50 < ${targetMs} ms`,
+    met: measured.p50 < targetMs,
+  };
 }
 
 async function count(db: pg.Client, sql: string, params: unknown[]): Promise<number> {
@@ -276,9 +318,14 @@ async function count(db: pg.Client, sql: string, params: unknown[]): Promise<num
 /** The load averages as `uptime` prints them. */
 function uptime(): string {
   try {
-    return execFileSync("uptime", { encoding: "utf8" }).trim().replace(/^.*load average:\s*/, "load ");
+    return execFileSync("uptime", { encoding: "utf8" })
+      .trim()
+      .replace(/^.*load average:\s*/, "load ");
   } catch {
-    return `load ${os.loadavg().map((n) => n.toFixed(2)).join(", ")}`;
+    return `load ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(", ")}`;
   }
 }
 
@@ -288,7 +335,8 @@ function printTable(rows: Row[], enterprises: number, loadBefore: string, loadAf
   out(`Machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${loadBefore} before, ${loadAfter} after`);
   const width = Math.max(...rows.map((row) => row.figure.length));
   out(`  ${"figure".padEnd(width)}  ${"measured".padEnd(34)}  ${"target".padEnd(14)}  met`);
-  for (const row of rows) out(`  ${row.figure.padEnd(width)}  ${row.measured.padEnd(34)}  ${row.target.padEnd(14)}  ${row.met === undefined ? "—" : row.met ? "yes" : "NO"}`);
+  for (const row of rows)
+    out(`  ${row.figure.padEnd(width)}  ${row.measured.padEnd(34)}  ${row.target.padEnd(14)}  ${row.met === undefined ? "—" : row.met ? "yes" : "NO"}`);
 }
 
 function writeJson(results: object): string {

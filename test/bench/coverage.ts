@@ -25,5 +25,10 @@ export async function measureCoverage(url: string, requests = 25): Promise<{ p50
     statements = body.extensions?.stats?.sqlStatements ?? 0;
   }
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)], p99: times[Math.min(times.length - 1, Math.ceil(0.99 * times.length) - 1)], max: times[times.length - 1], statements };
+  return {
+    p50: times[Math.floor(times.length / 2)],
+    p99: times[Math.min(times.length - 1, Math.ceil(0.99 * times.length) - 1)],
+    max: times[times.length - 1],
+    statements,
+  };
 }

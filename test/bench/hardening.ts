@@ -43,7 +43,11 @@ interface Answer {
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer & { body: any }> {
   const started = process.hrtime.bigint();
-  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   const text = await response.text();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   let parsed: any = {};
@@ -86,7 +90,12 @@ function peakRssMiB(pid: number): number {
 }
 
 /** Sends `messages` on one graphql-ws socket; resolves with how it ended and the time taken. */
-function overSocket(url: string, messages: (ws: WebSocket) => void, until: (data: any, count: number) => boolean, timeoutMs = 60_000): Promise<{ outcome: string; ms: number }> {
+function overSocket(
+  url: string,
+  messages: (ws: WebSocket) => void,
+  until: (data: any, count: number) => boolean,
+  timeoutMs = 60_000,
+): Promise<{ outcome: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const ws = new WebSocket(`${url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
@@ -107,7 +116,7 @@ function overSocket(url: string, messages: (ws: WebSocket) => void, until: (data
       if (data.type === "connection_ack") return messages(ws);
       if (data.type === "error" || data.type === "next") {
         count += 1;
-        const code = data.type === "error" ? data.payload?.[0]?.extensions?.code : data.payload?.errors?.[0]?.extensions?.code ?? "answered";
+        const code = data.type === "error" ? data.payload?.[0]?.extensions?.code : (data.payload?.errors?.[0]?.extensions?.code ?? "answered");
         codes.set(code, (codes.get(code) ?? 0) + 1);
       }
       if (until(data, count)) finish([...codes].map(([code, n]) => `${n}× ${code}`).join(", "));
@@ -126,12 +135,37 @@ async function attacks(url: string, inspector: Record<string, string>, report: R
   const line = (name: string, answer: Answer) => report(`  ${name}`, `HTTP ${answer.status} ${answer.code} in ${answer.ms.toFixed(0)} ms`);
   line("12-level formerProvinces cycle, anonymous", await post(url, { query: cycle(12) }));
   const page = `enterprises(first: 100) { edges { node { taxCode name legalRepresentative { idNumber } bhxhUnit { code enrolment { period compulsoryInsured } } } } }`;
-  line("500 aliases of a 100-enterprise nested page", await post(url, { query: `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: ${page}`).join(" ")} }` }, inspector));
-  line("200 aliases × first: 100 (rows with ID numbers)", await post(url, { query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: enterprises(first: 100) { edges { node { legalRepresentative { idNumber } } } }`).join(" ")} }` }, inspector));
-  line("25 aliases × first: 100 (under the alias limit, over the row bound)", await post(url, { query: `{ ${Array.from({ length: 25 }, (_, i) => `a${i}: enterprises(first: 100) { edges { node { taxCode } } }`).join(" ")} }` }, inspector));
+  line(
+    "500 aliases of a 100-enterprise nested page",
+    await post(url, { query: `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: ${page}`).join(" ")} }` }, inspector),
+  );
+  line(
+    "200 aliases × first: 100 (rows with ID numbers)",
+    await post(
+      url,
+      {
+        query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: enterprises(first: 100) { edges { node { legalRepresentative { idNumber } } } }`).join(" ")} }`,
+      },
+      inspector,
+    ),
+  );
+  line(
+    "25 aliases × first: 100 (under the alias limit, over the row bound)",
+    await post(
+      url,
+      { query: `{ ${Array.from({ length: 25 }, (_, i) => `a${i}: enterprises(first: 100) { edges { node { taxCode } } }`).join(" ")} }` },
+      inspector,
+    ),
+  );
   line("1 MB operationName", await post(url, { query: "query Q { sectors { code } }", operationName: "Q".padEnd(1_000_000, "x") }));
-  line("900 KB argument value", await post(url, { query: `query($t: String!) { enterprise(taxCode: $t) { name } }`, variables: { t: "1".repeat(900_000) } }, inspector));
-  line("NUL byte in an argument", await post(url, { query: `query($s: String) { enterprises(filter: { search: $s }) { totalCount } }`, variables: { s: "cong\u0000ty" } }, inspector));
+  line(
+    "900 KB argument value",
+    await post(url, { query: `query($t: String!) { enterprise(taxCode: $t) { name } }`, variables: { t: "1".repeat(900_000) } }, inspector),
+  );
+  line(
+    "NUL byte in an argument",
+    await post(url, { query: `query($s: String) { enterprises(filter: { search: $s }) { totalCount } }`, variables: { s: "cong\u0000ty" } }, inspector),
+  );
   // Written out by hand: JSON.stringify itself cannot nest that deep.
   const deep = `${'{"d":'.repeat(20_000)}"x"${"}".repeat(20_000)}`;
   line("20,000-deep JSON variables", await post(url, `{"query":"query($v: String) { industrialZones(provinceCode: $v) { code } }","variables":{"v":${deep}}}`));
@@ -139,24 +173,53 @@ async function attacks(url: string, inspector: Record<string, string>, report: R
   const [header, payload] = forever.split(".");
   const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
   const { SignJWT } = await import("jose");
-  const year9999 = await new SignJWT({ ...claims, exp: 253402300799 }).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(SECRETS.LIENTHONG_JWT_SECRET));
+  const year9999 = await new SignJWT({ ...claims, exp: 253402300799 })
+    .setProtectedHeader({ alg: "HS256" })
+    .sign(new TextEncoder().encode(SECRETS.LIENTHONG_JWT_SECRET));
   void header;
   line("token with exp in the year 9999", await post(url, { query: "{ sectors { code } }" }, { authorization: `Bearer ${year9999}` }));
-  line("forged cursor (base64 of a tax code)", await post(url, { query: `query($a: String) { enterprises(first: 1, after: $a) { totalCount } }`, variables: { a: Buffer.from("enterprise:0100100079").toString("base64url") } }, inspector));
+  line(
+    "forged cursor (base64 of a tax code)",
+    await post(
+      url,
+      {
+        query: `query($a: String) { enterprises(first: 1, after: $a) { totalCount } }`,
+        variables: { a: Buffer.from("enterprise:0100100079").toString("base64url") },
+      },
+      inspector,
+    ),
+  );
   line(
     "pasted 22-word legal name in filter.search",
-    await post(url, { query: `query($s: String) { enterprises(filter: { search: $s }) { totalCount } }`, variables: { s: "Công ty Trách nhiệm hữu hạn Một thành viên Thương mại và Dịch vụ Xuất nhập khẩu Kỹ thuật Phú Thịnh Sài Gòn" } }, inspector),
+    await post(
+      url,
+      {
+        query: `query($s: String) { enterprises(filter: { search: $s }) { totalCount } }`,
+        variables: { s: "Công ty Trách nhiệm hữu hạn Một thành viên Thương mại và Dịch vụ Xuất nhập khẩu Kỹ thuật Phú Thịnh Sài Gòn" },
+      },
+      inspector,
+    ),
   );
 
   const aliases40k = `{ ${Array.from({ length: 40_000 }, (_, i) => `p${i}: provinces { communes { code } }`).join(" ")} }`;
-  const big = await overSocket(url, (ws) => ws.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: aliases40k } })), () => true);
+  const big = await overSocket(
+    url,
+    (ws) => ws.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: aliases40k } })),
+    () => true,
+  );
   report("  40,000 aliases of provinces { communes } over graphql-ws", `${big.outcome} in ${big.ms} ms`);
-  const huge = await overSocket(url, (ws) => ws.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "{ sectors { code } }", variables: { pad: "x".repeat(50 * 1024 * 1024) } } })), () => true);
+  const huge = await overSocket(
+    url,
+    (ws) =>
+      ws.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "{ sectors { code } }", variables: { pad: "x".repeat(50 * 1024 * 1024) } } })),
+    () => true,
+  );
   report("  50 MB graphql-ws message", `${huge.outcome} in ${huge.ms} ms`);
   const flood = await overSocket(
     url,
     (ws) => {
-      for (let i = 0; i < 5000; i++) ws.send(JSON.stringify({ id: String(i), type: "subscribe", payload: { query: "{ provinces { communes { code name } } }" } }));
+      for (let i = 0; i < 5000; i++)
+        ws.send(JSON.stringify({ id: String(i), type: "subscribe", payload: { query: "{ provinces { communes { code name } } }" } }));
     },
     (_data, count) => count >= 5000,
     120_000,
@@ -188,7 +251,9 @@ async function fairness(url: string, report: Report, label: string): Promise<num
   let running = true;
   let heavyDone = 0;
   let heavyRefused = 0;
-  const heavyClients = await Promise.all([1, 2, 3, 4].map(async (n) => ({ authorization: `Bearer ${await token(`heavy-client-${n}`)}`, "x-purpose": "inspection" })));
+  const heavyClients = await Promise.all(
+    [1, 2, 3, 4].map(async (n) => ({ authorization: `Bearer ${await token(`heavy-client-${n}`)}`, "x-purpose": "inspection" })),
+  );
   const loops = heavyClients.map(async (headers) => {
     while (running) {
       const answer = await post(url, { query: heavyQuery }, headers);
@@ -255,7 +320,10 @@ export async function measureHardening(report: Report, enterprises = 20_000): Pr
       const withoutLimits = await fairness(url, report, "hardening off (no limits, budgets, heavy lane or execution workers)");
       const offThroughput = await nestedThroughput(url, 20);
       report("  light p99 ratio under heavy load, hardening on vs off", `×${withLimits.toFixed(2)} vs ×${withoutLimits.toFixed(2)}`);
-      report("  nested query (first = 100) throughput, 8 callers: hardening on vs off", `${onThroughput.toFixed(1)} vs ${offThroughput.toFixed(1)} requests/s (×${(onThroughput / offThroughput).toFixed(2)})`);
+      report(
+        "  nested query (first = 100) throughput, 8 callers: hardening on vs off",
+        `${onThroughput.toFixed(1)} vs ${offThroughput.toFixed(1)} requests/s (×${(onThroughput / offThroughput).toFixed(2)})`,
+      );
     } finally {
       await stopHub(hub);
     }

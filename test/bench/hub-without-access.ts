@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const server = await startServer(rulesOnly ? { ...hub.deps, audit: null } : hub.deps);
   log(`GraphiQL: ${server.url}/graphql (${rulesOnly ? "audit log OFF" : "access control and audit log OFF"}, benchmark only)`);
   process.once("SIGINT", () => {
-    void server.stop().then(hub.close).then(database.close).then(() => process.exit(0));
+    void server
+      .stop()
+      .then(hub.close)
+      .then(database.close)
+      .then(() => process.exit(0));
   });
 }
 

@@ -24,7 +24,13 @@ export async function measureIngest(report: (name: string, value: string) => voi
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "lienthong-bench-ingest-"));
   // PostgreSQL may run as another user (the hub runs it as postgres when started as root).
   fs.chmodSync(folder, 0o755);
-  const database = await openDatabase({ databaseUrl: undefined, dataDir: path.join(folder, "pg"), embeddedPgPort: await freePort(), poolSize: 2, log: () => undefined });
+  const database = await openDatabase({
+    databaseUrl: undefined,
+    dataDir: path.join(folder, "pg"),
+    embeddedPgPort: await freePort(),
+    poolSize: 2,
+    log: () => undefined,
+  });
   const url = database.db.url;
   try {
     const codes = taxCodes(rows);
@@ -36,11 +42,24 @@ export async function measureIngest(report: (name: string, value: string) => voi
     const megabytes = (fs.statSync(file).size / 2 ** 20).toFixed(0);
 
     const copySeconds = await plainCopy(url, file);
-    report(`plain COPY of the file into an empty table (${rows.toLocaleString("en-US")} rows, ${megabytes} MB)`, `${copySeconds.toFixed(1)} s (${rate(rows, copySeconds)} rows/s)`);
-    const token = await signToken({ subject: "bench-tax-publisher", agency: "tax", roles: ["publisher"], purposes: ["statistics"] }, SECRETS.LIENTHONG_JWT_SECRET, 1);
-    for (const [label, csv] of [["into an empty quarter", file], ["superseding every row (to history)", superseding]] as const) {
+    report(
+      `plain COPY of the file into an empty table (${rows.toLocaleString("en-US")} rows, ${megabytes} MB)`,
+      `${copySeconds.toFixed(1)} s (${rate(rows, copySeconds)} rows/s)`,
+    );
+    const token = await signToken(
+      { subject: "bench-tax-publisher", agency: "tax", roles: ["publisher"], purposes: ["statistics"] },
+      SECRETS.LIENTHONG_JWT_SECRET,
+      1,
+    );
+    for (const [label, csv] of [
+      ["into an empty quarter", file],
+      ["superseding every row (to history)", superseding],
+    ] as const) {
       const run = await timedImport(url, token, csv);
-      report(`npm run import, ${label}`, `${run.seconds.toFixed(1)} s (${rate(rows, run.seconds)} rows/s), peak RSS ${run.peakRssMb.toFixed(0)} MB, ×${(run.seconds / copySeconds).toFixed(1)} plain COPY`);
+      report(
+        `npm run import, ${label}`,
+        `${run.seconds.toFixed(1)} s (${rate(rows, run.seconds)} rows/s), peak RSS ${run.peakRssMb.toFixed(0)} MB, ×${(run.seconds / copySeconds).toFixed(1)} plain COPY`,
+      );
       report("  of which", run.phases);
     }
   } finally {
@@ -65,7 +84,12 @@ async function registerEnterprises(url: string, codes: string[]): Promise<void> 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const [{ id }] = (await client.query(`INSERT INTO hub.batch (domain, agency, kind, period, row_count, checksum, status, applied_at) VALUES ('registry', 'registry', 'seed', NULL, $1, 'bench', 'APPLIED', now()) RETURNING id`, [codes.length])).rows;
+    const [{ id }] = (
+      await client.query(
+        `INSERT INTO hub.batch (domain, agency, kind, period, row_count, checksum, status, applied_at) VALUES ('registry', 'registry', 'seed', NULL, $1, 'bench', 'APPLIED', now()) RETURNING id`,
+        [codes.length],
+      )
+    ).rows;
     function* lines() {
       let chunk = "";
       for (const [i, code] of codes.entries()) {
@@ -77,7 +101,10 @@ async function registerEnterprises(url: string, codes: string[]): Promise<void> 
       }
       yield chunk;
     }
-    await pipeline(lines, client.query(copyFrom(`COPY registry.enterprise (tax_code, name, legal_form, status, registered_on, province_code, batch_id) FROM STDIN`)));
+    await pipeline(
+      lines,
+      client.query(copyFrom(`COPY registry.enterprise (tax_code, name, legal_form, status, registered_on, province_code, batch_id) FROM STDIN`)),
+    );
     await client.query("ANALYZE registry.enterprise");
   } finally {
     await client.end();
@@ -104,7 +131,9 @@ async function plainCopy(url: string, file: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE TABLE bench_plain_copy (tax_code text, period text, operating_status text, employees integer, total_wages_vnd bigint, province_code text)`);
+    await client.query(
+      `CREATE TABLE bench_plain_copy (tax_code text, period text, operating_status text, employees integer, total_wages_vnd bigint, province_code text)`,
+    );
     const started = Date.now();
     await pipeline(fs.createReadStream(file), client.query(copyFrom(`COPY bench_plain_copy FROM STDIN (FORMAT csv, HEADER true)`)));
     return (Date.now() - started) / 1000;
@@ -131,5 +160,9 @@ async function timedImport(url: string, token: string, file: string): Promise<{ 
   clearInterval(poll);
   if (code !== 0 || !run.output().includes("APPLIED")) throw new Error(`the import failed:\n${run.output().slice(-2000)}`);
   const phases = /Read and staged in ([\d.]+) s, checked in ([\d.]+) s, merged in ([\d.]+) s/.exec(run.output());
-  return { seconds: (Date.now() - started) / 1000, peakRssMb: peakKb / 1024, phases: phases ? `read and staged ${phases[1]} s, set-based checks ${phases[2]} s, merge ${phases[3]} s` : "(no phases reported)" };
+  return {
+    seconds: (Date.now() - started) / 1000,
+    peakRssMb: peakKb / 1024,
+    phases: phases ? `read and staged ${phases[1]} s, set-based checks ${phases[2]} s, merge ${phases[3]} s` : "(no phases reported)",
+  };
 }

@@ -40,9 +40,19 @@ export async function measureLive(report: Report, enterprises = 5_000): Promise<
   const hubs: RunningCommand[] = [];
   const clients: Client[] = [];
   try {
-    report(`subscriptions (${SUBSCRIBERS.toLocaleString("en-US")} subscribers on two hub processes, demo set of ${enterprises.toLocaleString("en-US")} enterprises)`, "");
+    report(
+      `subscriptions (${SUBSCRIBERS.toLocaleString("en-US")} subscribers on two hub processes, demo set of ${enterprises.toLocaleString("en-US")} enterprises)`,
+      "",
+    );
     const common = { LIENTHONG_LOG_LEVEL: "info", LIENTHONG_DATA_DIR: dataDir };
-    const first = runNode("src/index.js", [], { ...SECRETS, ...common, DATABASE_URL: "", LIENTHONG_PG_PORT: String(pgPort), LIENTHONG_DEMO_ENTERPRISES: String(enterprises), PORT: String(await freePort()) });
+    const first = runNode("src/index.js", [], {
+      ...SECRETS,
+      ...common,
+      DATABASE_URL: "",
+      LIENTHONG_PG_PORT: String(pgPort),
+      LIENTHONG_DEMO_ENTERPRISES: String(enterprises),
+      PORT: String(await freePort()),
+    });
     hubs.push(first);
     await first.waitFor(READY, 300_000);
     const databaseUrl = `postgres://postgres:lienthong-local@127.0.0.1:${pgPort}/lienthong`;
@@ -57,7 +67,11 @@ export async function measureLive(report: Report, enterprises = 5_000): Promise<
     const sockets = SUBSCRIBERS / PER_SOCKET;
     for (let socket = 0; socket < sockets; socket++) {
       const hub = socket % 2;
-      const token = await signToken({ subject: `bench-dashboard-${socket}`, agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"] }, SECRETS.LIENTHONG_JWT_SECRET, 2);
+      const token = await signToken(
+        { subject: `bench-dashboard-${socket}`, agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"] },
+        SECRETS.LIENTHONG_JWT_SECRET,
+        2,
+      );
       // One socket connected after another: two hundred handshakes at once on two busy cores would outlast graphql-ws's 3 s for connection_init.
       let connected!: () => void;
       const acknowledged = new Promise<void>((resolve) => (connected = resolve));
@@ -79,7 +93,10 @@ export async function measureLive(report: Report, enterprises = 5_000): Promise<
             next: (payload: any) => {
               if (payload.data?.enrolmentChanged) arrivals.push({ hub, at: performance.now() });
             },
-            error: (error) => process.stderr.write(`bench: a subscription failed: ${error instanceof Error ? error.message : JSON.stringify(error, ["code", "reason", "message", "extensions"])}\n`),
+            error: (error) =>
+              process.stderr.write(
+                `bench: a subscription failed: ${error instanceof Error ? error.message : JSON.stringify(error, ["code", "reason", "message", "extensions"])}\n`,
+              ),
             complete: () => undefined,
           },
         );
@@ -91,7 +108,9 @@ export async function measureLive(report: Report, enterprises = 5_000): Promise<
     await db.connect();
     try {
       for (let tries = 0; ; tries++) {
-        const { rows } = await db.query("SELECT count(*)::int AS n FROM hub.audit_log WHERE subject LIKE 'bench-dashboard-%' AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'");
+        const { rows } = await db.query(
+          "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject LIKE 'bench-dashboard-%' AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
+        );
         if (rows[0].n >= startedCount) break;
         if (tries > 1200) throw new Error(`only ${rows[0].n} of ${startedCount} subscriptions started`);
         await new Promise((resolve) => setTimeout(resolve, 100));

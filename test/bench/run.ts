@@ -104,10 +104,21 @@ async function coldStart(): Promise<{ seconds: number; demoSeconds: number }> {
 
 async function seed(dataDir: string, enterprises: number, pgPort: number): Promise<number> {
   const started = Date.now();
-  const run = runNode("src/cli/seed.js", ["--enterprises", String(enterprises)], { ...SECRETS, DATABASE_URL: "", LIENTHONG_DATA_DIR: dataDir, LIENTHONG_PG_PORT: String(pgPort) });
+  const run = runNode("src/cli/seed.js", ["--enterprises", String(enterprises)], {
+    ...SECRETS,
+    DATABASE_URL: "",
+    LIENTHONG_DATA_DIR: dataDir,
+    LIENTHONG_PG_PORT: String(pgPort),
+  });
   const code = await run.exited;
   if (code !== 0) throw new Error(`seed failed:\n${run.output()}`);
-  process.stderr.write(run.output().split("\n").filter((l) => l.startsWith("Loaded")).join("\n") + "\n");
+  process.stderr.write(
+    run
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("Loaded"))
+      .join("\n") + "\n",
+  );
   return (Date.now() - started) / 1000;
 }
 
@@ -214,7 +225,14 @@ async function main(): Promise<void> {
   try {
     report(`national seed (${national.toLocaleString("en-US")} enterprises)`, `${(await seed(nationalDir, national, pgPort)).toFixed(1)} s`);
     // One token stands for the eight clients here, so its budget per minute is that of eight callers.
-    const hubEnv = { ...SECRETS, DATABASE_URL: "", LIENTHONG_DATA_DIR: nationalDir, LIENTHONG_PG_PORT: String(pgPort), LIENTHONG_QUERY_STATS: "true", LIENTHONG_COST_PER_MINUTE: "100000000" };
+    const hubEnv = {
+      ...SECRETS,
+      DATABASE_URL: "",
+      LIENTHONG_DATA_DIR: nationalDir,
+      LIENTHONG_PG_PORT: String(pgPort),
+      LIENTHONG_QUERY_STATS: "true",
+      LIENTHONG_COST_PER_MINUTE: "100000000",
+    };
     const withAccess = runNode("src/index.js", [], { ...hubEnv, PORT: String(await freePort()) });
     const others: RunningCommand[] = [];
     try {
@@ -223,13 +241,20 @@ async function main(): Promise<void> {
       const at100 = await graphql(url, NESTED, { first: 100 });
       report("SQL statements, nested query, first = 10 / 100", `${at10.extensions?.stats?.sqlStatements} / ${at100.extensions?.stats?.sqlStatements}`);
       const coverage = await measureCoverage(url);
-      report("coverage of all 34 provinces in one request, national set", `p50 ${coverage.p50.toFixed(0)} ms, p99 ${coverage.p99.toFixed(0)} ms, max ${coverage.max.toFixed(0)} ms (${coverage.statements} SQL statements)`);
+      report(
+        "coverage of all 34 provinces in one request, national set",
+        `p50 ${coverage.p50.toFixed(0)} ms, p99 ${coverage.p99.toFixed(0)} ms, max ${coverage.max.toFixed(0)} ms (${coverage.statements} SQL statements)`,
+      );
       // The other variants use the first hub's PostgreSQL, so all three read one database.
       const sameDatabase = { ...hubEnv, DATABASE_URL: `postgres://postgres:lienthong-local@127.0.0.1:${pgPort}/lienthong` };
-      for (const args of [["--rules-only"], []]) others.push(runNode("test/bench/hub-without-access.js", args, { ...sameDatabase, PORT: String(await freePort()) }));
+      for (const args of [["--rules-only"], []])
+        others.push(runNode("test/bench/hub-without-access.js", args, { ...sameDatabase, PORT: String(await freePort()) }));
       const [on, rulesOnly, off] = await measureInterleaved([url, await listening(others[0]), await listening(others[1])], requests);
       const ratio = (a: number, b: number) => `×${(a / b).toFixed(2)}`;
-      report(`nested query latency, first = 100, national set (${requests} requests)`, `p50 ${on.p50.toFixed(0)} ms, p95 ${on.p95.toFixed(0)} ms, max ${on.max.toFixed(0)} ms`);
+      report(
+        `nested query latency, first = 100, national set (${requests} requests)`,
+        `p50 ${on.p50.toFixed(0)} ms, p95 ${on.p95.toFixed(0)} ms, max ${on.max.toFixed(0)} ms`,
+      );
       report("nested query p50: access + audit ON vs OFF", `${on.p50.toFixed(1)} ms vs ${off.p50.toFixed(1)} ms (${ratio(on.p50, off.p50)})`);
       report(
         `nested query throughput, ${CONCURRENCY} clients: access + audit ON vs OFF`,
@@ -261,7 +286,8 @@ async function main(): Promise<void> {
  */
 function keepForPeers(nationalDir: string, enterprises: number): void {
   const peerDir = defaultDataDir(enterprises);
-  if (process.argv.includes("--data-dir") || process.env.LIENTHONG_BENCH_DATA_DIR || fs.existsSync(peerDir)) fs.rmSync(nationalDir, { recursive: true, force: true });
+  if (process.argv.includes("--data-dir") || process.env.LIENTHONG_BENCH_DATA_DIR || fs.existsSync(peerDir))
+    fs.rmSync(nationalDir, { recursive: true, force: true });
   else fs.renameSync(nationalDir, peerDir);
 }
 

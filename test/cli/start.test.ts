@@ -10,7 +10,10 @@ import { NATIONAL_BHXH_INSPECTOR, headersFor } from "../support/tokens";
 /** PostgreSQL server processes whose command line names `dataDir`. */
 function postgresProcessesFor(dataDir: string): string[] {
   try {
-    return execFileSync("pgrep", ["-af", `postgres -D ${dataDir}`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+    return execFileSync("pgrep", ["-af", `postgres -D ${dataDir}`], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean);
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
@@ -85,7 +88,12 @@ describe("npm start (node dist/src/index.js)", () => {
   });
 
   it("refuses to start in production without the secrets every replica must share", async () => {
-    const hub = runNode("src/index.js", [], { DATABASE_URL: testDatabaseUrl(), NODE_ENV: "production", LIENTHONG_AUDIT_KEY: undefined, LIENTHONG_JWT_SECRET: undefined });
+    const hub = runNode("src/index.js", [], {
+      DATABASE_URL: testDatabaseUrl(),
+      NODE_ENV: "production",
+      LIENTHONG_AUDIT_KEY: undefined,
+      LIENTHONG_JWT_SECRET: undefined,
+    });
     expect(await hub.exited).toBe(1);
     expect(hub.output()).toContain("LIENTHONG_AUDIT_KEY must be set in production");
   });

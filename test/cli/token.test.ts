@@ -92,7 +92,10 @@ describe("npm run token", () => {
     expect((await asBearer(tokenIn(atMax.output), "{ myMandates { id } }")).status).toBe(200);
 
     const over = await runToken([...BHXH_ANALYST_IN_40, "--hours", "25"]);
-    expect(over).toEqual({ code: 2, output: expect.stringMatching(/--hours must be from 1\/60 \(one minute\) to 24 \(LIENTHONG_TOKEN_MAX_LIFETIME_HOURS\), not "25"/) });
+    expect(over).toEqual({
+      code: 2,
+      output: expect.stringMatching(/--hours must be from 1\/60 \(one minute\) to 24 \(LIENTHONG_TOKEN_MAX_LIFETIME_HOURS\), not "25"/),
+    });
     expect(over.output).not.toMatch(JWT_LINE);
   });
 

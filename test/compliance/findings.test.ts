@@ -16,7 +16,13 @@ const FINDINGS = `query ($taxCode: String!, $period: String!, $on: Date) {
     evidence { taxEmployees compulsoryInsured arrears daysOverdue paymentDeadline reminderSentOn lowestDeclaredWage legalBaseSalary registrationDeadline bhxhSource { agency } taxSource { agency } } } }
 }`;
 
-interface Unit { code: string; taxCode: string; name: string; province: string; registeredOn: string }
+interface Unit {
+  code: string;
+  taxCode: string;
+  name: string;
+  province: string;
+  registeredOn: string;
+}
 let paying: Unit;
 let unregistered: { taxCode: string; province: string };
 
@@ -39,8 +45,23 @@ let publications = 0;
 /** BHXH publishes `paying`'s month with these figures (contributions differ each time: the same content again would be a DUPLICATE and change nothing). */
 async function publishMonth(figures: { insured?: number; arrears?: number; months?: number; oldest?: string; reminder?: string; lowestWage?: number }) {
   const insured = figures.insured ?? 10;
-  const row = [paying.code, paying.taxCode, paying.name, paying.province, paying.registeredOn, MONTH, insured, insured, 30_000_000 + ++publications, 30_000_000 + publications,
-    figures.arrears ?? 0, figures.months ?? 0, figures.oldest ?? "", figures.reminder ?? "", figures.lowestWage ?? 5_000_000];
+  const row = [
+    paying.code,
+    paying.taxCode,
+    paying.name,
+    paying.province,
+    paying.registeredOn,
+    MONTH,
+    insured,
+    insured,
+    30_000_000 + ++publications,
+    30_000_000 + publications,
+    figures.arrears ?? 0,
+    figures.months ?? 0,
+    figures.oldest ?? "",
+    figures.reminder ?? "",
+    figures.lowestWage ?? 5_000_000,
+  ];
   const response = await ingest.post("bhxh", MONTH, bhxhCsv([row], HEADER), { as: BHXH_PUBLISHER });
   expect(response.body.status === "APPLIED" ? "ok" : response.body).toBe("ok");
 }
@@ -153,9 +174,16 @@ describe("the stored findings, refreshed after each batch", () => {
       return all;
     };
     const before = await listed();
-    expect(before.find((n) => n.taxCode === paying.taxCode)).toMatchObject({ employerName: paying.name, arrears: "9600000", findings: [{ code: "LATE_PAYMENT", daysOverdue: 31 }] });
+    expect(before.find((n) => n.taxCode === paying.taxCode)).toMatchObject({
+      employerName: paying.name,
+      arrears: "9600000",
+      findings: [{ code: "LATE_PAYMENT", daysOverdue: 31 }],
+    });
     await publishMonth({ arrears: 12_000_000, months: 2, oldest: "2026-08" });
-    expect((await listed()).find((n) => n.taxCode === paying.taxCode)).toMatchObject({ arrears: "12000000", findings: [{ code: "LATE_PAYMENT", daysOverdue: 31 }] });
+    expect((await listed()).find((n) => n.taxCode === paying.taxCode)).toMatchObject({
+      arrears: "12000000",
+      findings: [{ code: "LATE_PAYMENT", daysOverdue: 31 }],
+    });
     await publishMonth({});
     expect(codes(await findings(paying.taxCode, MONTH))).toEqual([]);
     expect((await listed()).find((n) => n.taxCode === paying.taxCode)).toBeUndefined();
@@ -173,7 +201,11 @@ describe("the stored findings, refreshed after each batch", () => {
       [MONTH],
     );
     expect(listedWithout).toBe(0);
-    const personal = await ingest.hub.graphql(`{ publicDefaulters(period: "${MONTH}", first: 1) { edges { node { legalRepresentative { fullName } } } } }`, {}, { authorization: "" });
+    const personal = await ingest.hub.graphql(
+      `{ publicDefaulters(period: "${MONTH}", first: 1) { edges { node { legalRepresentative { fullName } } } } }`,
+      {},
+      { authorization: "" },
+    );
     expect(personal.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 
@@ -182,7 +214,9 @@ describe("the stored findings, refreshed after each batch", () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const page: any = dataOf(await ingest.hub.graphql(CANDIDATES, { period: MONTH, first: 7, after }, await headersFor(NATIONAL_BHXH_INSPECTOR))).inspectionCandidates;
+      const page: any = dataOf(
+        await ingest.hub.graphql(CANDIDATES, { period: MONTH, first: 7, after }, await headersFor(NATIONAL_BHXH_INSPECTOR)),
+      ).inspectionCandidates;
       total = page.totalCount;
       seen.push(...page.edges.map((e: any) => e.node));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -200,10 +234,15 @@ describe("the stored findings, refreshed after each batch", () => {
     const who = { ...NATIONAL_BHXH_INSPECTOR, province: paying.province };
     const own: any = dataOf(await ingest.hub.graphql(CANDIDATES, { period: MONTH, first: 20 }, await headersFor(who))).inspectionCandidates;
     expect(own.edges.every((e: any) => e.node.province.code === paying.province)).toBe(true);
-    const [{ count }] = await ingest.sql(`SELECT count(*)::int AS count FROM hub.compliance_subject WHERE period = $1 AND province_code = $2`, [MONTH, paying.province]);
+    const [{ count }] = await ingest.sql(`SELECT count(*)::int AS count FROM hub.compliance_subject WHERE period = $1 AND province_code = $2`, [
+      MONTH,
+      paying.province,
+    ]);
     expect(own.totalCount).toBe(count);
     const other = paying.province === "01" ? "79" : "01";
-    const elsewhere: any = dataOf(await ingest.hub.graphql(CANDIDATES, { province: other, period: MONTH, first: 5 }, await headersFor(who))).inspectionCandidates;
+    const elsewhere: any = dataOf(
+      await ingest.hub.graphql(CANDIDATES, { province: other, period: MONTH, first: 5 }, await headersFor(who)),
+    ).inspectionCandidates;
     expect(elsewhere).toMatchObject({ totalCount: 0, edges: [] });
   });
 });
@@ -238,7 +277,11 @@ describe("the lists' counts", () => {
   it("counts a candidate in the province the registry moves it to, and no longer in the one it left", async () => {
     const query = `query ($province: String, $period: String!) { inspectionCandidates(provinceCode: $province, period: $period, first: 1) { totalCount } }`;
     const count = async (province: string) =>
-      (dataOf(await ingest.hub.graphql(query, { province, period: MONTH }, await headersFor(NATIONAL_BHXH_INSPECTOR))).inspectionCandidates as { totalCount: number }).totalCount;
+      (
+        dataOf(await ingest.hub.graphql(query, { province, period: MONTH }, await headersFor(NATIONAL_BHXH_INSPECTOR))).inspectionCandidates as {
+          totalCount: number;
+        }
+      ).totalCount;
     const [candidate] = await ingest.sql<{ tax_code: string; province_code: string }>(
       `SELECT s.tax_code, s.province_code FROM hub.compliance_subject s JOIN registry.enterprise e ON e.tax_code = s.tax_code
         WHERE s.period = $1 AND e.parent_tax_code IS NULL ORDER BY s.tax_code LIMIT 1`,
@@ -247,7 +290,9 @@ describe("the lists' counts", () => {
     const [row] = (await registeredRows(ingest, 1_000)).filter((r) => r.tax_code === candidate.tax_code);
     const to = candidate.province_code === "01" ? "79" : "01";
     const [before, beforeTo] = [await count(candidate.province_code), await count(to)];
-    const response = await ingest.post("registry", "2026-11-20", registryCsv([{ ...row, province_code: to, commune_code: "", industrial_zone_code: "" }]), { as: REGISTRY_PUBLISHER });
+    const response = await ingest.post("registry", "2026-11-20", registryCsv([{ ...row, province_code: to, commune_code: "", industrial_zone_code: "" }]), {
+      as: REGISTRY_PUBLISHER,
+    });
     expect(response.body.status === "APPLIED" ? "ok" : response.body).toBe("ok");
     expect([await count(candidate.province_code), await count(to)]).toEqual([before - 1, beforeTo + 1]);
   });

@@ -35,7 +35,11 @@ afterAll(async () => {
 /** Waits until `subject` has `count` subscriptions listening: the hub writes a subscription's audit row once it listens. */
 async function subscriptionsStarted(subject: string, count: number): Promise<void> {
   for (let tries = 0; tries < 600; tries++) {
-    const [row] = await queryAt(url, "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'", [subject]);
+    const [row] = await queryAt(
+      url,
+      "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
+      [subject],
+    );
     if (row.n >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -55,10 +59,10 @@ async function compulsoryInsured(province: string): Promise<number> {
 
 /** The province's figure in the table, as digits, once it equals `expected`. */
 async function waitForFigure(page: Page, province: string, expected: number): Promise<void> {
-  await page.waitForFunction(
-    ([selector, digits]) => document.querySelector(selector)?.textContent?.replace(/\D/g, "") === digits,
-    [`#figures-table tr[data-province="${province}"] [data-field="compulsoryInsured"]`, String(expected)] as const,
-  );
+  await page.waitForFunction(([selector, digits]) => document.querySelector(selector)?.textContent?.replace(/\D/g, "") === digits, [
+    `#figures-table tr[data-province="${province}"] [data-field="compulsoryInsured"]`,
+    String(expected),
+  ] as const);
 }
 
 /** The bar the chart draws for `province`, and what the bars show. */

@@ -25,7 +25,10 @@ describe("the migrations", () => {
   it("apply in the order of the timestamps that end their names and files, across domains", () => {
     const timestamps = MIGRATIONS.map((migration) => Number(/\d{13}$/.exec(new migration().name)![0]));
     expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((file) => /^\d{13}-/.test(file)).map((file) => Number(file.slice(0, 13)));
+    const files = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((file) => /^\d{13}-/.test(file))
+      .map((file) => Number(file.slice(0, 13)));
     expect(timestamps).toEqual(files.sort((a, b) => a - b));
   });
 });

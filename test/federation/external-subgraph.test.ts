@@ -40,8 +40,15 @@ beforeAll(async () => {
   // the separate-process tests (gateway-processes.test.ts) run the Rust one.
   hub = await startTestHub({ LIENTHONG_GATEWAY_CONFIG: gatewayYaml, LIENTHONG_MANDATES_FILE: mandates, LIENTHONG_QUERY_PLANNER: "javascript" });
   // An enterprise the board reports on that the run's registry also holds.
-  const rows = fs.readFileSync(path.join(PROJECT_ROOT, "examples", "industrial-zone-board", "zone-workforce.csv"), "utf8").trim().split("\n").slice(1).map((line) => line.split(","));
-  const [known] = await hub.sql<{ tax_code: string }>("SELECT tax_code FROM registry.enterprise WHERE tax_code = ANY($1) ORDER BY tax_code LIMIT 1", [rows.map(([code]) => code)]);
+  const rows = fs
+    .readFileSync(path.join(PROJECT_ROOT, "examples", "industrial-zone-board", "zone-workforce.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split(","));
+  const [known] = await hub.sql<{ tax_code: string }>("SELECT tax_code FROM registry.enterprise WHERE tax_code = ANY($1) ORDER BY tax_code LIMIT 1", [
+    rows.map(([code]) => code),
+  ]);
   const [code, zone, workers] = rows.find(([candidate]) => candidate === known.tax_code)!;
   taxCode = code;
   reported = { zone_code: zone, workers: Number(workers) };
@@ -82,7 +89,10 @@ describe("another agency's subgraph, joined by gateway.yaml", () => {
     expect(response.data.enterprise.name).toEqual(expect.any(String));
     expect(response.data.enterprise.zoneWorkforce).toBeNull();
     expect(response.errors).toEqual([
-      expect.objectContaining({ path: ["enterprise", "zoneWorkforce"], extensions: expect.objectContaining({ code: "FORBIDDEN", field: "Enterprise.zoneWorkforce" }) }),
+      expect.objectContaining({
+        path: ["enterprise", "zoneWorkforce"],
+        extensions: expect.objectContaining({ code: "FORBIDDEN", field: "Enterprise.zoneWorkforce" }),
+      }),
     ]);
     expect(operationLines().slice(before)).toEqual([]);
     expect(response.extensions?.stats.subgraphRequests ?? 0).toBe(0);
@@ -91,14 +101,22 @@ describe("another agency's subgraph, joined by gateway.yaml", () => {
   it("records the board's mandate in the audit row, like any owner's", async () => {
     const response = await hub.graphql(QUERY, { taxCode }, await headersFor(NATIONAL_BHXH_INSPECTOR));
     const requestId = response.headers.get("x-request-id");
-    const [row] = await hub.sql<{ entry: { mandatesUsed: string[]; domains: string[] } }>("SELECT entry::jsonb AS entry FROM hub.audit_log WHERE request_id = $1", [requestId]);
+    const [row] = await hub.sql<{ entry: { mandatesUsed: string[]; domains: string[] } }>(
+      "SELECT entry::jsonb AS entry FROM hub.audit_log WHERE request_id = $1",
+      [requestId],
+    );
     expect(row.entry.mandatesUsed).toContain("izb-zone-workforce-to-bhxh-inspection");
     expect(row.entry.domains).toContain("izb");
   });
 
   it("lets a zone board reach its own reports only through an enterprise of its zones, and asks the board nothing for another zone's", async () => {
-    const [{ province_code: province }] = await hub.sql<{ province_code: string }>("SELECT province_code FROM registry.enterprise WHERE tax_code = $1", [taxCode]);
-    const [other] = await hub.sql<{ code: string }>("SELECT code FROM hub.industrial_zone WHERE province_code = $1 AND code <> $2 ORDER BY code LIMIT 1", [province, reported.zone_code]);
+    const [{ province_code: province }] = await hub.sql<{ province_code: string }>("SELECT province_code FROM registry.enterprise WHERE tax_code = $1", [
+      taxCode,
+    ]);
+    const [other] = await hub.sql<{ code: string }>("SELECT code FROM hub.industrial_zone WHERE province_code = $1 AND code <> $2 ORDER BY code LIMIT 1", [
+      province,
+      reported.zone_code,
+    ]);
     expect(other).toBeDefined();
     const asBoardOf = (zone: string) => headersFor({ agency: "izb", roles: ["analyst"], purposes: ["monitoring"], province, zones: [zone] });
 

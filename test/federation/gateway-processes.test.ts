@@ -109,7 +109,9 @@ describe("a subgraph", () => {
   }
 
   async function anEnterprise(province: string): Promise<string> {
-    const [row] = await inProcess.sql<{ tax_code: string }>("SELECT tax_code FROM registry.enterprise WHERE province_code = $1 ORDER BY tax_code LIMIT 1", [province]);
+    const [row] = await inProcess.sql<{ tax_code: string }>("SELECT tax_code FROM registry.enterprise WHERE province_code = $1 ORDER BY tax_code LIMIT 1", [
+      province,
+    ]);
     return row.tax_code;
   }
 
@@ -146,7 +148,10 @@ describe("a subgraph", () => {
     const inHcmc = await anEnterprise("79");
     const inHanoi = await anEnterprise("01");
     const hcmcInspector = { subject: "hcmc", agency: "bhxh" as const, roles: ["inspector" as const], purposes: ["inspection" as const], provinceCode: "79" };
-    for (const [taxCode, expected] of [[inHcmc, inHcmc], [inHanoi, null]] as const) {
+    for (const [taxCode, expected] of [
+      [inHcmc, inHcmc],
+      [inHanoi, null],
+    ] as const) {
       const text = JSON.stringify({ ...body, variables: { r: [{ __typename: "Enterprise", taxCode }] } });
       const response = await post(subgraphs.get("registry")!.url, JSON.parse(text), signed(text, hcmcInspector));
       expect(response.status).toBe(200);

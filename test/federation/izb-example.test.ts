@@ -24,7 +24,16 @@ interface Principal {
 }
 
 function principal(overrides: Partial<Principal> = {}): Principal {
-  return { sub: "labour-01-inspector", agency: "labour", roles: ["inspector"], province: "01", purpose: "inspection", requestId: randomUUID(), iat: Date.now(), ...overrides };
+  return {
+    sub: "labour-01-inspector",
+    agency: "labour",
+    roles: ["inspector"],
+    province: "01",
+    purpose: "inspection",
+    requestId: randomUUID(),
+    iat: Date.now(),
+    ...overrides,
+  };
 }
 
 /** The gateway's signing, written out here (the hub's own signer is another module): HMAC over header + "\n" + body. */
@@ -98,7 +107,13 @@ describe("the industrial-zone board's example subgraph", () => {
     // The line is written as the answer goes out: wait for the pipe to deliver it.
     await board.waitFor(who.requestId, 10_000);
     expect(operationLines().filter((line) => line.requestId === who.requestId)).toEqual([
-      { event: "operation", agency: "bhxh", purpose: "enrolment", requestId: who.requestId, fields: ["Query._entities", "Enterprise.taxCode", "Enterprise.zoneWorkforce"] },
+      {
+        event: "operation",
+        agency: "bhxh",
+        purpose: "enrolment",
+        requestId: who.requestId,
+        fields: ["Query._entities", "Enterprise.taxCode", "Enterprise.zoneWorkforce"],
+      },
     ]);
   });
 

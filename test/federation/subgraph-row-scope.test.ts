@@ -53,7 +53,10 @@ async function enterpriseIn(province: string): Promise<Facts> {
       ORDER BY e.tax_code LIMIT 1`,
     [province, LATEST_QUARTER],
   );
-  const [headcount] = await queryAt(testDatabaseUrl(), `SELECT period, employees FROM tax.headcount WHERE tax_code = $1 AND period = $2`, [row.tax_code, LATEST_QUARTER]);
+  const [headcount] = await queryAt(testDatabaseUrl(), `SELECT period, employees FROM tax.headcount WHERE tax_code = $1 AND period = $2`, [
+    row.tax_code,
+    LATEST_QUARTER,
+  ]);
   const [enrolment] = await queryAt(
     testDatabaseUrl(),
     `SELECT period, compulsory_insured AS "compulsoryInsured" FROM bhxh.enrolment WHERE unit_code = $1 ORDER BY period DESC LIMIT 1`,

@@ -37,10 +37,33 @@ const SCALARS = /* GraphQL */ `
     enterprises(first: $first) {
       edges {
         node {
-          taxCode status legalForm registeredOn
-          source { asOf batchId period }
-          taxHeadcount { period employees operatingStatus totalWages }
-          bhxhUnit { code registeredOn enrolment { period arrears arrearsMonths compulsoryInsured contributionDue contributionPaid } }
+          taxCode
+          status
+          legalForm
+          registeredOn
+          source {
+            asOf
+            batchId
+            period
+          }
+          taxHeadcount {
+            period
+            employees
+            operatingStatus
+            totalWages
+          }
+          bhxhUnit {
+            code
+            registeredOn
+            enrolment {
+              period
+              arrears
+              arrearsMonths
+              compulsoryInsured
+              contributionDue
+              contributionPaid
+            }
+          }
         }
       }
     }
@@ -50,17 +73,54 @@ const SCALARS = /* GraphQL */ `
 const SHAPES = /* GraphQL */ `
   query Shapes($withName: Boolean!, $skipSector: Boolean!, $first: Int = 3) {
     __typename
-    first: enterprises(first: $first) { ...page }
-    again: enterprises(first: 2, filter: { status: [ACTIVE, SUSPENDED] }) { totalCount edges { node { ... on Enterprise { id: taxCode __typename } } } }
-    provinces { code name inForceFrom }
-    sectors { ...sector }
+    first: enterprises(first: $first) {
+      ...page
+    }
+    again: enterprises(first: 2, filter: { status: [ACTIVE, SUSPENDED] }) {
+      totalCount
+      edges {
+        node {
+          ... on Enterprise {
+            id: taxCode
+            __typename
+          }
+        }
+      }
+    }
+    provinces {
+      code
+      name
+      inForceFrom
+    }
+    sectors {
+      ...sector
+    }
   }
   fragment page on EnterpriseConnection {
     __typename
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node { taxCode name @include(if: $withName) sector @skip(if: $skipSector) { ...sector } province { code } } }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        taxCode
+        name @include(if: $withName)
+        sector @skip(if: $skipSector) {
+          ...sector
+        }
+        province {
+          code
+        }
+      }
+    }
   }
-  fragment sector on Sector { code name nameEn }
+  fragment sector on Sector {
+    code
+    name
+    nameEn
+  }
 `;
 
 const CASES: Case[] = [
@@ -79,20 +139,75 @@ const CASES: Case[] = [
   { name: "Int variable given as a float", query: NESTED, variables: { first: 2.5 }, as: PROVINCIAL_INSPECTOR },
   { name: "Int variable given as a numeric string", query: NESTED, variables: { first: "3" }, as: PROVINCIAL_INSPECTOR },
   { name: "required variable null", query: NESTED, variables: { first: null }, as: PROVINCIAL_INSPECTOR },
-  { name: "unknown enum value in a variable", query: `query ($status: [EnterpriseStatus!]) { enterprises(first: 2, filter: { status: $status }) { totalCount } }`, variables: { status: ["NOPE"] }, as: NATIONAL_INSPECTOR },
-  { name: "enum list variable", query: `query ($status: [EnterpriseStatus!]) { enterprises(first: 2, filter: { status: $status }) { totalCount edges { node { taxCode status } } } }`, variables: { status: ["DISSOLVED", "ACTIVE"] }, as: NATIONAL_INSPECTOR },
-  { name: "enum variable given as a single value (list coercion)", query: `query ($status: [EnterpriseStatus!]) { enterprises(first: 2, filter: { status: $status }) { totalCount } }`, variables: { status: "ACTIVE" }, as: NATIONAL_INSPECTOR },
-  { name: "malformed tax code (BAD_USER_INPUT from a resolver)", query: `query ($taxCode: String!) { enterprise(taxCode: $taxCode) { taxCode name } }`, variables: { taxCode: "12ab" }, as: NATIONAL_INSPECTOR },
-  { name: "unknown tax code (null)", query: `query ($taxCode: String!) { enterprise(taxCode: $taxCode) { taxCode name } }`, variables: { taxCode: "0000000001" }, as: NATIONAL_INSPECTOR },
+  {
+    name: "unknown enum value in a variable",
+    query: `query ($status: [EnterpriseStatus!]) { enterprises(first: 2, filter: { status: $status }) { totalCount } }`,
+    variables: { status: ["NOPE"] },
+    as: NATIONAL_INSPECTOR,
+  },
+  {
+    name: "enum list variable",
+    query: `query ($status: [EnterpriseStatus!]) { enterprises(first: 2, filter: { status: $status }) { totalCount edges { node { taxCode status } } } }`,
+    variables: { status: ["DISSOLVED", "ACTIVE"] },
+    as: NATIONAL_INSPECTOR,
+  },
+  {
+    name: "enum variable given as a single value (list coercion)",
+    query: `query ($status: [EnterpriseStatus!]) { enterprises(first: 2, filter: { status: $status }) { totalCount } }`,
+    variables: { status: "ACTIVE" },
+    as: NATIONAL_INSPECTOR,
+  },
+  {
+    name: "malformed tax code (BAD_USER_INPUT from a resolver)",
+    query: `query ($taxCode: String!) { enterprise(taxCode: $taxCode) { taxCode name } }`,
+    variables: { taxCode: "12ab" },
+    as: NATIONAL_INSPECTOR,
+  },
+  {
+    name: "unknown tax code (null)",
+    query: `query ($taxCode: String!) { enterprise(taxCode: $taxCode) { taxCode name } }`,
+    variables: { taxCode: "0000000001" },
+    as: NATIONAL_INSPECTOR,
+  },
   { name: "page too large (error on a non-null root: data null)", query: `{ enterprises(first: 100000) { totalCount } }`, as: NATIONAL_INSPECTOR },
   { name: "bad cursor", query: `{ enterprises(first: 2, after: "not-a-cursor") { edges { cursor } } }`, as: NATIONAL_INSPECTOR },
-  { name: "error beside data (null propagation within a list)", query: `{ ok: provinces { code } bad: enterprises(first: 100000) { totalCount } also: sectors { code } }`, as: NATIONAL_INSPECTOR },
-  { name: "anonymous asks for personal data (FORBIDDEN)", query: `{ enterprises(first: 2) { edges { node { taxCode legalRepresentative { fullName idNumber } } } } }`, as: ANONYMOUS },
-  { name: "filter on a field the caller may not read", query: `{ enterprises(first: 2, filter: { search: "cong ty" }) { totalCount edges { node { taxCode } } } }`, as: ANONYMOUS },
-  { name: "my mandates", query: `{ myMandates { id owner fields applies purposes provinces validFrom validTo legalBasis { __typename } } }`, as: LABOUR_INSPECTOR },
-  { name: "open data, anonymous", query: `{ provinces { code name communes { code kind } } industrialZones(provinceCode: "79") { code name province { name } } }`, as: ANONYMOUS },
-  { name: "audit log with a DateTime variable", query: `query ($from: DateTime) { auditLog(first: 3, filter: { from: $from }) { totalCount edges { node { at outcome durationMs rowsReturned fieldsTouched } } } }`, variables: { from: "2000-01-01T00:00:00Z" }, as: OPERATOR },
-  { name: "audit log with a malformed DateTime variable", query: `query ($from: DateTime) { auditLog(first: 3, filter: { from: $from }) { totalCount } }`, variables: { from: "yesterday" }, as: OPERATOR },
+  {
+    name: "error beside data (null propagation within a list)",
+    query: `{ ok: provinces { code } bad: enterprises(first: 100000) { totalCount } also: sectors { code } }`,
+    as: NATIONAL_INSPECTOR,
+  },
+  {
+    name: "anonymous asks for personal data (FORBIDDEN)",
+    query: `{ enterprises(first: 2) { edges { node { taxCode legalRepresentative { fullName idNumber } } } } }`,
+    as: ANONYMOUS,
+  },
+  {
+    name: "filter on a field the caller may not read",
+    query: `{ enterprises(first: 2, filter: { search: "cong ty" }) { totalCount edges { node { taxCode } } } }`,
+    as: ANONYMOUS,
+  },
+  {
+    name: "my mandates",
+    query: `{ myMandates { id owner fields applies purposes provinces validFrom validTo legalBasis { __typename } } }`,
+    as: LABOUR_INSPECTOR,
+  },
+  {
+    name: "open data, anonymous",
+    query: `{ provinces { code name communes { code kind } } industrialZones(provinceCode: "79") { code name province { name } } }`,
+    as: ANONYMOUS,
+  },
+  {
+    name: "audit log with a DateTime variable",
+    query: `query ($from: DateTime) { auditLog(first: 3, filter: { from: $from }) { totalCount edges { node { at outcome durationMs rowsReturned fieldsTouched } } } }`,
+    variables: { from: "2000-01-01T00:00:00Z" },
+    as: OPERATOR,
+  },
+  {
+    name: "audit log with a malformed DateTime variable",
+    query: `query ($from: DateTime) { auditLog(first: 3, filter: { from: $from }) { totalCount } }`,
+    variables: { from: "yesterday" },
+    as: OPERATOR,
+  },
   { name: "introspection", query: `{ __type(name: "Enterprise") { name fields { name type { name kind } } } }`, as: ANONYMOUS },
   { name: "chosen operation of several", query: `query A { provinces { code } } query B { sectors { code } }`, as: ANONYMOUS },
 ];
@@ -143,7 +258,9 @@ function comparable(response: GraphQLResponse): Record<string, any> {
 
 /** The request's audit row, without what differs between any two requests (ids, times, the chain). */
 async function auditRow(hub: TestHub, response: { clientRequestId: string }): Promise<Record<string, unknown>> {
-  const rows = await hub.sql<{ entry: Record<string, unknown> }>(`SELECT entry::jsonb AS entry FROM hub.audit_log WHERE client_request_id = $1`, [response.clientRequestId]);
+  const rows = await hub.sql<{ entry: Record<string, unknown> }>(`SELECT entry::jsonb AS entry FROM hub.audit_log WHERE client_request_id = $1`, [
+    response.clientRequestId,
+  ]);
   expect(rows).toHaveLength(1);
   const { at: _at, requestId: _requestId, clientRequestId: _clientRequestId, durationMs: _durationMs, ...entry } = rows[0].entry;
   return entry;

@@ -6,7 +6,9 @@ import { SerializedData, stringifyResult } from "../../src/graphql/serialized-da
  */
 describe("stringifyResult", () => {
   const data = { enterprises: { totalCount: 2, edges: [{ node: { name: "Công ty TNHH Đồng Nai", taxHeadcount: null } }] } };
-  const errors = [{ message: "Enterprise.taxHeadcount is refused.", path: ["enterprises", "edges", 0, "node", "taxHeadcount"], extensions: { code: "FORBIDDEN" } }];
+  const errors = [
+    { message: "Enterprise.taxHeadcount is refused.", path: ["enterprises", "edges", 0, "node", "taxHeadcount"], extensions: { code: "FORBIDDEN" } },
+  ];
   const extensions = { stats: { sqlStatements: 4 } };
   const apollo = (value: object) => `${JSON.stringify(value)}\n`;
 

@@ -34,7 +34,9 @@ let province: string;
 let latestBhxhMonth: string;
 let month: string;
 beforeAll(async () => {
-  [{ latestBhxhMonth }] = await ingest.sql(`SELECT max(period) AS "latestBhxhMonth" FROM bhxh.participation_by_province_month WHERE period LIKE '${YEAR}-%' AND compulsory_insured IS NOT NULL`);
+  [{ latestBhxhMonth }] = await ingest.sql(
+    `SELECT max(period) AS "latestBhxhMonth" FROM bhxh.participation_by_province_month WHERE period LIKE '${YEAR}-%' AND compulsory_insured IS NOT NULL`,
+  );
   const [{ quarter }] = await ingest.sql(`SELECT max(period) AS quarter FROM statistics.labour_force WHERE period LIKE '${YEAR}-Q_'`);
   month = `${YEAR}-${String(Number(quarter.slice(-1)) * 3).padStart(2, "0")}`;
   // The province with the most findings that month, so that every count is exercised.
@@ -44,7 +46,12 @@ beforeAll(async () => {
     [month],
   );
   // Two quarters' lists handed over in the province, one the year before and one in another province.
-  for (const [quarter, code, enterprises] of [[`${YEAR}-Q1`, province, 7], [`${YEAR}-Q3`, province, 5], [`${YEAR - 1}-Q4`, province, 11], [`${YEAR}-Q3`, province === "01" ? "79" : "01", 13]] as const) {
+  for (const [quarter, code, enterprises] of [
+    [`${YEAR}-Q1`, province, 7],
+    [`${YEAR}-Q3`, province, 5],
+    [`${YEAR - 1}-Q4`, province, 11],
+    [`${YEAR}-Q3`, province === "01" ? "79" : "01", 13],
+  ] as const) {
     await ingest.sql(
       `INSERT INTO hub.inspection_handover (quarter, period, province_code, enterprises, recipient_agency, recipient_subject, request_id)
        VALUES ($1, $2, $3, $4, 'labour', 'inspector-test', $5)`,
@@ -71,7 +78,11 @@ describe("annualReport", () => {
     // A later BHXH month has no labour force to set it against yet: the report does not take it.
     expect(latestBhxhMonth > month).toBe(true);
     const { province: later } = dataOf(
-      await ingest.hub.graphql(`query ($code: String!, $period: String) { province(code: $code) { coverage(period: $period) { rate reason } } }`, { code: province, period: latestBhxhMonth }, await headersFor(who)),
+      await ingest.hub.graphql(
+        `query ($code: String!, $period: String) { province(code: $code) { coverage(period: $period) { rate reason } } }`,
+        { code: province, period: latestBhxhMonth },
+        await headersFor(who),
+      ),
     );
     expect(later.coverage).toEqual({ rate: null, reason: expect.stringContaining("labour force") });
     expect(annualReport.progress).toEqual(graph.progress);
@@ -81,7 +92,10 @@ describe("annualReport", () => {
         WHERE f.period = $1 AND s.province_code = $2 GROUP BY f.code`,
       [month, province],
     );
-    const expected = ["NOT_ENROLLED", "UNDER_DECLARED", "LATE_PAYMENT", "EVASION"].map((code) => ({ code, enterprises: counts.find((c) => c.code === code)?.enterprises ?? 0 }));
+    const expected = ["NOT_ENROLLED", "UNDER_DECLARED", "LATE_PAYMENT", "EVASION"].map((code) => ({
+      code,
+      enterprises: counts.find((c) => c.code === code)?.enterprises ?? 0,
+    }));
     expect(annualReport.findings).toEqual(expected);
     expect(expected.some((c) => c.enterprises > 0)).toBe(true);
 
@@ -99,7 +113,13 @@ describe("annualReport", () => {
   it("lists, for the nation, exactly the provinces under 20% in the report's month, lowest first", async () => {
     const { annualReport } = dataOf(await report(NATIONAL_BHXH, { year: YEAR }));
     expect(annualReport.provinceCode).toBeNull();
-    const { provinces } = dataOf(await ingest.hub.graphql(`query ($period: String) { provinces { code coverage(period: $period) { rate } } }`, { period: month }, await headersFor(NATIONAL_BHXH)));
+    const { provinces } = dataOf(
+      await ingest.hub.graphql(
+        `query ($period: String) { provinces { code coverage(period: $period) { rate } } }`,
+        { period: month },
+        await headersFor(NATIONAL_BHXH),
+      ),
+    );
     const below = provinces
       .filter((p: { coverage: { rate: number | null } | null }) => p.coverage?.rate != null && p.coverage.rate < 20)
       .map((p: { code: string; coverage: { rate: number } }) => ({ scope: p.code, rate: p.coverage.rate }))
@@ -113,11 +133,21 @@ describe("annualReport", () => {
     const other = province === "01" ? "79" : "01";
     expect(dataOf(await report(PPC(province), { year: YEAR, provinceCode: other })).annualReport).toBeNull();
     const { annualReport } = dataOf(await report(PPC(province), { year: 2019 }));
-    expect(annualReport).toMatchObject({ month: null, coverage: null, progress: null, findings: null, arrears: null, inspectionsHandedOver: { lists: 0, enterprises: 0 } });
+    expect(annualReport).toMatchObject({
+      month: null,
+      coverage: null,
+      progress: null,
+      findings: null,
+      arrears: null,
+      inspectionsHandedOver: { lists: 0, enterprises: 0 },
+    });
   });
 
   it("refuses a malformed year or province code, naming the argument", async () => {
-    for (const [variables, argument] of [[{ year: 1850 }, "year"], [{ year: YEAR, provinceCode: "7" }, "provinceCode"]] as const) {
+    for (const [variables, argument] of [
+      [{ year: 1850 }, "year"],
+      [{ year: YEAR, provinceCode: "7" }, "provinceCode"],
+    ] as const) {
       const response = await report(NATIONAL_BHXH, variables);
       expect(response.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringContaining(argument) });
     }
@@ -126,7 +156,9 @@ describe("annualReport", () => {
   it("is refused to an agency no mandate grants BHXH's aggregates, with FORBIDDEN on the field", async () => {
     const response = await report({ agency: "tax", roles: ["analyst"], purposes: ["statistics"] }, { year: YEAR });
     expect(response.data?.annualReport).toBeNull();
-    expect(response.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: ["annualReport"], extensions: expect.objectContaining({ code: "FORBIDDEN" }) })]));
+    expect(response.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: ["annualReport"], extensions: expect.objectContaining({ code: "FORBIDDEN" }) })]),
+    );
   });
 });
 
@@ -163,9 +195,15 @@ describe("GET /reports/annual/{year}", () => {
 
     const csv = await download(`/reports/annual/${YEAR}.csv?sheet=findings`, who);
     expect(csv.status).toBe(200);
-    const lines = csv.body.toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv.body
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("Mã,Loại vi phạm,Số doanh nghiệp");
-    expect(lines.slice(1).map((line) => [line.split(",")[0], Number(line.split(",").at(-1))])).toEqual(annualReport.findings.map((f: { code: string; enterprises: number }) => [f.code, f.enterprises]));
+    expect(lines.slice(1).map((line) => [line.split(",")[0], Number(line.split(",").at(-1))])).toEqual(
+      annualReport.findings.map((f: { code: string; enterprises: number }) => [f.code, f.enterprises]),
+    );
   });
 
   it("is refused whole, with 403, to a reader no mandate grants it", async () => {

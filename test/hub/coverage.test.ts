@@ -15,7 +15,8 @@ import { headersFor, tokenFor, type TestClaims } from "../support/tokens";
  */
 const ingest = useIngestHub("lienthong_coverage", 400);
 const MONTH = "2024-06";
-const TARGETS_HEADER = "scope_kind,scope_code,year,social_insurance_rate,participants,unemployment_insurance_rate,voluntary_rate,voluntary_participants,legal_basis,article,note";
+const TARGETS_HEADER =
+  "scope_kind,scope_code,year,social_insurance_rate,participants,unemployment_insurance_rate,voluntary_rate,voluntary_participants,legal_basis,article,note";
 const LABOUR_NATIONAL: TestClaims = { agency: "labour", roles: ["publisher"], purposes: ["target-setting"], sub: "labour-publisher-test" };
 const COVERAGE = `query ($code: String!, $period: String) {
   province(code: $code) {
@@ -93,7 +94,9 @@ describe("voluntary participants (bhxh dataset voluntary)", () => {
 
   it("refuses a provincial publisher's commune of another province, another agency, and an unknown dataset", async () => {
     const [elsewhere] = await ingest.sql(`SELECT code FROM hub.commune WHERE province_code = $1 LIMIT 1`, [other]);
-    const outside = await ingest.post("bhxh/voluntary", MONTH, `commune_code,period,voluntary_insured\n${elsewhere.code},${MONTH},4\n`, { as: asBhxh({ province }) });
+    const outside = await ingest.post("bhxh/voluntary", MONTH, `commune_code,period,voluntary_insured\n${elsewhere.code},${MONTH},4\n`, {
+      as: asBhxh({ province }),
+    });
     expect(outside.body.errors).toEqual([{ line: 2, column: "commune_code", reason: expect.stringContaining(`outside your token's province ${province}`) }]);
     const tax = await ingest.post("bhxh/voluntary", MONTH, `commune_code,period,voluntary_insured\n${communes[0]},${MONTH},4\n`, { as: TAX_PUBLISHER });
     expect(tax.status).toBe(403);
@@ -106,7 +109,9 @@ describe("voluntary participants (bhxh dataset voluntary)", () => {
 
 describe("labour force before the merger", () => {
   it("is published under former provinces for periods before 1 July 2025, and refused under them after", async () => {
-    const before = await ingest.post("statistics", "2024", labourForceCsv(formers.map((code, i) => statsRow(code, "2024", 1000 + i))), { as: STATISTICS_PUBLISHER });
+    const before = await ingest.post("statistics", "2024", labourForceCsv(formers.map((code, i) => statsRow(code, "2024", 1000 + i))), {
+      as: STATISTICS_PUBLISHER,
+    });
     expect(before.body.status).toBe("APPLIED");
     const merged = formers.find((code) => code !== province)!;
     const after = await ingest.post("statistics", "2025", labourForceCsv([statsRow(merged, "2025", 1000)]), { as: STATISTICS_PUBLISHER });
@@ -128,7 +133,9 @@ describe("labour force before the merger", () => {
   it("answers no roll-up while a former province has not reported the period", async () => {
     await ingest.post("statistics", "2023", labourForceCsv([statsRow(formers[0], "2023", 500)]), { as: STATISTICS_PUBLISHER });
     const query = `query ($code: String!) { province(code: $code) { labourForce(period: "2023") { workingAgeLabourForce } } }`;
-    const answer = dataOf(await ingest.hub.graphql(query, { code: province }, await headersFor({ agency: "statistics", roles: ["analyst"], purposes: ["statistics"] })));
+    const answer = dataOf(
+      await ingest.hub.graphql(query, { code: province }, await headersFor({ agency: "statistics", roles: ["analyst"], purposes: ["statistics"] })),
+    );
     expect(answer.province.labourForce).toBeNull();
   });
 });
@@ -138,9 +145,19 @@ describe("coverage", () => {
     const answer = await coverageOf(MONTH);
     const workingAge = formers.reduce((sum, _code, i) => sum + 1000 + i, 0);
     expect(answer.coverage).toMatchObject({
-      scope: province, period: MONTH, enrolmentMonth: MONTH, compulsoryInsured: compulsory, voluntaryInsured: 7, unemploymentInsured: unemployment,
-      participants: compulsory + 7, statisticsPeriod: "2024", workingAgeLabourForce: workingAge, rolledUpFrom: formers,
-      rate: Math.round((10000 * (compulsory + 7)) / workingAge) / 100, unemploymentInsuranceRate: Math.round((10000 * unemployment) / workingAge) / 100, reason: null,
+      scope: province,
+      period: MONTH,
+      enrolmentMonth: MONTH,
+      compulsoryInsured: compulsory,
+      voluntaryInsured: 7,
+      unemploymentInsured: unemployment,
+      participants: compulsory + 7,
+      statisticsPeriod: "2024",
+      workingAgeLabourForce: workingAge,
+      rolledUpFrom: formers,
+      rate: Math.round((10000 * (compulsory + 7)) / workingAge) / 100,
+      unemploymentInsuranceRate: Math.round((10000 * unemployment) / workingAge) / 100,
+      reason: null,
     });
     expect(answer.coverage.numeratorSources.map((s: { agency: string }) => s.agency)).toEqual(["bhxh", "bhxh"]);
     expect(answer.coverage.denominatorSources).toEqual([{ agency: "statistics", batchId: expect.any(String) }]);
@@ -150,7 +167,9 @@ describe("coverage", () => {
     const participants = compulsory + 7;
     // Exactly 20%: a working-age labour force five times the participants, split over the former provinces.
     const shares = formers.map((_, i) => (i === 0 ? 5 * participants - (formers.length - 1) * 10 : 10));
-    const published = await ingest.post("statistics", "2024-Q2", labourForceCsv(formers.map((code, i) => statsRow(code, "2024-Q2", shares[i]))), { as: STATISTICS_PUBLISHER });
+    const published = await ingest.post("statistics", "2024-Q2", labourForceCsv(formers.map((code, i) => statsRow(code, "2024-Q2", shares[i]))), {
+      as: STATISTICS_PUBLISHER,
+    });
     expect(published.body).toMatchObject({ status: "APPLIED" });
     const month = await coverageOf(MONTH);
     expect(month.coverage).toMatchObject({ statisticsPeriod: "2024-Q2", workingAgeLabourForce: 5 * participants, rate: 20 });
@@ -162,7 +181,9 @@ describe("coverage", () => {
     expect((await coverageOf(MONTH)).belowCoverageFloor).toBe(false);
     const participants = compulsory + 7;
     const shares = formers.map((_, i) => (i === 0 ? 5 * participants + 1 - (formers.length - 1) * 10 : 10));
-    const published = await ingest.post("statistics", "2024-Q2", labourForceCsv(formers.map((code, i) => statsRow(code, "2024-Q2", shares[i]))), { as: STATISTICS_PUBLISHER });
+    const published = await ingest.post("statistics", "2024-Q2", labourForceCsv(formers.map((code, i) => statsRow(code, "2024-Q2", shares[i]))), {
+      as: STATISTICS_PUBLISHER,
+    });
     expect(published.body).toMatchObject({ status: "APPLIED" });
     const answer = await coverageOf(MONTH);
     expect(answer.coverage.rate).toBeLessThan(20);
@@ -171,12 +192,22 @@ describe("coverage", () => {
 
   it("has a null rate with the reason when a side is missing", async () => {
     const year = await coverageOf("2024");
-    expect(year.coverage).toMatchObject({ enrolmentMonth: "2024-12", compulsoryInsured: null, rate: null, reason: "BHXH has no compulsory enrolment for 2024-12" });
+    expect(year.coverage).toMatchObject({
+      enrolmentMonth: "2024-12",
+      compulsoryInsured: null,
+      rate: null,
+      reason: "BHXH has no compulsory enrolment for 2024-12",
+    });
     expect(year.belowCoverageFloor).toBeNull();
     // The demo's last month has enrolment, but its quarter and year have no labour force yet.
     const noStatistics = await coverageOf("2026-10");
     expect(noStatistics.coverage.compulsoryInsured).toBeGreaterThan(0);
-    expect(noStatistics.coverage).toMatchObject({ statisticsPeriod: null, workingAgeLabourForce: null, rate: null, reason: "the statistics office has no working-age labour force for 2026-Q4 or 2026" });
+    expect(noStatistics.coverage).toMatchObject({
+      statisticsPeriod: null,
+      workingAgeLabourForce: null,
+      rate: null,
+      reason: "the statistics office has no working-age labour force for 2026-Q4 or 2026",
+    });
   });
 });
 
@@ -193,18 +224,50 @@ describe("coverage targets (hub dataset targets)", () => {
     const run = runImport(["--domain", "hub", "--dataset", "targets", "--period", "2025-12-10", "--token", await tokenFor(LABOUR_NATIONAL), example]);
     expect(await run.exited).toBe(0);
     expect(run.output()).toMatch(/APPLIED: batch [0-9a-f-]{36}, hub\/targets 2025-12-10, 4 rows/);
-    const answer = dataOf(await ingest.hub.graphql(`{ coverageTargets(year: 2030) { scopeCode socialInsuranceRate participants voluntaryParticipants legalBasis note } }`));
+    const answer = dataOf(
+      await ingest.hub.graphql(`{ coverageTargets(year: 2030) { scopeCode socialInsuranceRate participants voluntaryParticipants legalBasis note } }`),
+    );
     expect(answer.coverageTargets).toEqual(
       expect.arrayContaining([
-        { scopeCode: "VN", socialInsuranceRate: 60, participants: null, voluntaryParticipants: null, legalBasis: "28-NQ/TW", note: expect.stringContaining("unverified") },
-        { scopeCode: "VN", socialInsuranceRate: null, participants: 29_334_000, voluntaryParticipants: 2_444_500, legalBasis: "403/NQ-CP", note: expect.any(String) },
+        {
+          scopeCode: "VN",
+          socialInsuranceRate: 60,
+          participants: null,
+          voluntaryParticipants: null,
+          legalBasis: "28-NQ/TW",
+          note: expect.stringContaining("unverified"),
+        },
+        {
+          scopeCode: "VN",
+          socialInsuranceRate: null,
+          participants: 29_334_000,
+          voluntaryParticipants: 2_444_500,
+          legalBasis: "403/NQ-CP",
+          note: expect.any(String),
+        },
       ]),
     );
   });
 
   it("refuses bad rows with line, column and reason, and a People's Committee's rows outside its province", async () => {
-    const bad = [TARGETS_HEADER, `former-province,${formers[0]},2026,40,,,,,69/NQ-CP,,`, `province,${province},2024,140,,,,,69/NQ-CP,,`, `national,VN,2025,,,,,,28-NQ/TW,,`].join("\n") + "\n";
-    const refused = runImport(["--domain", "hub", "--dataset", "targets", "--period", "2025-12-10", "--token", await tokenFor(LABOUR_NATIONAL), file("bad.csv", bad)]);
+    const bad =
+      [
+        TARGETS_HEADER,
+        `former-province,${formers[0]},2026,40,,,,,69/NQ-CP,,`,
+        `province,${province},2024,140,,,,,69/NQ-CP,,`,
+        `national,VN,2025,,,,,,28-NQ/TW,,`,
+      ].join("\n") + "\n";
+    const refused = runImport([
+      "--domain",
+      "hub",
+      "--dataset",
+      "targets",
+      "--period",
+      "2025-12-10",
+      "--token",
+      await tokenFor(LABOUR_NATIONAL),
+      file("bad.csv", bad),
+    ]);
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toContain("line 2, year: former provinces merged on 2025-07-01");
     expect(refused.output()).toContain("line 3, social_insurance_rate: a rate is a percentage");
@@ -220,15 +283,27 @@ describe("coverage targets (hub dataset targets)", () => {
 
   it("measure progress: former provinces' participant targets summed before the merger, and the province's rate target, with gaps and legal basis", async () => {
     const ppc: TestClaims = { agency: "ppc", roles: ["publisher"], purposes: ["target-setting"], province };
-    const rows = [...formers.map((code) => `former-province,${code},2024,,100,,,,69/NQ-CP,Phụ lục,demo: assumed figure`), `province,${province},2024,30,,25,,,69/NQ-CP,,demo: assumed figure`];
+    const rows = [
+      ...formers.map((code) => `former-province,${code},2024,,100,,,,69/NQ-CP,Phụ lục,demo: assumed figure`),
+      `province,${province},2024,30,,25,,,69/NQ-CP,,demo: assumed figure`,
+    ];
     const published = await ingest.post("hub/targets", "2024-01-15", `${TARGETS_HEADER}\n${rows.join("\n")}\n`, { as: ppc });
     expect(published.body.status).toBe("APPLIED");
     const query = `query ($code: String!) { province(code: $code) { progress(period: "${MONTH}") {
       year participantsTarget participantGap rateTarget rateGapPoints unemploymentInsuranceRateTarget legalBasis reason coverage { participants rate }
       targets { scopeKind scopeCode } } } }`;
-    const answer = dataOf(await ingest.hub.graphql(query, { code: province }, await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["statistics"], province }))).province.progress;
+    const answer = dataOf(
+      await ingest.hub.graphql(query, { code: province }, await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["statistics"], province })),
+    ).province.progress;
     const participants = compulsory + 7;
-    expect(answer).toMatchObject({ year: 2024, participantsTarget: 100 * formers.length, participantGap: 100 * formers.length - participants, rateTarget: 30, legalBasis: ["69/NQ-CP"], reason: null });
+    expect(answer).toMatchObject({
+      year: 2024,
+      participantsTarget: 100 * formers.length,
+      participantGap: 100 * formers.length - participants,
+      rateTarget: 30,
+      legalBasis: ["69/NQ-CP"],
+      reason: null,
+    });
     expect(answer.rateGapPoints).toBeCloseTo(30 - answer.coverage.rate, 2);
     expect(answer.targets).toHaveLength(formers.length + 1);
   });
@@ -253,10 +328,20 @@ describe("who reads coverage", () => {
   });
 
   it("gives BHXH the national figure and a provincial principal none", async () => {
-    const national = dataOf(await ingest.hub.graphql(`{ coverage(period: "2026-08") { scope participants compulsoryInsured } }`, {}, await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["statistics"] })));
+    const national = dataOf(
+      await ingest.hub.graphql(
+        `{ coverage(period: "2026-08") { scope participants compulsoryInsured } }`,
+        {},
+        await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["statistics"] }),
+      ),
+    );
     const [{ total }] = await ingest.sql(`SELECT sum(e.compulsory_insured)::int AS total FROM bhxh.enrolment e WHERE e.period = '2026-08'`);
     expect(national.coverage).toMatchObject({ scope: "VN", compulsoryInsured: total });
-    const provincial = await ingest.hub.graphql(`{ coverage(period: "2026-08") { scope } }`, {}, await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["statistics"], province }));
+    const provincial = await ingest.hub.graphql(
+      `{ coverage(period: "2026-08") { scope } }`,
+      {},
+      await headersFor({ agency: "bhxh", roles: ["analyst"], purposes: ["statistics"], province }),
+    );
     expect(provincial.data?.coverage).toBeNull();
   });
 });

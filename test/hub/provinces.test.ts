@@ -28,7 +28,9 @@ describe("provinces and their history", () => {
   });
 
   it("lists the 21 VSIC 2018 sections and the demo's industrial zones", async () => {
-    const { sectors, industrialZones } = dataOf(await hub.graphql(`{ sectors { code name nameEn } industrialZones(provinceCode: "24") { code name province { code } } }`));
+    const { sectors, industrialZones } = dataOf(
+      await hub.graphql(`{ sectors { code name nameEn } industrialZones(provinceCode: "24") { code name province { code } } }`),
+    );
     expect(sectors).toHaveLength(21);
     expect(sectors.find((s: { code: string }) => s.code === "C")).toEqual({ code: "C", name: "Công nghiệp chế biến, chế tạo", nameEn: "Manufacturing" });
     expect(industrialZones.length).toBeGreaterThan(0);

@@ -260,7 +260,9 @@ describe("the stated purpose (x-purpose)", () => {
   });
 
   it("lists exactly the mandates schema/mandates.yaml grants to the token's agency", async () => {
-    const file = parse(fs.readFileSync(path.join(PROJECT_ROOT, "schema", "mandates.yaml"), "utf8")) as { mandates: { id: string; grantee: { agency: string } }[] };
+    const file = parse(fs.readFileSync(path.join(PROJECT_ROOT, "schema", "mandates.yaml"), "utf8")) as {
+      mandates: { id: string; grantee: { agency: string } }[];
+    };
     const granted = file.mandates.filter((m) => m.grantee.agency === "bhxh").map((m) => m.id);
     const response = await withToken(await tokenFor(BHXH_ANALYST), "{ myMandates { id } }");
     expect(response.data.myMandates.map((m: { id: string }) => m.id).sort()).toEqual(granted.sort());

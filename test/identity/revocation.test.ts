@@ -75,7 +75,14 @@ describe("npm run token:revoke --jti", () => {
       expect((await statusWith(replica, sibling)).status).toBe(200);
 
       const entry = await auditRowOf(run.output);
-      expect(entry).toMatchObject({ operationName: "revokeToken", operationType: "mutation", outcome: "ok", subject: "operator-an", roles: ["operator"], domains: ["hub"] });
+      expect(entry).toMatchObject({
+        operationName: "revokeToken",
+        operationType: "mutation",
+        outcome: "ok",
+        subject: "operator-an",
+        roles: ["operator"],
+        domains: ["hub"],
+      });
       // What was revoked is there as keyed hashes, like every request's variables.
       expect(entry.variables).toEqual({ jti: expect.stringMatching(/^hmac:[0-9a-f]{16}$/), reason: expect.stringMatching(/^hmac:/) });
       expect(JSON.stringify(entry)).not.toContain(jti);
@@ -88,9 +95,17 @@ describe("npm run token:revoke --jti", () => {
     const token = await tokenOf(uniqueSubject("ws"));
     expect((await revoke(["--jti", decodeJwt(token).jti as string, "--reason", "test"])).code).toBe(0);
     expect((await refusedWithin(hub, token)).status).toBe(401);
-    const client = createClient({ url: `${hub.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: `${hub.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
     try {
-      const closed = new Promise((resolve, reject) => client.subscribe({ query: "{ sectors { code } }" }, { next: () => undefined, error: resolve, complete: () => reject(new Error("answered")) }));
+      const closed = new Promise((resolve, reject) =>
+        client.subscribe({ query: "{ sectors { code } }" }, { next: () => undefined, error: resolve, complete: () => reject(new Error("answered")) }),
+      );
       await expect(closed).resolves.toMatchObject({ code: 4401, reason: expect.stringContaining("revoked") });
     } finally {
       await client.dispose();
@@ -116,7 +131,11 @@ describe("npm run token:revoke --subject", () => {
     expect((await statusWith(hub, otherSubject)).status).toBe(200);
 
     const entry = await auditRowOf(run.output);
-    expect(entry).toMatchObject({ operationName: "revokeToken", outcome: "ok", variables: { issuedBefore: before.toISOString(), subject: expect.stringMatching(/^hmac:/) } });
+    expect(entry).toMatchObject({
+      operationName: "revokeToken",
+      outcome: "ok",
+      variables: { issuedBefore: before.toISOString(), subject: expect.stringMatching(/^hmac:/) },
+    });
   });
 
   it("revokes every token issued until now when --before is left out", async () => {

@@ -15,7 +15,16 @@ const epoch = (offset = 0) => Math.floor(Date.now() / 1000) + offset;
 const MY_MANDATES = "{ myMandates { id applies } }";
 
 function boardClaims(changes: Record<string, unknown>): Record<string, unknown> {
-  const claims: Record<string, unknown> = { sub: "izb-79", agency: "izb", roles: ["analyst"], purposes: ["monitoring"], province: "79", iat: epoch(), exp: epoch(3600), ...changes };
+  const claims: Record<string, unknown> = {
+    sub: "izb-79",
+    agency: "izb",
+    roles: ["analyst"],
+    purposes: ["monitoring"],
+    province: "79",
+    iat: epoch(),
+    exp: epoch(3600),
+    ...changes,
+  };
   for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
   return claims;
 }
@@ -74,7 +83,9 @@ describe("npm run token -- --zones", () => {
     const token = /^ey[\w-]+\.[\w-]+\.[\w-]+$/m.exec(run.output)![0];
     const claims = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
     expect(claims).toMatchObject({ agency: "izb", province: "79", zones: ["KCN79-01", "KCN79-02"] });
-    const [{ count }] = await hub.sql<{ count: number }>(`SELECT count(*)::int AS count FROM registry.enterprise WHERE industrial_zone_code = ANY($1)`, [["KCN79-01", "KCN79-02"]]);
+    const [{ count }] = await hub.sql<{ count: number }>(`SELECT count(*)::int AS count FROM registry.enterprise WHERE industrial_zone_code = ANY($1)`, [
+      ["KCN79-01", "KCN79-02"],
+    ]);
     const data = dataOf(await hub.graphql(`{ enterprises(first: 1) { totalCount } }`, {}, { authorization: `Bearer ${token}` }));
     expect(data.enterprises.totalCount).toBe(count);
   });

@@ -36,10 +36,21 @@ describe("publishing BHXH's data", () => {
   it("is FORBIDDEN through the mutation to an analyst, another agency's publisher and anonymous callers", async () => {
     const before = await bhxhState(ingest);
     const [row] = rows;
-    const input = [{
-      unitCode: row[COLUMN.unit_code], taxCode: row[COLUMN.tax_code], unitName: row[COLUMN.unit_name], provinceCode: row[COLUMN.province_code],
-      registeredOn: row[COLUMN.registered_on], compulsoryInsured: 3, unemploymentInsured: 3, contributionDue: "1000", contributionPaid: "1000", arrears: "0", arrearsMonths: 0,
-    }];
+    const input = [
+      {
+        unitCode: row[COLUMN.unit_code],
+        taxCode: row[COLUMN.tax_code],
+        unitName: row[COLUMN.unit_name],
+        provinceCode: row[COLUMN.province_code],
+        registeredOn: row[COLUMN.registered_on],
+        compulsoryInsured: 3,
+        unemploymentInsured: 3,
+        contributionDue: "1000",
+        contributionPaid: "1000",
+        arrears: "0",
+        arrearsMonths: 0,
+      },
+    ];
     for (const who of [ANALYST, TAX_PUBLISHER, null]) {
       const response = await ingest.hub.graphql(PUBLISH, { rows: input }, who ? await headersFor(who) : { authorization: "" });
       expect(response.data?.publishBhxhEnrolment ?? null).toBeNull();
@@ -60,7 +71,11 @@ describe("publishing BHXH's data", () => {
     expect(response.body.errors).toEqual(
       expect.arrayContaining([
         { line: 2, column: "province_code", reason: `province ${province} is outside your token's province ${elsewhere}` },
-        { line: 2, column: "unit_code", reason: `unit ${row[COLUMN.unit_code]} is registered in province ${province}, outside your token's province ${elsewhere}` },
+        {
+          line: 2,
+          column: "unit_code",
+          reason: `unit ${row[COLUMN.unit_code]} is registered in province ${province}, outside your token's province ${elsewhere}`,
+        },
       ]),
     );
     // Naming its own province in the row does not hand it another province's unit.

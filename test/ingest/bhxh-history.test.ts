@@ -33,11 +33,31 @@ beforeAll(async () => {
     [PERIOD],
   );
   unit = {
-    code: found.code, taxCode: found.tax_code, name: found.name, province: found.province_code, registeredOn: found.registered_on,
-    insured: found.compulsory_insured, batchId: found.batch_id, validFrom: found.valid_from,
+    code: found.code,
+    taxCode: found.tax_code,
+    name: found.name,
+    province: found.province_code,
+    registeredOn: found.registered_on,
+    insured: found.compulsory_insured,
+    batchId: found.batch_id,
+    validFrom: found.valid_from,
   };
   // Two more workers, and two months of contributions overdue.
-  row = [unit.code, unit.taxCode, unit.name, unit.province, unit.registeredOn, PERIOD, unit.insured + 2, unit.insured + 2, 40_000_000, 0, 80_000_000, 2, "2026-08"];
+  row = [
+    unit.code,
+    unit.taxCode,
+    unit.name,
+    unit.province,
+    unit.registeredOn,
+    PERIOD,
+    unit.insured + 2,
+    unit.insured + 2,
+    40_000_000,
+    0,
+    80_000_000,
+    2,
+    "2026-08",
+  ];
 });
 
 const enrolment = async (asOf?: Date, period: string | null = PERIOD) =>
@@ -51,18 +71,27 @@ describe("a later batch for a month already held", () => {
     applied = response.body;
     expect(applied).toMatchObject({ status: "APPLIED", rowCount: 1, duplicateOf: null });
     expect((await enrolment()).enrolment).toEqual({
-      period: PERIOD, compulsoryInsured: unit.insured + 2, arrears: "80000000", arrearsMonths: 2,
+      period: PERIOD,
+      compulsoryInsured: unit.insured + 2,
+      arrears: "80000000",
+      arrearsMonths: 2,
       source: { agency: "bhxh", batchId: applied.id, asOf: applied.receivedAt, period: PERIOD },
     });
   });
 
   it("keeps the superseded figures in history, answered for an instant before the batch, for the month and as the latest month", async () => {
-    const [history] = await ingest.sql(`SELECT compulsory_insured, batch_id, valid_from, valid_to FROM bhxh.enrolment_history WHERE unit_code = $1 AND period = $2`, [unit.code, PERIOD]);
+    const [history] = await ingest.sql(
+      `SELECT compulsory_insured, batch_id, valid_from, valid_to FROM bhxh.enrolment_history WHERE unit_code = $1 AND period = $2`,
+      [unit.code, PERIOD],
+    );
     expect(history).toEqual({ compulsory_insured: unit.insured, batch_id: unit.batchId, valid_from: unit.validFrom, valid_to: new Date(applied.appliedAt) });
     const before = new Date(new Date(applied.appliedAt).getTime() - 1);
     expect((await enrolment(before)).enrolment).toMatchObject({ compulsoryInsured: unit.insured, arrearsMonths: 0, source: { batchId: unit.batchId } });
     expect((await enrolment(before, null)).enrolment).toMatchObject({ period: PERIOD, compulsoryInsured: unit.insured, source: { batchId: unit.batchId } });
-    expect((await enrolment(new Date(applied.appliedAt), null)).enrolment).toMatchObject({ compulsoryInsured: unit.insured + 2, source: { batchId: applied.id } });
+    expect((await enrolment(new Date(applied.appliedAt), null)).enrolment).toMatchObject({
+      compulsoryInsured: unit.insured + 2,
+      source: { batchId: applied.id },
+    });
     // Before the hub knew anything of the month, there was nothing to answer.
     expect((await enrolment(new Date("2001-01-01T00:00:00Z"))).enrolment).toBeNull();
   });
@@ -77,13 +106,25 @@ describe("a later batch for a month already held", () => {
 
   it("is the same batch as a mutation: the same rows make the same checksum; a changed name supersedes the registration into history", async () => {
     const input = {
-      unitCode: unit.code, taxCode: unit.taxCode, unitName: unit.name, provinceCode: unit.province, registeredOn: unit.registeredOn,
-      compulsoryInsured: unit.insured + 2, unemploymentInsured: unit.insured + 2, contributionDue: "40000000", contributionPaid: "0", arrears: "80000000", arrearsMonths: 2, oldestUnpaidPeriod: "2026-08",
+      unitCode: unit.code,
+      taxCode: unit.taxCode,
+      unitName: unit.name,
+      provinceCode: unit.province,
+      registeredOn: unit.registeredOn,
+      compulsoryInsured: unit.insured + 2,
+      unemploymentInsured: unit.insured + 2,
+      contributionDue: "40000000",
+      contributionPaid: "0",
+      arrears: "80000000",
+      arrearsMonths: 2,
+      oldestUnpaidPeriod: "2026-08",
     };
     const same = dataOf(await ingest.hub.graphql(PUBLISH, { period: PERIOD, rows: [input] }, await headersFor(BHXH_PUBLISHER)));
     expect(same.publishBhxhEnrolment).toMatchObject({ status: "DUPLICATE", duplicateOf: applied.id, kind: "mutation" });
 
-    const renamed = dataOf(await ingest.hub.graphql(PUBLISH, { period: PERIOD, rows: [{ ...input, unitName: `${unit.name} (đổi tên)` }] }, await headersFor(BHXH_PUBLISHER)));
+    const renamed = dataOf(
+      await ingest.hub.graphql(PUBLISH, { period: PERIOD, rows: [{ ...input, unitName: `${unit.name} (đổi tên)` }] }, await headersFor(BHXH_PUBLISHER)),
+    );
     expect(renamed.publishBhxhEnrolment).toMatchObject({ status: "APPLIED", kind: "mutation", errors: [] });
     expect((await enrolment()).name).toBe(`${unit.name} (đổi tên)`);
     const history = await ingest.sql(`SELECT name, valid_to FROM bhxh.unit_history WHERE code = $1`, [unit.code]);
@@ -92,9 +133,15 @@ describe("a later batch for a month already held", () => {
 
     const bad = dataOf(await ingest.hub.graphql(PUBLISH, { period: PERIOD, rows: [{ ...input, arrearsMonths: 0 }] }, await headersFor(BHXH_PUBLISHER)));
     expect(bad.publishBhxhEnrolment.status).toBe("REJECTED");
-    expect(bad.publishBhxhEnrolment.errors).toEqual([{ line: 2, column: "arrears_months", reason: expect.stringContaining("arrears are owed but no month overdue") }]);
+    expect(bad.publishBhxhEnrolment.errors).toEqual([
+      { line: 2, column: "arrears_months", reason: expect.stringContaining("arrears are owed but no month overdue") },
+    ]);
     const twice = dataOf(await ingest.hub.graphql(PUBLISH, { period: PERIOD, rows: [input, input] }, await headersFor(BHXH_PUBLISHER)));
-    expect(twice.publishBhxhEnrolment.errors).toContainEqual({ line: 3, column: "unit_code", reason: "the same unit_code as line 2: a batch holds one row per key" });
+    expect(twice.publishBhxhEnrolment.errors).toContainEqual({
+      line: 3,
+      column: "unit_code",
+      reason: "the same unit_code as line 2: a batch holds one row per key",
+    });
   });
 });
 
@@ -116,7 +163,14 @@ describe("the batch-applied event", () => {
       expect(accepted.body.status).toBe("APPLIED");
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(events).toEqual([
-        { batchId: accepted.body.id, domain: "bhxh", period: PERIOD, appliedAt: accepted.body.appliedAt, provinceCodes: [unit.province, moved].sort(), taxCodes: [unit.taxCode] },
+        {
+          batchId: accepted.body.id,
+          domain: "bhxh",
+          period: PERIOD,
+          appliedAt: accepted.body.appliedAt,
+          provinceCodes: [unit.province, moved].sort(),
+          taxCodes: [unit.taxCode],
+        },
       ]);
     } finally {
       await listener.end();

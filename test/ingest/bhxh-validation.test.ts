@@ -27,7 +27,9 @@ async function expectRejected(body: string, expected: { line: number; column: st
   const response = await ingest.post("bhxh", PERIOD, body, { as: BHXH_PUBLISHER });
   expect(response.status).toBe(400);
   expect(response.body.status).toBe("REJECTED");
-  expect(response.body.errors).toEqual(expect.arrayContaining([{ line: expected.line, column: expected.column, reason: expect.stringMatching(expected.reason) }]));
+  expect(response.body.errors).toEqual(
+    expect.arrayContaining([{ line: expected.line, column: expected.column, reason: expect.stringMatching(expected.reason) }]),
+  );
   expect(await bhxhState(ingest)).toEqual(before);
   // The batch's own record is the one thing written: the publisher reads why through ingestBatch.
   const [record] = await ingest.sql(`SELECT status, domain, error_count, applied_at FROM hub.batch WHERE id = $1`, [response.body.id]);
@@ -37,7 +39,11 @@ async function expectRejected(body: string, expected: { line: number; column: st
 
 describe("a BHXH enrolment batch is refused whole, with each problem's line, column and reason", () => {
   it("a unit code of another shape than BHXH's", async () => {
-    await expectRejected(bhxhCsv(withChange(0, { unit_code: "HJ0042A" })), { line: 2, column: "unit_code", reason: /two capital letters, five digits and a letter/ });
+    await expectRejected(bhxhCsv(withChange(0, { unit_code: "HJ0042A" })), {
+      line: 2,
+      column: "unit_code",
+      reason: /two capital letters, five digits and a letter/,
+    });
   });
 
   it("a tax code whose check digit does not match", async () => {
@@ -55,7 +61,11 @@ describe("a BHXH enrolment batch is refused whole, with each problem's line, col
   });
 
   it("a former province code, naming the province it merged into", async () => {
-    await expectRejected(bhxhCsv(withChange(0, { province_code: "74" })), { line: 2, column: "province_code", reason: /province 74 \(Bình Dương\) merged into 79 \(.*Hồ Chí Minh\) on 2025-07-01: report it under 79/ });
+    await expectRejected(bhxhCsv(withChange(0, { province_code: "74" })), {
+      line: 2,
+      column: "province_code",
+      reason: /province 74 \(Bình Dương\) merged into 79 \(.*Hồ Chí Minh\) on 2025-07-01: report it under 79/,
+    });
   });
 
   it("a province code no province has", async () => {
@@ -67,16 +77,32 @@ describe("a BHXH enrolment batch is refused whole, with each problem's line, col
   });
 
   it("more workers in unemployment insurance than in compulsory insurance", async () => {
-    await expectRejected(bhxhCsv(withChange(1, { compulsory_insured: 4, unemployment_insured: 6 })), { line: 3, column: "unemployment_insured", reason: /6 in unemployment insurance but 4 in compulsory/ });
+    await expectRejected(bhxhCsv(withChange(1, { compulsory_insured: 4, unemployment_insured: 6 })), {
+      line: 3,
+      column: "unemployment_insured",
+      reason: /6 in unemployment insurance but 4 in compulsory/,
+    });
   });
 
   it("a negative contribution", async () => {
-    await expectRejected(bhxhCsv(withChange(2, { contribution_paid_vnd: -1000 })), { line: 4, column: "contribution_paid_vnd", reason: /an amount cannot be negative/ });
+    await expectRejected(bhxhCsv(withChange(2, { contribution_paid_vnd: -1000 })), {
+      line: 4,
+      column: "contribution_paid_vnd",
+      reason: /an amount cannot be negative/,
+    });
   });
 
   it("arrears owed with no month overdue, and months overdue with nothing owed", async () => {
-    await expectRejected(bhxhCsv(withChange(0, { arrears_vnd: 5_000_000, arrears_months: 0 })), { line: 2, column: "arrears_months", reason: /arrears are owed but no month overdue/ });
-    await expectRejected(bhxhCsv(withChange(1, { arrears_vnd: 0, arrears_months: 3 })), { line: 3, column: "arrears_months", reason: /months overdue are given but no arrears are owed/ });
+    await expectRejected(bhxhCsv(withChange(0, { arrears_vnd: 5_000_000, arrears_months: 0 })), {
+      line: 2,
+      column: "arrears_months",
+      reason: /arrears are owed but no month overdue/,
+    });
+    await expectRejected(bhxhCsv(withChange(1, { arrears_vnd: 0, arrears_months: 3 })), {
+      line: 3,
+      column: "arrears_months",
+      reason: /months overdue are given but no arrears are owed/,
+    });
   });
 
   it("a period written in another shape than the domain's", async () => {
@@ -128,7 +154,15 @@ describe("a valid BHXH batch", () => {
   it("is applied whole: the month's rows and the units' registration, each with the batch as its source", async () => {
     const response = await ingest.post("bhxh", PERIOD, bhxhCsv(rows), { as: BHXH_PUBLISHER });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: "APPLIED", rowCount: 3, domain: "bhxh", period: PERIOD, kind: "import", errorCount: 0, publisher: "bhxh-publisher-test" });
+    expect(response.body).toMatchObject({
+      status: "APPLIED",
+      rowCount: 3,
+      domain: "bhxh",
+      period: PERIOD,
+      kind: "import",
+      errorCount: 0,
+      publisher: "bhxh-publisher-test",
+    });
     const applied = await ingest.sql(`SELECT unit_code, compulsory_insured FROM bhxh.enrolment WHERE batch_id = $1 ORDER BY unit_code`, [response.body.id]);
     expect(applied).toEqual(rows.map((row) => ({ unit_code: row[COLUMN.unit_code], compulsory_insured: row[COLUMN.compulsory_insured] })));
     // Unchanged registrations stay as they were, with the batch they came in.

@@ -33,7 +33,9 @@ describe("npm run import", () => {
     const id = /APPLIED: batch ([0-9a-f-]{36})/.exec(first.output())![1];
     const [batch] = await ingest.sql(`SELECT status, kind, publisher, row_count FROM hub.batch WHERE id = $1`, [id]);
     expect(batch).toEqual({ status: "APPLIED", kind: "import", publisher: "tax-publisher-test", row_count: 12 });
-    const [audit] = await ingest.sql(`SELECT outcome, entry::jsonb->>'operationName' AS operation FROM hub.audit_log WHERE subject = 'tax-publisher-test' ORDER BY seq DESC LIMIT 1`);
+    const [audit] = await ingest.sql(
+      `SELECT outcome, entry::jsonb->>'operationName' AS operation FROM hub.audit_log WHERE subject = 'tax-publisher-test' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(audit).toEqual({ outcome: "ok", operation: "ingest:tax" });
 
     const again = runImport(["--domain", "tax", "--period", "2026-Q4", "--token", token, EXAMPLE]);

@@ -17,7 +17,10 @@ beforeAll(async () => {
 });
 
 async function auditRowOf(requestId: string | null) {
-  const [row] = await ingest.sql(`SELECT outcome, agency, subject, entry::jsonb->>'operationName' AS operation, domains FROM hub.audit_log WHERE request_id = $1`, [requestId]);
+  const [row] = await ingest.sql(
+    `SELECT outcome, agency, subject, entry::jsonb->>'operationName' AS operation, domains FROM hub.audit_log WHERE request_id = $1`,
+    [requestId],
+  );
   return row;
 }
 
@@ -26,7 +29,10 @@ describe("publishing through POST /ingest", () => {
     const before = await ingest.state();
     const response = await ingest.post("registry", PERIOD, "tax_code,name\n0100233488,Công ty\n");
     expect(response.status).toBe(403);
-    expect(response.body.error).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("registry data is published by agency registry only, not tax") });
+    expect(response.body.error).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("registry data is published by agency registry only, not tax"),
+    });
     expect(await ingest.state()).toEqual(before);
     expect(await auditRowOf(response.requestId)).toMatchObject({ outcome: "denied", agency: "tax", operation: "ingest:registry" });
   });
@@ -52,14 +58,22 @@ describe("publishing through POST /ingest", () => {
     const provincial: TestClaims = { ...TAX_PUBLISHER, province: other[5] === "01" ? "79" : "01" };
     const response = await ingest.post("tax", PERIOD, taxCsv([other]), { as: provincial });
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ line: 2, column: "province_code", reason: `province ${other[5]} is outside your token's province ${provincial.province}` }]);
+    expect(response.body.errors).toEqual([
+      { line: 2, column: "province_code", reason: `province ${other[5]} is outside your token's province ${provincial.province}` },
+    ]);
   });
 
   it("is applied for the owning agency's publisher, with one audit row naming the batch's domain", async () => {
     const response = await ingest.post("tax", PERIOD, taxCsv(rows));
     expect(response.status).toBe(200);
     expect(response.body.status).toBe("APPLIED");
-    expect(await auditRowOf(response.requestId)).toMatchObject({ outcome: "ok", agency: "tax", subject: "tax-publisher-test", operation: "ingest:tax", domains: ["tax"] });
+    expect(await auditRowOf(response.requestId)).toMatchObject({
+      outcome: "ok",
+      agency: "tax",
+      subject: "tax-publisher-test",
+      operation: "ingest:tax",
+      domains: ["tax"],
+    });
   });
 });
 
@@ -67,7 +81,11 @@ describe("publishing through the GraphQL mutation", () => {
   it("is FORBIDDEN to an analyst, to another agency's publisher and to anonymous callers, and writes nothing", async () => {
     const before = await ingest.state();
     const input = [{ taxCode: String(rows[0][0]), operatingStatus: "OPERATING", employees: 9, totalWages: "1000", provinceCode: String(rows[0][5]) }];
-    for (const who of [{ agency: "tax", roles: ["analyst"], purposes: ["statistics"] }, { agency: "bhxh", roles: ["publisher"], purposes: ["enrolment"] }, null] as (TestClaims | null)[]) {
+    for (const who of [
+      { agency: "tax", roles: ["analyst"], purposes: ["statistics"] },
+      { agency: "bhxh", roles: ["publisher"], purposes: ["enrolment"] },
+      null,
+    ] as (TestClaims | null)[]) {
       const response = await ingest.hub.graphql(PUBLISH, { rows: input }, who ? await headersFor(who) : { authorization: "" });
       expect(response.data?.publishTaxHeadcounts ?? null).toBeNull();
       expect(response.errors?.[0]).toMatchObject({ path: ["publishTaxHeadcounts"], extensions: { code: "FORBIDDEN" } });
@@ -79,12 +97,20 @@ describe("publishing through the GraphQL mutation", () => {
     const input = [{ taxCode: String(rows[1][0]), operatingStatus: "OPERATING", employees: 11, totalWages: "2000000", provinceCode: String(rows[1][5]) }];
     const response = await ingest.hub.graphql(PUBLISH, { rows: input }, await headersFor(TAX_PUBLISHER));
     expect(dataOf(response).publishTaxHeadcounts.status).toBe("APPLIED");
-    const [audit] = await ingest.sql(`SELECT outcome, entry::jsonb->>'operationType' AS type FROM hub.audit_log WHERE request_id = $1`, [response.headers.get("x-request-id")]);
+    const [audit] = await ingest.sql(`SELECT outcome, entry::jsonb->>'operationType' AS type FROM hub.audit_log WHERE request_id = $1`, [
+      response.headers.get("x-request-id"),
+    ]);
     expect(audit).toEqual({ outcome: "ok", type: "mutation" });
   });
 
   it("refuses more rows than a mutation carries, pointing to the file path", async () => {
-    const input = Array.from({ length: 1001 }, () => ({ taxCode: String(rows[0][0]), operatingStatus: "OPERATING", employees: 1, totalWages: "1", provinceCode: String(rows[0][5]) }));
+    const input = Array.from({ length: 1001 }, () => ({
+      taxCode: String(rows[0][0]),
+      operatingStatus: "OPERATING",
+      employees: 1,
+      totalWages: "1",
+      provinceCode: String(rows[0][5]),
+    }));
     const response = await ingest.hub.graphql(PUBLISH, { rows: input }, await headersFor(TAX_PUBLISHER));
     expect(response.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", argument: "rows" } });
     expect(response.errors?.[0].message).toContain("POST /ingest/tax");

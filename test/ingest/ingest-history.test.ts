@@ -27,7 +27,8 @@ beforeAll(async () => {
   row = [enterprise.taxCode, PERIOD, "OPERATING", enterprise.employees + 7, 900_000_000, enterprise.province];
 });
 
-const headcount = async (asOf?: Date) => dataOf(await ingest.hub.graphql(HEADCOUNT, { taxCode: enterprise.taxCode, asOf: asOf?.toISOString() })).enterprise.taxHeadcount;
+const headcount = async (asOf?: Date) =>
+  dataOf(await ingest.hub.graphql(HEADCOUNT, { taxCode: enterprise.taxCode, asOf: asOf?.toISOString() })).enterprise.taxHeadcount;
 
 describe("a later batch for the same quarter", () => {
   let applied: any;
@@ -36,12 +37,24 @@ describe("a later batch for the same quarter", () => {
     expect(response.status).toBe(200);
     applied = response.body;
     expect(applied).toMatchObject({ status: "APPLIED", rowCount: 1, duplicateOf: null });
-    expect(await headcount()).toEqual({ period: PERIOD, employees: enterprise.employees + 7, source: { agency: "tax", batchId: applied.id, asOf: applied.receivedAt, period: PERIOD } });
+    expect(await headcount()).toEqual({
+      period: PERIOD,
+      employees: enterprise.employees + 7,
+      source: { agency: "tax", batchId: applied.id, asOf: applied.receivedAt, period: PERIOD },
+    });
   });
 
   it("keeps the superseded figures in history, answered for an instant before the batch", async () => {
-    const [history] = await ingest.sql(`SELECT employees, batch_id, valid_from, valid_to FROM tax.headcount_history WHERE tax_code = $1 AND period = $2`, [enterprise.taxCode, PERIOD]);
-    expect(history).toEqual({ employees: enterprise.employees, batch_id: enterprise.batchId, valid_from: enterprise.validFrom, valid_to: new Date(applied.appliedAt) });
+    const [history] = await ingest.sql(`SELECT employees, batch_id, valid_from, valid_to FROM tax.headcount_history WHERE tax_code = $1 AND period = $2`, [
+      enterprise.taxCode,
+      PERIOD,
+    ]);
+    expect(history).toEqual({
+      employees: enterprise.employees,
+      batch_id: enterprise.batchId,
+      valid_from: enterprise.validFrom,
+      valid_to: new Date(applied.appliedAt),
+    });
     const before = new Date(new Date(applied.appliedAt).getTime() - 1);
     expect(await headcount(before)).toMatchObject({ employees: enterprise.employees, source: { batchId: enterprise.batchId } });
     expect(await headcount(new Date(applied.appliedAt))).toMatchObject({ employees: enterprise.employees + 7, source: { batchId: applied.id } });
@@ -62,11 +75,21 @@ describe("a later batch for the same quarter", () => {
     const mutation = `mutation ($period: String!, $rows: [TaxHeadcountRowInput!]!) {
       publishTaxHeadcounts(period: $period, rows: $rows) { id status duplicateOf kind errors { line column reason } }
     }`;
-    const rows = [{ taxCode: enterprise.taxCode, operatingStatus: "OPERATING", employees: enterprise.employees + 7, totalWages: "900000000", provinceCode: enterprise.province }];
+    const rows = [
+      {
+        taxCode: enterprise.taxCode,
+        operatingStatus: "OPERATING",
+        employees: enterprise.employees + 7,
+        totalWages: "900000000",
+        provinceCode: enterprise.province,
+      },
+    ];
     const answer = dataOf(await ingest.hub.graphql(mutation, { period: PERIOD, rows }, await headersFor(TAX_PUBLISHER)));
     expect(answer.publishTaxHeadcounts).toMatchObject({ status: "DUPLICATE", duplicateOf: applied.id, kind: "mutation" });
 
-    const changed = dataOf(await ingest.hub.graphql(mutation, { period: PERIOD, rows: [{ ...rows[0], employees: 3, totalWages: "120000000" }] }, await headersFor(TAX_PUBLISHER)));
+    const changed = dataOf(
+      await ingest.hub.graphql(mutation, { period: PERIOD, rows: [{ ...rows[0], employees: 3, totalWages: "120000000" }] }, await headersFor(TAX_PUBLISHER)),
+    );
     expect(changed.publishTaxHeadcounts).toMatchObject({ status: "APPLIED", kind: "mutation", errors: [] });
     expect(await headcount()).toMatchObject({ employees: 3, source: { batchId: changed.publishTaxHeadcounts.id } });
 
@@ -93,7 +116,14 @@ describe("the batch-applied event", () => {
       expect(accepted.body.status).toBe("APPLIED");
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(events).toEqual([
-        { batchId: accepted.body.id, domain: "tax", period: PERIOD, appliedAt: accepted.body.appliedAt, provinceCodes: [enterprise.province], taxCodes: [enterprise.taxCode] },
+        {
+          batchId: accepted.body.id,
+          domain: "tax",
+          period: PERIOD,
+          appliedAt: accepted.body.appliedAt,
+          provinceCodes: [enterprise.province],
+          taxCodes: [enterprise.taxCode],
+        },
       ]);
     } finally {
       await listener.end();
@@ -111,7 +141,9 @@ describe("batch records", () => {
     const first = dataOf(await ingest.hub.graphql(LIST, { filter: { domain: "tax", status: "REJECTED", period: PERIOD } }, analyst)).ingestBatches;
     expect(first.totalCount).toBe(2);
     expect(first.edges[0].node).toMatchObject({ status: "REJECTED", domain: "tax", publisher: "tax-publisher-test" });
-    const second = dataOf(await ingest.hub.graphql(LIST, { filter: { domain: "tax", status: "REJECTED", period: PERIOD }, after: first.pageInfo.endCursor }, analyst)).ingestBatches;
+    const second = dataOf(
+      await ingest.hub.graphql(LIST, { filter: { domain: "tax", status: "REJECTED", period: PERIOD }, after: first.pageInfo.endCursor }, analyst),
+    ).ingestBatches;
     expect(second.edges).toHaveLength(1);
     expect(second.edges[0].node.id).not.toBe(first.edges[0].node.id);
     expect(second.pageInfo.hasNextPage).toBe(false);

@@ -38,7 +38,9 @@ async function expectRejected(body: string | Buffer, expected: { line: number | 
   const response = await ingest.post("tax", PERIOD, body);
   expect(response.status).toBe(400);
   expect(response.body.status).toBe("REJECTED");
-  expect(response.body.errors).toEqual(expect.arrayContaining([{ line: expected.line, column: expected.column, reason: expect.stringMatching(expected.reason) }]));
+  expect(response.body.errors).toEqual(
+    expect.arrayContaining([{ line: expected.line, column: expected.column, reason: expect.stringMatching(expected.reason) }]),
+  );
   expect(response.body.errorCount).toBeGreaterThanOrEqual(1);
   expect(await ingest.state()).toEqual(before);
   // The batch's own record is the one thing written: the publisher reads why through ingestBatch.
@@ -55,7 +57,11 @@ describe("a tax headcount batch is refused whole, with each problem's line, colu
   });
 
   it("a former province code, naming the province it merged into", async () => {
-    await expectRejected(taxCsv(withChange(0, 5, "74")), { line: 2, column: "province_code", reason: /province 74 \(Bình Dương\) merged into 79 \(.*Hồ Chí Minh\) on 2025-07-01: report it under 79/ });
+    await expectRejected(taxCsv(withChange(0, 5, "74")), {
+      line: 2,
+      column: "province_code",
+      reason: /province 74 \(Bình Dương\) merged into 79 \(.*Hồ Chí Minh\) on 2025-07-01: report it under 79/,
+    });
   });
 
   it("a province code no province has", async () => {
@@ -79,7 +85,11 @@ describe("a tax headcount batch is refused whole, with each problem's line, colu
   });
 
   it("a row for an enterprise the business registry does not know", async () => {
-    await expectRejected(taxCsv(withChange(1, 0, unknownTaxCode)), { line: 3, column: "tax_code", reason: new RegExp(`registry knows no enterprise with tax code ${unknownTaxCode}`) });
+    await expectRejected(taxCsv(withChange(1, 0, unknownTaxCode)), {
+      line: 3,
+      column: "tax_code",
+      reason: new RegExp(`registry knows no enterprise with tax code ${unknownTaxCode}`),
+    });
   });
 
   it("the same enterprise twice in one batch", async () => {
@@ -99,7 +109,13 @@ describe("a tax headcount batch is refused whole, with each problem's line, colu
   });
 
   it("a header that lacks a column", async () => {
-    await expectRejected(taxCsv(rows.map((row) => row.slice(0, 5)), "tax_code,period,operating_status,employees,total_wages_vnd"), { line: 1, column: "province_code", reason: /lacks the column province_code/ });
+    await expectRejected(
+      taxCsv(
+        rows.map((row) => row.slice(0, 5)),
+        "tax_code,period,operating_status,employees,total_wages_vnd",
+      ),
+      { line: 1, column: "province_code", reason: /lacks the column province_code/ },
+    );
   });
 
   it("a file in Windows-1258 (not UTF-8), saying so", async () => {
@@ -120,7 +136,15 @@ describe("what a batch may be", () => {
   it("accepts UTF-8 with a byte order mark", async () => {
     const response = await ingest.post("tax", PERIOD, Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(taxCsv(rows))]));
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: "APPLIED", rowCount: 3, domain: "tax", period: PERIOD, kind: "import", errorCount: 0, publisher: "tax-publisher-test" });
+    expect(response.body).toMatchObject({
+      status: "APPLIED",
+      rowCount: 3,
+      domain: "tax",
+      period: PERIOD,
+      kind: "import",
+      errorCount: 0,
+      publisher: "tax-publisher-test",
+    });
     const applied = await ingest.sql(`SELECT tax_code, employees FROM tax.headcount WHERE batch_id = $1 ORDER BY tax_code`, [response.body.id]);
     expect(applied).toEqual(rows.map((row) => ({ tax_code: row[0], employees: row[3] })));
   });
@@ -128,7 +152,9 @@ describe("what a batch may be", () => {
   it("reads quoted fields (with doubled quotes and line breaks inside) and CRLF line ends", async () => {
     // The quoted header cell and values read as plain ones; a quoted field spanning lines keeps later line numbers right.
     const header = '"tax_code",period,operating_status,employees,total_wages_vnd,"province_code"';
-    const body = [header, `"${rows[0][0]}",${PERIOD},"OPERATING",7,"700000",${rows[0][5]}`, `"${rows[1][0]}",${PERIOD},"OPER""ATING\nX",-1,1,${rows[1][5]}`].join("\r\n") + "\r\n";
+    const body =
+      [header, `"${rows[0][0]}",${PERIOD},"OPERATING",7,"700000",${rows[0][5]}`, `"${rows[1][0]}",${PERIOD},"OPER""ATING\nX",-1,1,${rows[1][5]}`].join("\r\n") +
+      "\r\n";
     const response = await ingest.post("tax", PERIOD, body);
     expect(response.body.errors).toEqual([
       { line: 3, column: "operating_status", reason: expect.stringContaining("one of OPERATING") },
@@ -167,7 +193,11 @@ describe("what a batch may be", () => {
   it("refuses a body larger than the limit with 413, whether its length is declared or it just keeps coming", async () => {
     const before = await ingest.state();
     const headers = { "content-type": "text/csv", ...(await headersFor(TAX_PUBLISHER)) };
-    const declared = await rawPost(`${ingest.hub.url}/ingest/tax?period=${PERIOD}`, { ...headers, "content-length": String(300 * 1024 * 1024) }, Buffer.from(taxCsv(rows)));
+    const declared = await rawPost(
+      `${ingest.hub.url}/ingest/tax?period=${PERIOD}`,
+      { ...headers, "content-length": String(300 * 1024 * 1024) },
+      Buffer.from(taxCsv(rows)),
+    );
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body).error.message).toMatch(/larger than the 65536 bytes/);
     // Chunked: the limit is found while streaming; the answer is 413 unless the connection is cut first.
@@ -208,7 +238,11 @@ describe("batches streaming in at once", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const busy = await second();
-    expect(busy).toEqual({ status: 503, retryAfter: "30", body: { error: { code: "SERVER_BUSY", message: expect.stringMatching(/1 batch\(es\) are already streaming.*LIENTHONG_INGEST_MAX_CONCURRENT/) } } });
+    expect(busy).toEqual({
+      status: 503,
+      retryAfter: "30",
+      body: { error: { code: "SERVER_BUSY", message: expect.stringMatching(/1 batch\(es\) are already streaming.*LIENTHONG_INGEST_MAX_CONCURRENT/) } },
+    });
     upload.end(`${lines.join("\n")}\n`);
     const done = await first;
     expect(done.status).toBe(200);

@@ -22,7 +22,10 @@ describe("publishing labour-force figures", () => {
     const before = await statisticsState(ingest);
     const tax = await ingest.post("statistics", PERIOD, labourForceCsv([labourForceRow("01", PERIOD)]), { as: TAX_PUBLISHER });
     expect(tax.status).toBe(403);
-    expect(tax.body.error).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("statistics data is published by agency statistics only, not tax") });
+    expect(tax.body.error).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("statistics data is published by agency statistics only, not tax"),
+    });
     const analyst = await ingest.post("statistics", PERIOD, labourForceCsv([labourForceRow("01", PERIOD)]), { as: ANALYST });
     expect(analyst.status).toBe(403);
     expect(analyst.body.error.message).toContain("needs the role publisher");
@@ -62,7 +65,12 @@ describe("npm run import --domain statistics", () => {
     const id = /APPLIED: batch ([0-9a-f-]{36})/.exec(first.output())![1];
     expect(await ingest.sql(`SELECT count(*)::int AS n FROM statistics.labour_force WHERE batch_id = $1`, [id])).toEqual([{ n: 34 }]);
     // Every province's demo figures for the quarter were superseded, and kept.
-    expect(await ingest.sql(`SELECT count(*)::int AS n FROM statistics.labour_force_history WHERE period = '2026-Q3' AND valid_to = (SELECT applied_at FROM hub.batch WHERE id = $1)`, [id])).toEqual([{ n: 34 }]);
+    expect(
+      await ingest.sql(
+        `SELECT count(*)::int AS n FROM statistics.labour_force_history WHERE period = '2026-Q3' AND valid_to = (SELECT applied_at FROM hub.batch WHERE id = $1)`,
+        [id],
+      ),
+    ).toEqual([{ n: 34 }]);
 
     const again = runImport(["--domain", "statistics", "--period", "2026-Q3", "--token", token, EXAMPLE]);
     expect(await again.exited).toBe(0);

@@ -22,15 +22,37 @@ let seeded: { labour_force: number; unemployed: number; batch_id: string; valid_
 let revised: (string | number)[];
 beforeAll(async () => {
   const [found] = await ingest.sql(`SELECT * FROM statistics.labour_force WHERE province_code = $1 AND period = $2`, [PROVINCE, PERIOD]);
-  const row = [PROVINCE, PERIOD, found.population, found.working_age_population, found.labour_force, found.working_age_labour_force, found.employed, found.unemployed, found.away_from_home];
+  const row = [
+    PROVINCE,
+    PERIOD,
+    found.population,
+    found.working_age_population,
+    found.labour_force,
+    found.working_age_labour_force,
+    found.employed,
+    found.unemployed,
+    found.away_from_home,
+  ];
   seeded = { ...found, row };
   // The survey revised: 40 more unemployed found, the labour force and the population with them.
-  revised = [PROVINCE, PERIOD, found.population + 40, found.working_age_population, found.labour_force + 40, found.working_age_labour_force, found.employed, found.unemployed + 40, found.away_from_home];
+  revised = [
+    PROVINCE,
+    PERIOD,
+    found.population + 40,
+    found.working_age_population,
+    found.labour_force + 40,
+    found.working_age_labour_force,
+    found.employed,
+    found.unemployed + 40,
+    found.away_from_home,
+  ];
 });
 
 const asStatisticsOffice = () => headersFor({ agency: "statistics", roles: ["analyst"], purposes: ["statistics"] });
 const labourForce = async (options: { period?: string; asOf?: Date } = {}) =>
-  dataOf(await ingest.hub.graphql(LABOUR_FORCE, { code: PROVINCE, period: options.period ?? PERIOD, asOf: options.asOf?.toISOString() }, await asStatisticsOffice())).province.labourForce;
+  dataOf(
+    await ingest.hub.graphql(LABOUR_FORCE, { code: PROVINCE, period: options.period ?? PERIOD, asOf: options.asOf?.toISOString() }, await asStatisticsOffice()),
+  ).province.labourForce;
 
 describe("a later batch for the same period", () => {
   let applied: any;
@@ -48,8 +70,13 @@ describe("a later batch for the same period", () => {
   });
 
   it("keeps the superseded figures in history, answered for an instant before the batch", async () => {
-    const history = await ingest.sql(`SELECT labour_force, batch_id, valid_from, valid_to FROM statistics.labour_force_history WHERE province_code = $1 AND period = $2`, [PROVINCE, PERIOD]);
-    expect(history).toEqual([{ labour_force: seeded.labour_force, batch_id: seeded.batch_id, valid_from: seeded.valid_from, valid_to: new Date(applied.appliedAt) }]);
+    const history = await ingest.sql(
+      `SELECT labour_force, batch_id, valid_from, valid_to FROM statistics.labour_force_history WHERE province_code = $1 AND period = $2`,
+      [PROVINCE, PERIOD],
+    );
+    expect(history).toEqual([
+      { labour_force: seeded.labour_force, batch_id: seeded.batch_id, valid_from: seeded.valid_from, valid_to: new Date(applied.appliedAt) },
+    ]);
     const before = new Date(new Date(applied.appliedAt).getTime() - 1);
     expect(await labourForce({ asOf: before })).toMatchObject({ labourForce: seeded.labour_force, source: { batchId: seeded.batch_id } });
     expect(await labourForce({ asOf: new Date(applied.appliedAt) })).toMatchObject({ labourForce: seeded.labour_force + 40, source: { batchId: applied.id } });
@@ -58,9 +85,12 @@ describe("a later batch for the same period", () => {
   });
 
   it("without a period, asOf answers the latest period known at that instant", async () => {
-    const newer = await ingest.post("statistics", "2026-Q4", labourForceCsv([[...revised.slice(0, 1), "2026-Q4", ...revised.slice(2)]]), { as: STATISTICS_PUBLISHER });
+    const newer = await ingest.post("statistics", "2026-Q4", labourForceCsv([[...revised.slice(0, 1), "2026-Q4", ...revised.slice(2)]]), {
+      as: STATISTICS_PUBLISHER,
+    });
     expect(newer.body.status).toBe("APPLIED");
-    const latest = async (asOf?: Date) => dataOf(await ingest.hub.graphql(LABOUR_FORCE, { code: PROVINCE, asOf: asOf?.toISOString() }, await asStatisticsOffice())).province.labourForce;
+    const latest = async (asOf?: Date) =>
+      dataOf(await ingest.hub.graphql(LABOUR_FORCE, { code: PROVINCE, asOf: asOf?.toISOString() }, await asStatisticsOffice())).province.labourForce;
     expect(await latest()).toMatchObject({ period: "2026-Q4", source: { batchId: newer.body.id } });
     expect(await latest(new Date(newer.body.appliedAt))).toMatchObject({ period: "2026-Q4", source: { batchId: newer.body.id } });
     expect(await latest(new Date(new Date(newer.body.appliedAt).getTime() - 1))).toMatchObject({ period: PERIOD, source: { batchId: applied.id } });
@@ -79,18 +109,43 @@ describe("a later batch for the same period", () => {
       publishLabourForce(period: $period, rows: $rows) { id status duplicateOf kind errors { line column reason } }
     }`;
     const [, , population, workingAgePopulation, labourForceCount, workingAgeLabourForce, employed, unemployed, awayFromHome] = revised as number[];
-    const input = { provinceCode: PROVINCE, population, workingAgePopulation, labourForce: labourForceCount, workingAgeLabourForce, employed, unemployed, awayFromHome };
+    const input = {
+      provinceCode: PROVINCE,
+      population,
+      workingAgePopulation,
+      labourForce: labourForceCount,
+      workingAgeLabourForce,
+      employed,
+      unemployed,
+      awayFromHome,
+    };
     const publisher = await headersFor(STATISTICS_PUBLISHER);
     const answer = dataOf(await ingest.hub.graphql(mutation, { period: PERIOD, rows: [input] }, publisher));
     expect(answer.publishLabourForce).toMatchObject({ status: "DUPLICATE", duplicateOf: applied.id, kind: "mutation" });
 
-    const changed = dataOf(await ingest.hub.graphql(mutation, { period: PERIOD, rows: [{ ...input, employed: employed - 10, unemployed: unemployed + 10 }] }, publisher));
+    const changed = dataOf(
+      await ingest.hub.graphql(mutation, { period: PERIOD, rows: [{ ...input, employed: employed - 10, unemployed: unemployed + 10 }] }, publisher),
+    );
     expect(changed.publishLabourForce).toMatchObject({ status: "APPLIED", kind: "mutation", errors: [] });
     expect(await labourForce()).toMatchObject({ unemployed: unemployed + 10, source: { batchId: changed.publishLabourForce.id } });
-    expect(await ingest.sql(`SELECT count(*)::int AS n FROM statistics.labour_force_history WHERE province_code = $1 AND period = $2`, [PROVINCE, PERIOD])).toEqual([{ n: 2 }]);
+    expect(
+      await ingest.sql(`SELECT count(*)::int AS n FROM statistics.labour_force_history WHERE province_code = $1 AND period = $2`, [PROVINCE, PERIOD]),
+    ).toEqual([{ n: 2 }]);
 
     const before = await statisticsState(ingest);
-    const bad = dataOf(await ingest.hub.graphql(mutation, { period: PERIOD, rows: [{ ...input, provinceCode: "01" }, { ...input, unemployed: -1 }] }, publisher));
+    const bad = dataOf(
+      await ingest.hub.graphql(
+        mutation,
+        {
+          period: PERIOD,
+          rows: [
+            { ...input, provinceCode: "01" },
+            { ...input, unemployed: -1 },
+          ],
+        },
+        publisher,
+      ),
+    );
     expect(bad.publishLabourForce.status).toBe("REJECTED");
     expect(bad.publishLabourForce.errors).toEqual(expect.arrayContaining([{ line: 3, column: "unemployed", reason: "a figure cannot be negative" }]));
     expect(await statisticsState(ingest)).toEqual(before);
@@ -114,7 +169,16 @@ describe("the batch-applied event of a statistics batch", () => {
       const accepted = await ingest.post("statistics", PERIOD, labourForceCsv(rows), { as: STATISTICS_PUBLISHER });
       expect(accepted.body.status).toBe("APPLIED");
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(events).toEqual([{ batchId: accepted.body.id, domain: "statistics", period: PERIOD, appliedAt: accepted.body.appliedAt, provinceCodes: [PROVINCE, "79"], taxCodes: null }]);
+      expect(events).toEqual([
+        {
+          batchId: accepted.body.id,
+          domain: "statistics",
+          period: PERIOD,
+          appliedAt: accepted.body.appliedAt,
+          provinceCodes: [PROVINCE, "79"],
+          taxCodes: null,
+        },
+      ]);
     } finally {
       await listener.end();
     }

@@ -16,7 +16,11 @@ function withChange(index: number, column: string, value: string | number, from 
   return from.map((row, i) => (i === index ? row.map((cell, c) => (c === COLUMN[column] ? value : cell)) : row));
 }
 
-async function expectRejected(body: string, expected: { line: number; column: string | null; reason: RegExp | string }, options: { period?: string; as?: typeof STATISTICS_PUBLISHER } = {}) {
+async function expectRejected(
+  body: string,
+  expected: { line: number; column: string | null; reason: RegExp | string },
+  options: { period?: string; as?: typeof STATISTICS_PUBLISHER } = {},
+) {
   const before = await statisticsState(ingest);
   const response = await ingest.post("statistics", options.period ?? PERIOD, body, { as: options.as ?? STATISTICS_PUBLISHER });
   expect(response.status).toBe(400);
@@ -75,7 +79,11 @@ describe("a labour-force batch is refused whole, with each problem's line, colum
   });
 
   it("a period written in another shape than the domain's", async () => {
-    await expectRejected(labourForceCsv(withChange(0, "period", "2026-10")), { line: 2, column: "period", reason: /per quarter or year: write YYYY-Qn.* or YYYY/ });
+    await expectRejected(labourForceCsv(withChange(0, "period", "2026-10")), {
+      line: 2,
+      column: "period",
+      reason: /per quarter or year: write YYYY-Qn.* or YYYY/,
+    });
   });
 
   it("a period that has not begun", async () => {
@@ -83,7 +91,11 @@ describe("a labour-force batch is refused whole, with each problem's line, colum
   });
 
   it("a row for another period than the batch's", async () => {
-    await expectRejected(labourForceCsv(withChange(1, "period", "2026-Q3")), { line: 3, column: "period", reason: /2026-Q3 is not the batch's period 2026-Q4/ });
+    await expectRejected(labourForceCsv(withChange(1, "period", "2026-Q3")), {
+      line: 3,
+      column: "period",
+      reason: /2026-Q3 is not the batch's period 2026-Q4/,
+    });
   });
 
   it("the same province twice in one batch", async () => {
@@ -91,7 +103,11 @@ describe("a labour-force batch is refused whole, with each problem's line, colum
   });
 
   it("a province outside a provincial publisher's token", async () => {
-    await expectRejected(labourForceCsv(rows), { line: 4, column: "province_code", reason: "province 79 is outside your token's province 40" }, { as: { ...STATISTICS_PUBLISHER, province: "40" } });
+    await expectRejected(
+      labourForceCsv(rows),
+      { line: 4, column: "province_code", reason: "province 79 is outside your token's province 40" },
+      { as: { ...STATISTICS_PUBLISHER, province: "40" } },
+    );
   });
 
   it("a malformed CSV line", async () => {
@@ -115,7 +131,10 @@ describe("what a labour-force batch may be", () => {
     expect(quarter.body).toMatchObject({ status: "APPLIED", rowCount: 3, domain: "statistics", period: PERIOD, publisher: "statistics-publisher-test" });
     const year = await ingest.post("statistics", "2026", labourForceCsv(rows.map((row) => [row[0], "2026", ...row.slice(2)])), { as: STATISTICS_PUBLISHER });
     expect(year.body).toMatchObject({ status: "APPLIED", rowCount: 3, period: "2026" });
-    const applied = await ingest.sql(`SELECT province_code, period, labour_force, batch_id FROM statistics.labour_force WHERE period IN ($1, '2026') ORDER BY period, province_code`, [PERIOD]);
+    const applied = await ingest.sql(
+      `SELECT province_code, period, labour_force, batch_id FROM statistics.labour_force WHERE period IN ($1, '2026') ORDER BY period, province_code`,
+      [PERIOD],
+    );
     expect(applied).toEqual([
       ...rows.map((row) => ({ province_code: row[0], period: "2026", labour_force: row[4], batch_id: year.body.id })),
       ...rows.map((row) => ({ province_code: row[0], period: PERIOD, labour_force: row[4], batch_id: quarter.body.id })),

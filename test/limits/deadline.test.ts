@@ -26,7 +26,10 @@ async function whileEnterprisesLocked(test: () => Promise<void>) {
 }
 
 async function waitingHubStatements(): Promise<string[]> {
-  const rows = await queryAt(url, `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'lienthong' AND state = 'active' AND wait_event_type = 'Lock'`);
+  const rows = await queryAt(
+    url,
+    `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'lienthong' AND state = 'active' AND wait_event_type = 'Lock'`,
+  );
   return rows.map((row) => row.query);
 }
 

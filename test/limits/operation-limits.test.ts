@@ -46,7 +46,11 @@ describe("operation limits", () => {
 
   it("refuses a shallow cycle by its cost: lists multiplied down the selection", async () => {
     // Depth 9 is within the anonymous limit of 10, but 34 provinces × former provinces × … is not.
-    const response = await hub.graphql(`{ provinces { formerProvinces { successor { formerProvinces { successor { formerProvinces { successor { formerProvinces { code } } } } } } } } }`, undefined, ANONYMOUS);
+    const response = await hub.graphql(
+      `{ provinces { formerProvinces { successor { formerProvinces { successor { formerProvinces { successor { formerProvinces { code } } } } } } } } }`,
+      undefined,
+      ANONYMOUS,
+    );
     expectTooComplex(response, "cost");
     expect(response.errors![0].extensions!.found).toBeGreaterThan(5000);
   });

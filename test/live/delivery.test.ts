@@ -19,7 +19,12 @@ const connect = useGraphqlWsClients(() => hub.url);
 
 beforeAll(async () => {
   url = await freshDatabase(DATABASE);
-  hub = await startTestHub({ DATABASE_URL: url, LIENTHONG_SUBSCRIPTION_QUEUE_LENGTH: String(QUEUE_LENGTH), LIENTHONG_WS_MAX_SUBSCRIPTIONS: "3", LIENTHONG_MAX_SUBSCRIPTIONS_PER_CALLER: "4" });
+  hub = await startTestHub({
+    DATABASE_URL: url,
+    LIENTHONG_SUBSCRIPTION_QUEUE_LENGTH: String(QUEUE_LENGTH),
+    LIENTHONG_WS_MAX_SUBSCRIPTIONS: "3",
+    LIENTHONG_MAX_SUBSCRIPTIONS_PER_CALLER: "4",
+  });
   await loadDemoData(url, { enterprises: 300 });
 }, 120_000);
 
@@ -38,7 +43,11 @@ async function subscriber() {
 
 async function started(subject: string, count: number): Promise<void> {
   for (let tries = 0; tries < 300; tries++) {
-    const [{ n }] = await queryAt(url, "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'", [subject]);
+    const [{ n }] = await queryAt(
+      url,
+      "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
+      [subject],
+    );
     if (n >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -51,7 +60,14 @@ async function listenBackends(): Promise<number[]> {
   return rows.map((row) => row.pid);
 }
 
-const event = (n: number) => ({ batchId: randomUUID(), domain: "bhxh", period: null, appliedAt: new Date().toISOString(), provinceCodes: ["79"], taxCodes: [`01000000${String(n).padStart(2, "0")}`] });
+const event = (n: number) => ({
+  batchId: randomUUID(),
+  domain: "bhxh",
+  period: null,
+  appliedAt: new Date().toISOString(),
+  provinceCodes: ["79"],
+  taxCodes: [`01000000${String(n).padStart(2, "0")}`],
+});
 
 describe("a subscriber that falls behind", () => {
   it("has its waiting events dropped past the queue's bound, is told how many, and goes on with the newest", async () => {
@@ -60,23 +76,34 @@ describe("a subscriber that falls behind", () => {
     await started(subject, 1);
     const burst = 60;
     // All delivered to the listener at once: the subscriber is still resolving the first when the rest arrive.
-    await announceBurst(url, Array.from({ length: burst }, (_, n) => event(n)));
+    await announceBurst(
+      url,
+      Array.from({ length: burst }, (_, n) => event(n)),
+    );
     const received = await (async () => {
       for (;;) {
         const events = followed.received.filter((payload) => payload.data);
-        const dropped = followed.received.flatMap((payload) => payload.errors ?? []).reduce((sum: number, error: any) => sum + (error.extensions.dropped ?? 0), 0);
+        const dropped = followed.received
+          .flatMap((payload) => payload.errors ?? [])
+          .reduce((sum: number, error: any) => sum + (error.extensions.dropped ?? 0), 0);
         if (events.length + dropped >= burst) return { events, dropped };
         await followed.waitFor(followed.received.length + 1, 10_000);
       }
     })();
     const notices = followed.received.filter((payload) => !payload.data);
     expect(notices.length).toBeGreaterThanOrEqual(1);
-    expect(notices[0].errors).toEqual([expect.objectContaining({ message: expect.stringContaining("dropped"), extensions: expect.objectContaining({ code: "EVENTS_DROPPED" }) })]);
+    expect(notices[0].errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("dropped"), extensions: expect.objectContaining({ code: "EVENTS_DROPPED" }) }),
+    ]);
     // Every event was either sent or counted as dropped; no more than the bound waited at any time.
     expect(received.events.length + received.dropped).toBe(burst);
     expect(received.events.length).toBeLessThanOrEqual(1 + QUEUE_LENGTH * notices.length);
     // One audit row per event sent, none for the notice.
-    const [{ n }] = await queryAt(url, "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription-event'", [subject]);
+    const [{ n }] = await queryAt(
+      url,
+      "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription-event'",
+      [subject],
+    );
     expect(n).toBe(received.events.length);
     followed.stop();
   });
@@ -90,7 +117,9 @@ describe("a LISTEN connection PostgreSQL terminates", () => {
     const [before] = await listenBackends();
     await queryAt(url, "SELECT pg_terminate_backend($1)", [before]);
     const [notice] = await followed.waitFor(1);
-    expect(notice.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "EVENTS_MISSED", since: expect.any(String), resumedAt: expect.any(String) }) })]);
+    expect(notice.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "EVENTS_MISSED", since: expect.any(String), resumedAt: expect.any(String) }) }),
+    ]);
     const after = await listenBackends();
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(before);
@@ -127,13 +156,17 @@ describe("bounds on subscriptions", () => {
     const { subject, client } = await subscriber();
     const open = [0, 1, 2].map(() => follow(client, ENROLMENT_CHANGED, { p: "01" }));
     await started(subject, 3);
-    await expect(run(client, ENROLMENT_CHANGED, { p: "01" })).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "RATE_LIMITED", reason: "socket-subscriptions" }) })]);
+    await expect(run(client, ENROLMENT_CHANGED, { p: "01" })).rejects.toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "RATE_LIMITED", reason: "socket-subscriptions" }) }),
+    ]);
     // A second socket of the same caller: one more fits, then the caller's bound.
     const token = await tokenFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"], sub: subject });
     const second = connect({ authorization: `Bearer ${token}`, purpose: "enrolment" }, hub.url, false);
     open.push(follow(second, ENROLMENT_CHANGED, { p: "01" }));
     await started(subject, 4);
-    await expect(run(second, ENROLMENT_CHANGED, { p: "01" })).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "RATE_LIMITED", reason: "caller-subscriptions" }) })]);
+    await expect(run(second, ENROLMENT_CHANGED, { p: "01" })).rejects.toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "RATE_LIMITED", reason: "caller-subscriptions" }) }),
+    ]);
     // Completing one frees its place.
     open.shift()!.stop();
     const again = follow(client, ENROLMENT_CHANGED, { p: "01" });

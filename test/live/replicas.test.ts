@@ -54,7 +54,10 @@ async function subscribeOn(hubUrl: string) {
 
 /** The LISTEN backends of the hubs on this database. */
 async function listenBackends(): Promise<number[]> {
-  const rows = await queryAt(url, "SELECT pid FROM pg_stat_activity WHERE application_name = 'lienthong-listen' AND datname = current_database() ORDER BY backend_start");
+  const rows = await queryAt(
+    url,
+    "SELECT pid FROM pg_stat_activity WHERE application_name = 'lienthong-listen' AND datname = current_database() ORDER BY backend_start",
+  );
   return rows.map((row) => row.pid);
 }
 

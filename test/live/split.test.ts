@@ -63,7 +63,11 @@ async function as(claims: Parameters<typeof tokenFor>[0]) {
 
 async function started(subject: string, count = 1): Promise<void> {
   for (let tries = 0; tries < 300; tries++) {
-    const [{ n }] = await queryAt(url, "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'", [subject]);
+    const [{ n }] = await queryAt(
+      url,
+      "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
+      [subject],
+    );
     if (n >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -72,16 +76,25 @@ async function started(subject: string, count = 1): Promise<void> {
 
 describe("subscriptions through `npm run gateway` over subgraphs served alone", () => {
   it("resolve enterpriseChanged across the owners' subgraphs, refusing what the subscriber may not read", async () => {
-    const [row] = await queryAt(url, "SELECT e.tax_code, e.name FROM registry.enterprise e JOIN bhxh.unit u ON u.tax_code = e.tax_code WHERE e.province_code = '19' ORDER BY e.tax_code LIMIT 1");
+    const [row] = await queryAt(
+      url,
+      "SELECT e.tax_code, e.name FROM registry.enterprise e JOIN bhxh.unit u ON u.tax_code = e.tax_code WHERE e.province_code = '19' ORDER BY e.tax_code LIMIT 1",
+    );
     // Thái Nguyên: Bắc Kạn's plan grants its labour inspectors registry and tax records (schema/mandates.yaml).
     const { subject, client } = await as({ agency: "labour", roles: ["inspector"], purposes: ["inspection"], province: "19" });
-    const followed = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name address bhxhUnit { code } taxHeadcount { totalWages } } }`, { t: row.tax_code });
+    const followed = follow(
+      client,
+      `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name address bhxhUnit { code } taxHeadcount { totalWages } } }`,
+      { t: row.tax_code },
+    );
     await started(subject);
     await changeAddresses(gatewayUrl, url, [row.tax_code]);
     const [event] = await followed.waitFor(1);
     const [{ address }] = await queryAt(url, "SELECT address FROM registry.enterprise WHERE tax_code = $1", [row.tax_code]);
     expect(event.data.enterpriseChanged).toMatchObject({ taxCode: row.tax_code, name: row.name, address, bhxhUnit: { code: expect.any(String) } });
-    expect(event.errors.map((error: any) => [error.path.join("."), error.extensions.code])).toEqual([["enterpriseChanged.taxHeadcount.totalWages", "FORBIDDEN"]]);
+    expect(event.errors.map((error: any) => [error.path.join("."), error.extensions.code])).toEqual([
+      ["enterpriseChanged.taxHeadcount.totalWages", "FORBIDDEN"],
+    ]);
     followed.stop();
   });
 
@@ -93,7 +106,11 @@ describe("subscriptions through `npm run gateway` over subgraphs served alone", 
     await publishEnrolment(gatewayUrl, url, "01");
     const batch = await publishEnrolment(gatewayUrl, url, "79");
     const [event] = await own.waitFor(1);
-    expect(event).toEqual({ data: { changed: { province: { code: "79", name: expect.any(String) }, period: batch.period, units: expect.any(Number), compulsoryInsured: expect.any(Number) } } });
+    expect(event).toEqual({
+      data: {
+        changed: { province: { code: "79", name: expect.any(String) }, period: batch.period, units: expect.any(Number), compulsoryInsured: expect.any(Number) },
+      },
+    });
     expect(other.received).toEqual([]);
     own.stop();
     other.stop();
@@ -101,6 +118,8 @@ describe("subscriptions through `npm run gateway` over subgraphs served alone", 
 
   it("refuse batchApplied at the start, saying where it is served", async () => {
     const { client } = await as({ agency: "bhxh", roles: ["publisher"], purposes: ["enrolment"] });
-    await expect(run(client, `subscription { batchApplied(domain: "bhxh") { id } }`)).rejects.toEqual([expect.objectContaining({ message: expect.stringContaining("npm start") })]);
+    await expect(run(client, `subscription { batchApplied(domain: "bhxh") { id } }`)).rejects.toEqual([
+      expect.objectContaining({ message: expect.stringContaining("npm start") }),
+    ]);
   });
 });

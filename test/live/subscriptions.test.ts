@@ -115,7 +115,10 @@ describe("enrolmentChanged", () => {
   it("refuses an argument that is no province code, naming it", async () => {
     const { client } = await as(BHXH_INSPECTOR);
     await expect(run(client, ENROLMENT_CHANGED, { p: "7" })).rejects.toEqual([
-      expect.objectContaining({ message: expect.stringContaining('"provinceCode"'), extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "provinceCode" }) }),
+      expect.objectContaining({
+        message: expect.stringContaining('"provinceCode"'),
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "provinceCode" }),
+      }),
     ]);
   });
 });
@@ -125,7 +128,9 @@ describe("enterpriseChanged", () => {
     // Thái Nguyên's labour inspectors read a headcount's employees, never the wages (Bắc Kạn's plan, schema/mandates.yaml).
     const taxCode = await enterpriseIn("19");
     const { subject, client } = await as({ agency: "labour", roles: ["inspector"], purposes: ["inspection"], province: "19" });
-    const followed = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name taxHeadcount { employees totalWages } } }`, { t: taxCode });
+    const followed = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name taxHeadcount { employees totalWages } } }`, {
+      t: taxCode,
+    });
     await started(subject, 1);
     await changeAddresses(hub.url, url, [taxCode]);
     await changeAddresses(hub.url, url, [taxCode]);
@@ -133,7 +138,9 @@ describe("enterpriseChanged", () => {
     for (const event of events) {
       expect(event.data.enterpriseChanged.taxCode).toBe(taxCode);
       expect(event.data.enterpriseChanged.taxHeadcount?.totalWages ?? null).toBeNull();
-      expect(event.errors.map((error: any) => [error.path.join("."), error.extensions.code])).toEqual([["enterpriseChanged.taxHeadcount.totalWages", "FORBIDDEN"]]);
+      expect(event.errors.map((error: any) => [error.path.join("."), error.extensions.code])).toEqual([
+        ["enterpriseChanged.taxHeadcount.totalWages", "FORBIDDEN"],
+      ]);
     }
     followed.stop();
     const audit = (await auditOf(subject)).filter((entry) => entry.operationType === "subscription-event");
@@ -164,7 +171,14 @@ describe("enterpriseChanged", () => {
     await expect(run(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { name } }`, { t: taxCode })).rejects.toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN", field: "Subscription.enterpriseChanged" }) }),
     ]);
-    expect(await auditOf(subject)).toEqual([expect.objectContaining({ operationType: "subscription", outcome: "denied", fieldsDenied: ["Subscription.enterpriseChanged"], errorCodes: ["FORBIDDEN"] })]);
+    expect(await auditOf(subject)).toEqual([
+      expect.objectContaining({
+        operationType: "subscription",
+        outcome: "denied",
+        fieldsDenied: ["Subscription.enterpriseChanged"],
+        errorCodes: ["FORBIDDEN"],
+      }),
+    ]);
   });
 });
 
@@ -177,18 +191,29 @@ describe("batchApplied", () => {
     await started(subject, 1);
     const batch = await publishEnrolment(hub.url, url, "01");
     const [event] = await followed.waitFor(1);
-    expect(event.data.batchApplied).toEqual({ id: batch.batchId, domain: "bhxh", agency: "bhxh", kind: "mutation", period: batch.period, rowCount: batch.taxCodes!.length });
+    expect(event.data.batchApplied).toEqual({
+      id: batch.batchId,
+      domain: "bhxh",
+      agency: "bhxh",
+      kind: "mutation",
+      period: batch.period,
+      rowCount: batch.taxCodes!.length,
+    });
   });
 
   it("refuses another agency's batches, and anyone who reads no batches, at the start", async () => {
     const tax = await as({ agency: "tax", roles: ["publisher"], purposes: ["enrolment"] });
-    await expect(run(tax.client, BATCH_APPLIED, { d: "bhxh" })).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) })]);
+    await expect(run(tax.client, BATCH_APPLIED, { d: "bhxh" })).rejects.toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) }),
+    ]);
     const union = await as({ agency: "union", roles: ["analyst"], purposes: ["monitoring"], province: "79" });
     await expect(run(union.client, BATCH_APPLIED, { d: "bhxh" })).rejects.toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN", field: "Subscription.batchApplied" }) }),
     ]);
     expect(await auditOf(union.subject)).toEqual([expect.objectContaining({ outcome: "denied", fieldsDenied: ["Subscription.batchApplied"] })]);
-    await expect(run(tax.client, BATCH_APPLIED, { d: "customs" })).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "domain" }) })]);
+    await expect(run(tax.client, BATCH_APPLIED, { d: "customs" })).rejects.toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "domain" }) }),
+    ]);
   });
 });
 
@@ -200,9 +225,15 @@ describe("Province.enrolment", () => {
     const hcmc = national.data.provinces.find((p: any) => p.code === "79").enrolment;
     const { period } = hcmc;
     expect(hcmc).toEqual({ period, ...(await totals("79", period)) });
-    const scoped = await hub.graphql(query, undefined, { authorization: `Bearer ${await tokenFor({ ...BHXH_INSPECTOR, province: "79" })}`, "x-purpose": "inspection" });
+    const scoped = await hub.graphql(query, undefined, {
+      authorization: `Bearer ${await tokenFor({ ...BHXH_INSPECTOR, province: "79" })}`,
+      "x-purpose": "inspection",
+    });
     expect(scoped.data.provinces.filter((p: any) => p.enrolment !== null).map((p: any) => p.code)).toEqual(["79"]);
-    const union = await hub.graphql(query, undefined, { authorization: `Bearer ${await tokenFor({ agency: "union", roles: ["analyst"], purposes: ["monitoring"], province: "79" })}`, "x-purpose": "monitoring" });
+    const union = await hub.graphql(query, undefined, {
+      authorization: `Bearer ${await tokenFor({ agency: "union", roles: ["analyst"], purposes: ["monitoring"], province: "79" })}`,
+      "x-purpose": "monitoring",
+    });
     expect(new Set(union.errors!.map((e) => e.extensions?.code))).toEqual(new Set(["FORBIDDEN"]));
   });
 });

@@ -48,9 +48,17 @@ describe("enterprises(filter, first, after)", () => {
   });
 
   it.each([
-    ["communeCode", `SELECT commune_code AS v FROM registry.enterprise WHERE commune_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, "commune_code = $1"],
+    [
+      "communeCode",
+      `SELECT commune_code AS v FROM registry.enterprise WHERE commune_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+      "commune_code = $1",
+    ],
     ["sectorCode", `SELECT 'C' AS v`, "sector_code = $1"],
-    ["industrialZoneCode", `SELECT industrial_zone_code AS v FROM registry.enterprise WHERE industrial_zone_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, "industrial_zone_code = $1"],
+    [
+      "industrialZoneCode",
+      `SELECT industrial_zone_code AS v FROM registry.enterprise WHERE industrial_zone_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+      "industrial_zone_code = $1",
+    ],
   ])("filters by %s", async (field, pickValue, condition) => {
     const [{ v }] = await hub.sql(pickValue);
     const expected = (await hub.sql(`SELECT tax_code FROM registry.enterprise WHERE ${condition} ORDER BY tax_code`, [v])).map((r) => r.tax_code);

@@ -16,7 +16,11 @@ beforeAll(async () => {
   url = await freshDatabase(DATABASE);
   hub = await startTestHub({ DATABASE_URL: url });
   await loadDemoData(url, { enterprises: 300 });
-  [{ tax_code: taxCode }] = await queryAt(url, `UPDATE registry.enterprise SET name = $1 WHERE tax_code = (SELECT min(tax_code) FROM registry.enterprise WHERE parent_tax_code IS NULL) RETURNING tax_code`, [LEGAL_NAME]);
+  [{ tax_code: taxCode }] = await queryAt(
+    url,
+    `UPDATE registry.enterprise SET name = $1 WHERE tax_code = (SELECT min(tax_code) FROM registry.enterprise WHERE parent_tax_code IS NULL) RETURNING tax_code`,
+    [LEGAL_NAME],
+  );
 });
 afterAll(async () => {
   await hub?.stop();

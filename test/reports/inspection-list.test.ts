@@ -36,22 +36,40 @@ const CANDIDATES = `query ($period: String!, $provinceCode: String, $first: Int,
   }
 }`;
 
-const CANDIDATE_HEADINGS = ["Thứ tự", "Mã số thuế", "Mã tỉnh", "Tỉnh, thành phố", "Số người tham gia BHXH bắt buộc", "Số lao động chưa tham gia BHXH", "Số tiền nợ (đồng)", "Kết luận", "Căn cứ (Luật 41/2024/QH15)", "Từ ngày", "Số ngày quá hạn"];
+const CANDIDATE_HEADINGS = [
+  "Thứ tự",
+  "Mã số thuế",
+  "Mã tỉnh",
+  "Tỉnh, thành phố",
+  "Số người tham gia BHXH bắt buộc",
+  "Số lao động chưa tham gia BHXH",
+  "Số tiền nợ (đồng)",
+  "Kết luận",
+  "Căn cứ (Luật 41/2024/QH15)",
+  "Từ ngày",
+  "Số ngày quá hạn",
+];
 
 async function download(path: string, as: TestClaims) {
   const response = await fetch(`${ingest.hub.url}${path}`, { headers: await headersFor(as) });
   const body = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, headers: response.headers, body, requestId: response.headers.get("x-request-id")!, json: () => JSON.parse(body.toString("utf8")) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body,
+    requestId: response.headers.get("x-request-id")!,
+    json: () => JSON.parse(body.toString("utf8")),
+  };
 }
-
-
 
 /** Every candidate of the month, in rank order, as `as` reads them from /graphql page by page. */
 async function candidatesFor(as: TestClaims, period: string, provinceCode: string | null = null) {
   const nodes: { enterprise: { taxCode: string }; uninsuredWorkers: number; arrears: string; findings: { code: string }[] }[] = [];
   let after: string | null = null;
   do {
-    const { inspectionCandidates: page }: { inspectionCandidates: any } = dataOf(await ingest.hub.graphql(CANDIDATES, { period, provinceCode, first: PAGE_SIZE, after }, await headersFor(as)));
+    const { inspectionCandidates: page }: { inspectionCandidates: any } = dataOf(
+      await ingest.hub.graphql(CANDIDATES, { period, provinceCode, first: PAGE_SIZE, after }, await headersFor(as)),
+    );
     nodes.push(...page.edges.map((edge: { node: (typeof nodes)[number] }) => edge.node));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
@@ -59,10 +77,16 @@ async function candidatesFor(as: TestClaims, period: string, provinceCode: strin
 }
 
 function handoversOf(requestId: string) {
-  return ingest.sql(`SELECT quarter, period, province_code, enterprises, recipient_agency, recipient_subject FROM hub.inspection_handover WHERE request_id = $1`, [requestId]);
+  return ingest.sql(
+    `SELECT quarter, period, province_code, enterprises, recipient_agency, recipient_subject FROM hub.inspection_handover WHERE request_id = $1`,
+    [requestId],
+  );
 }
 
-const sourcesText = (workbook: ExcelJS.Workbook) => rowsOf(workbook.getWorksheet("Nguồn")!).map((row) => row.map(String).join(" | ")).join("\n");
+const sourcesText = (workbook: ExcelJS.Workbook) =>
+  rowsOf(workbook.getWorksheet("Nguồn")!)
+    .map((row) => row.map(String).join(" | "))
+    .join("\n");
 
 describe("GET /reports/inspection-list/{quarter}.xlsx", () => {
   it("lists BHXH's national reader the candidates of the quarter before's last month, in inspectionCandidates' rank order, numbers as numbers under Vietnamese headings", async () => {
@@ -75,7 +99,15 @@ describe("GET /reports/inspection-list/{quarter}.xlsx", () => {
     const list = workbook.getWorksheet("Danh sách đề nghị thanh tra")!;
     const [header, ...rows] = rowsOf(list);
     // BHXH reads names and the tax headcount for inspection (registry-identity-to-bhxh, tax-headcount-to-bhxh).
-    expect(header).toEqual(["Thứ tự", "Mã số thuế", "Tên doanh nghiệp", "Mã tỉnh", "Tỉnh, thành phố", "Số lao động theo cơ quan thuế", ...CANDIDATE_HEADINGS.slice(4)]);
+    expect(header).toEqual([
+      "Thứ tự",
+      "Mã số thuế",
+      "Tên doanh nghiệp",
+      "Mã tỉnh",
+      "Tỉnh, thành phố",
+      "Số lao động theo cơ quan thuế",
+      ...CANDIDATE_HEADINGS.slice(4),
+    ]);
 
     const expected = await candidatesFor(BHXH_INSPECTOR, FINDINGS_MONTH);
     expect(expected.length).toBeGreaterThan(2 * PAGE_SIZE);
@@ -96,7 +128,9 @@ describe("GET /reports/inspection-list/{quarter}.xlsx", () => {
 
     const [findingHeader, ...findings] = rowsOf(workbook.getWorksheet("Kết luận và chứng cứ")!);
     expect(findingHeader.slice(0, 6)).toEqual(["Thứ tự", "Mã số thuế", "Kết luận", "Căn cứ trốn đóng", "Điều, khoản (Luật 41/2024/QH15)", "Từ ngày"]);
-    expect(findings.map((row) => [row[1], row[2]])).toEqual(expected.flatMap((node) => node.findings.map((finding) => [node.enterprise.taxCode, finding.code])));
+    expect(findings.map((row) => [row[1], row[2]])).toEqual(
+      expected.flatMap((node) => node.findings.map((finding) => [node.enterprise.taxCode, finding.code])),
+    );
 
     const sources = sourcesText(workbook);
     expect(sources).toContain(`kỳ ${QUARTER}`);
@@ -151,7 +185,14 @@ describe("the list handed over to the provincial labour inspectorate", () => {
     for (const page of pages) expect(page).toMatchObject({ operationName: "report_inspection_list", outcome: "ok", agency: "labour" });
 
     expect(await handoversOf(response.requestId)).toEqual([
-      { quarter: QUARTER, period: FINDINGS_MONTH, province_code: "79", enterprises: rows.length, recipient_agency: "labour", recipient_subject: "thanh-tra-79" },
+      {
+        quarter: QUARTER,
+        period: FINDINGS_MONTH,
+        province_code: "79",
+        enterprises: rows.length,
+        recipient_agency: "labour",
+        recipient_subject: "thanh-tra-79",
+      },
     ]);
   });
 
@@ -172,7 +213,9 @@ describe("the list handed over to the provincial labour inspectorate", () => {
     expect(header.slice(0, 3)).toEqual(["Thứ tự", "Mã số thuế", "Kết luận"]);
     expect(header).not.toContain("Số lao động theo cơ quan thuế");
     const expected = await candidatesFor(INSPECTORATE_79, FINDINGS_MONTH);
-    expect(records.map((record) => [record[1], record[2]])).toEqual(expected.flatMap((node) => node.findings.map((finding) => [node.enterprise.taxCode, finding.code])));
+    expect(records.map((record) => [record[1], record[2]])).toEqual(
+      expected.flatMap((node) => node.findings.map((finding) => [node.enterprise.taxCode, finding.code])),
+    );
     // Numbers are plain numbers: the rank of the last line is the number of enterprises.
     expect(records.at(-1)![0]).toBe(String(expected.length));
     expect(await handoversOf(response.requestId)).toMatchObject([{ province_code: "79", enterprises: expected.length }]);
@@ -196,7 +239,10 @@ describe("the list handed over to the provincial labour inspectorate", () => {
   ])("refuses %s with 403 and records no handover", async (_who, principal) => {
     const response = await download(`/reports/inspection-list/${QUARTER}.xlsx`, principal);
     expect(response.status).toBe(403);
-    expect(response.json().error).toMatchObject({ code: "FORBIDDEN", refused: [expect.objectContaining({ reason: expect.stringMatching(/^Query\.inspectionCandidates is refused/) })] });
+    expect(response.json().error).toMatchObject({
+      code: "FORBIDDEN",
+      refused: [expect.objectContaining({ reason: expect.stringMatching(/^Query\.inspectionCandidates is refused/) })],
+    });
     expect(await handoversOf(response.requestId)).toEqual([]);
   });
 
@@ -216,7 +262,11 @@ describe("handoverTotals", () => {
   const db = { query: <Row>(sql: string, params?: readonly unknown[]) => ingest.sql<Row>(sql, params as unknown[]) };
 
   it("counts the lists handed over in a year and their enterprises, per province and for the whole country", async () => {
-    const before = { hcmc: await handoverTotals(db, 2026, "79"), national: await handoverTotals(db, 2026, null), nextYear: await handoverTotals(db, 2027, null) };
+    const before = {
+      hcmc: await handoverTotals(db, 2026, "79"),
+      national: await handoverTotals(db, 2026, null),
+      nextYear: await handoverTotals(db, 2027, null),
+    };
     const third = await download(`/reports/inspection-list/2026-Q3.xlsx`, INSPECTORATE_79);
     const fourth = await download(`/reports/inspection-list/${QUARTER}.csv`, INSPECTORATE_79);
     const bhxh = await download(`/reports/inspection-list/${QUARTER}.csv?provinceCode=79`, BHXH_INSPECTOR);

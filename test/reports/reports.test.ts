@@ -29,8 +29,6 @@ async function download(path: string, as: TestClaims | null, extra: Record<strin
   return { status: response.status, headers: response.headers, body, json: () => JSON.parse(body.toString("utf8")) };
 }
 
-
-
 let period: string;
 beforeAll(async () => {
   [{ period }] = await ingest.sql<{ period: string }>(`SELECT max(period) AS period FROM bhxh.enrolment`);
@@ -49,8 +47,15 @@ describe("GET /reports/enrolment/{month}.xlsx", () => {
     const sheet = workbook.getWorksheet("Theo tỉnh")!;
     const [header, ...rows] = rowsOf(sheet);
     expect(header).toEqual([
-      "Mã tỉnh", "Tỉnh, thành phố", "Số đơn vị tham gia", "Số đơn vị nợ đóng", "Tỷ lệ đơn vị nợ đóng",
-      "Số người tham gia BHXH bắt buộc", "Số người tham gia BHTN", "Tỷ lệ BHTN trên BHXH bắt buộc", "Mã lô dữ liệu BHXH",
+      "Mã tỉnh",
+      "Tỉnh, thành phố",
+      "Số đơn vị tham gia",
+      "Số đơn vị nợ đóng",
+      "Tỷ lệ đơn vị nợ đóng",
+      "Số người tham gia BHXH bắt buộc",
+      "Số người tham gia BHTN",
+      "Tỷ lệ BHTN trên BHXH bắt buộc",
+      "Mã lô dữ liệu BHXH",
     ]);
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
@@ -58,7 +63,15 @@ describe("GET /reports/enrolment/{month}.xlsx", () => {
     const { provinces } = dataOf(await ingest.hub.graphql(ENROLMENT, { period }, await headersFor(NATIONAL_ANALYST)));
     const expected = provinces
       .filter((p: any) => p.enrolment)
-      .map((p: any) => [p.code, p.name, p.enrolment.units, p.enrolment.unitsInArrears, p.enrolment.compulsoryInsured, p.enrolment.unemploymentInsured, p.enrolment.source.batchId]);
+      .map((p: any) => [
+        p.code,
+        p.name,
+        p.enrolment.units,
+        p.enrolment.unitsInArrears,
+        p.enrolment.compulsoryInsured,
+        p.enrolment.unemploymentInsured,
+        p.enrolment.source.batchId,
+      ]);
     expect(expected.length).toBeGreaterThan(1);
     expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[5], r[6], r[8]])).toEqual(expected);
     for (let index = 0; index < rows.length; index++) {
@@ -69,7 +82,9 @@ describe("GET /reports/enrolment/{month}.xlsx", () => {
       expect(row.getCell(5).value).toBeCloseTo((rows[index][3] as number) / (rows[index][2] as number), 12);
     }
 
-    const sources = rowsOf(workbook.getWorksheet("Nguồn")!).map((row) => row.map(String).join(" | ")).join("\n");
+    const sources = rowsOf(workbook.getWorksheet("Nguồn")!)
+      .map((row) => row.map(String).join(" | "))
+      .join("\n");
     for (const row of expected) expect(sources).toContain(String(row[6]));
     // The mandate BHXH reads its own totals under: its legal text is named.
     expect(sources).toMatch(/Căn cứ pháp lý/);
@@ -106,15 +121,14 @@ describe("GET /reports/enrolment/{month}.xlsx", () => {
     expect(bad.json().error.message).toMatch(/token/i);
   });
 
-  it.each([
-    ["/reports/annual-nonexistent/2026.xlsx"],
-    ["/reports/enrolment/2026-03.pdf"],
-    ["/reports/enrolment/2026-03"],
-  ])("answers 404 for %s", async (path) => {
-    const response = await download(path, NATIONAL_ANALYST);
-    expect(response.status).toBe(404);
-    expect(response.json().error.message).toMatch(/enrolment/);
-  });
+  it.each([["/reports/annual-nonexistent/2026.xlsx"], ["/reports/enrolment/2026-03.pdf"], ["/reports/enrolment/2026-03"]])(
+    "answers 404 for %s",
+    async (path) => {
+      const response = await download(path, NATIONAL_ANALYST);
+      expect(response.status).toBe(404);
+      expect(response.json().error.message).toMatch(/enrolment/);
+    },
+  );
 
   it.each([
     ["/reports/enrolment/2026-13.xlsx", "period"],
@@ -171,7 +185,7 @@ describe("GET /reports/{report}/{period}.csv", () => {
     expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.body.toString("utf8");
     expect(text.slice(1).split("\r\n")[0]).toBe(
-      "Mã tỉnh,\"Tỉnh, thành phố\",Số đơn vị tham gia,Số đơn vị nợ đóng,Tỷ lệ đơn vị nợ đóng,Số người tham gia BHXH bắt buộc,Số người tham gia BHTN,Tỷ lệ BHTN trên BHXH bắt buộc,Mã lô dữ liệu BHXH",
+      'Mã tỉnh,"Tỉnh, thành phố",Số đơn vị tham gia,Số đơn vị nợ đóng,Tỷ lệ đơn vị nợ đóng,Số người tham gia BHXH bắt buộc,Số người tham gia BHTN,Tỷ lệ BHTN trên BHXH bắt buộc,Mã lô dữ liệu BHXH',
     );
     const [, ...records] = parse(csv.body, { bom: true }) as string[][];
     const workbook = await workbookOf((await download(`/reports/enrolment/${period}.xlsx`, NATIONAL_ANALYST)).body);
@@ -187,11 +201,26 @@ describe("GET /reports/{report}/{period}.csv", () => {
     const awkward = 'Công ty TNHH "Sao Mai", Chi nhánh Thủ Đức';
     const formula = await unregisteredTaxCode(ingest, 300_100_000);
     const row = (code: string, name: string, address: string): RegistryRow => ({
-      tax_code: code, parent_tax_code: "", name, legal_form: "LLC2", status: "ACTIVE", registered_on: "2024-05-02",
-      province_code: "79", commune_code: "", sector_code: "C", industrial_zone_code: "", address,
-      legal_rep_name: "", legal_rep_id_number: "",
+      tax_code: code,
+      parent_tax_code: "",
+      name,
+      legal_form: "LLC2",
+      status: "ACTIVE",
+      registered_on: "2024-05-02",
+      province_code: "79",
+      commune_code: "",
+      sector_code: "C",
+      industrial_zone_code: "",
+      address,
+      legal_rep_name: "",
+      legal_rep_id_number: "",
     });
-    const published = await ingest.post("registry", "2026-11-20", registryCsv([row(taxCode, awkward, "Số 1, đường Võ Văn Ngân\nphường Thủ Đức"), row(formula, "=HYPERLINK(\"http://x\")", "")]), { as: REGISTRY_PUBLISHER });
+    const published = await ingest.post(
+      "registry",
+      "2026-11-20",
+      registryCsv([row(taxCode, awkward, "Số 1, đường Võ Văn Ngân\nphường Thủ Đức"), row(formula, '=HYPERLINK("http://x")', "")]),
+      { as: REGISTRY_PUBLISHER },
+    );
     if (published.body.status !== "APPLIED") throw new Error(JSON.stringify(published.body));
 
     const csv = await download(`/reports/enterprises/${period}.csv?provinceCode=79`, HCMC_INSPECTOR);
@@ -202,7 +231,7 @@ describe("GET /reports/{report}/{period}.csv", () => {
     expect(ours[1]).toBe(awkward);
     expect(ours[2]).toBe("Số 1, đường Võ Văn Ngân\nphường Thủ Đức");
     expect(ours[5]).toBe("2024-05-02");
-    expect(records.find((record) => record[0] === formula)![1]).toBe("'=HYPERLINK(\"http://x\")");
+    expect(records.find((record) => record[0] === formula)![1]).toBe('\'=HYPERLINK("http://x")');
 
     const [{ count }] = await ingest.sql(`SELECT count(*)::int AS count FROM registry.enterprise WHERE province_code = '79'`);
     expect(records).toHaveLength(count);
@@ -232,7 +261,9 @@ describe("GET /reports/{report}/{period}.csv", () => {
     expect(found).toBe(true);
     const pages = await ingest.sql(`SELECT entry FROM hub.audit_log WHERE request_id = $1`, [response.headers.get("x-request-id")]);
     expect(pages.length).toBe(Math.ceil(count / 100));
-    expect(pages.map((page: any) => JSON.parse(page.entry)).every((entry: any) => entry.operationName === "report_enterprises" && entry.outcome === "ok")).toBe(true);
+    expect(pages.map((page: any) => JSON.parse(page.entry)).every((entry: any) => entry.operationName === "report_enterprises" && entry.outcome === "ok")).toBe(
+      true,
+    );
   });
 });
 

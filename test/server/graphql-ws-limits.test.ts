@@ -21,7 +21,9 @@ async function auditRowsOf(subject: string) {
 /** A raw socket speaking graphql-transport-ws, for what a well-behaved client never sends. */
 function rawSocket(url = hub.url): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
   const socket = new WebSocket(`${url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   socket.on("error", () => undefined);
   return new Promise((resolve, reject) => {
     socket.once("open", () => resolve({ socket, closed }));
@@ -30,7 +32,10 @@ function rawSocket(url = hub.url): Promise<{ socket: WebSocket; closed: Promise<
 }
 
 async function anonymousRefusalsSince(seq: number, code: string): Promise<number> {
-  const [row] = await hub.sql(`SELECT count(*)::int AS n FROM hub.audit_log WHERE seq > $1 AND subject IS NULL AND entry::jsonb -> 'errorCodes' ? $2`, [seq, code]);
+  const [row] = await hub.sql(`SELECT count(*)::int AS n FROM hub.audit_log WHERE seq > $1 AND subject IS NULL AND entry::jsonb -> 'errorCodes' ? $2`, [
+    seq,
+    code,
+  ]);
   return row.n;
 }
 
@@ -147,7 +152,9 @@ describe("graphql-ws budgets", () => {
     );
     expect(outcomes).toContain("ok");
     expect(outcomes).toContain("RATE_LIMITED");
-    const [row] = await limited.sql(`SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb -> 'errorCodes' ? 'RATE_LIMITED'`, [subject]);
+    const [row] = await limited.sql(`SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb -> 'errorCodes' ? 'RATE_LIMITED'`, [
+      subject,
+    ]);
     expect(row.n).toBe(outcomes.filter((outcome) => outcome === "RATE_LIMITED").length);
   });
 
@@ -155,7 +162,8 @@ describe("graphql-ws budgets", () => {
     const client = connect({}, limited.url, false);
     const cycle = `{ provinces { formerProvinces { successor { formerProvinces { successor { formerProvinces { successor { formerProvinces { successor { code } } } } } } } } } }`;
     const outcomes = [];
-    for (let i = 0; i < 60; i++) outcomes.push(await run(client, cycle).catch((refusal) => (Array.isArray(refusal) ? refusal[0].extensions.code : refusal.code)));
+    for (let i = 0; i < 60; i++)
+      outcomes.push(await run(client, cycle).catch((refusal) => (Array.isArray(refusal) ? refusal[0].extensions.code : refusal.code)));
     expect(outcomes.slice(0, 49)).toEqual(Array(49).fill("QUERY_TOO_COMPLEX"));
     expect(outcomes[49]).toBe(1008);
   });

@@ -22,7 +22,9 @@ describe("GraphQL over graphql-ws", () => {
     const client = connect({ authorization: `Bearer ${await tokenFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"], sub: subject })}` });
     await run(client, `query Sectors { sectors { code } }`);
     const rows = await hub.sql(`SELECT entry::jsonb AS entry FROM hub.audit_log WHERE subject = $1`, [subject]);
-    expect(rows.map((r) => r.entry)).toEqual([expect.objectContaining({ operationName: "Sectors", operationType: "query", purpose: "enrolment", outcome: "ok" })]);
+    expect(rows.map((r) => r.entry)).toEqual([
+      expect.objectContaining({ operationName: "Sectors", operationType: "query", purpose: "enrolment", outcome: "ok" }),
+    ]);
   });
 
   it("serves open data to an anonymous connection and nothing else", async () => {
@@ -33,11 +35,17 @@ describe("GraphQL over graphql-ws", () => {
 
   it("closes the connection with 4401 and the reason when the token is expired", async () => {
     const expired = await signRaw({ sub: "x", agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"], exp: Math.floor(Date.now() / 1000) - 60 });
-    await expect(run(connect({ authorization: `Bearer ${expired}` }), `{ sectors { code } }`)).rejects.toMatchObject({ code: 4401, reason: expect.stringContaining("expired") });
+    await expect(run(connect({ authorization: `Bearer ${expired}` }), `{ sectors { code } }`)).rejects.toMatchObject({
+      code: 4401,
+      reason: expect.stringContaining("expired"),
+    });
   });
 
   it("closes the connection with 4403 when the stated purpose is not in the token", async () => {
     const token = await tokenFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"] });
-    await expect(run(connect({ authorization: `Bearer ${token}`, purpose: "inspection" }), `{ sectors { code } }`)).rejects.toMatchObject({ code: 4403, reason: expect.stringContaining("inspection") });
+    await expect(run(connect({ authorization: `Bearer ${token}`, purpose: "inspection" }), `{ sectors { code } }`)).rejects.toMatchObject({
+      code: 4403,
+      reason: expect.stringContaining("inspection"),
+    });
   });
 });

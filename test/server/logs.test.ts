@@ -26,7 +26,9 @@ function logLines(): Record<string, any>[] {
 describe("the hub's log", () => {
   it("is one JSON object per line, start-up lines included", () => {
     const lines = logLines();
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/^Liên thông is ready in/), expect.stringMatching(/^GraphiQL: http/)]));
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Liên thông is ready in/), expect.stringMatching(/^GraphiQL: http/)]),
+    );
     for (const line of lines) expect(line).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) }));
   });
 

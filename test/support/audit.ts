@@ -85,10 +85,7 @@ export function sampleEntry(overrides: Partial<AuditEntryInput> = {}): AuditEntr
  * Runs `npm run audit:verify` (compiled) against `url` with `args`, and returns its exit code and
  * output. Unless `args` say otherwise it checks the anchor file the hubs of auditedRequests keep.
  */
-export async function runAuditVerify(
-  url: string,
-  options: { key?: string; args?: string[] } = {},
-): Promise<{ code: number | null; output: string }> {
+export async function runAuditVerify(url: string, options: { key?: string; args?: string[] } = {}): Promise<{ code: number | null; output: string }> {
   const command = runNode("src/cli/audit-verify.js", options.args ?? [], {
     DATABASE_URL: url,
     LIENTHONG_AUDIT_KEY: options.key ?? TEST_AUDIT_KEY,

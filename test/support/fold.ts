@@ -3,5 +3,9 @@
  * search against: NFD, drop combining marks, đ → d, lower case.
  */
 export function foldVietnamese(text: string): string {
-  return text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return text
+    .replace(/[đĐ]/g, "d")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }

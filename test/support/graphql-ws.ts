@@ -11,7 +11,14 @@ export function useGraphqlWsClients(defaultUrl: () => string) {
     await Promise.all(clients.map((client) => client.dispose()));
   });
   return function connect(connectionParams: Record<string, unknown>, url = defaultUrl(), lazy = true): Client {
-    const client = createClient({ url: `${url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy, onNonLazyError: () => undefined });
+    const client = createClient({
+      url: `${url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams,
+      retryAttempts: 0,
+      lazy,
+      onNonLazyError: () => undefined,
+    });
     clients.push(client);
     return client;
   };

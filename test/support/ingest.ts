@@ -14,7 +14,12 @@ export interface IngestHub {
   hub: TestHub;
   url: string;
   /** POSTs a CSV body to /ingest/{domain}; `as` is the publisher (TAX_PUBLISHER by default), null for no token. */
-  post(domain: string, period: string, body: string | Buffer, options?: { as?: TestClaims | null; contentType?: string }): Promise<{ status: number; body: any; requestId: string | null }>;
+  post(
+    domain: string,
+    period: string,
+    body: string | Buffer,
+    options?: { as?: TestClaims | null; contentType?: string },
+  ): Promise<{ status: number; body: any; requestId: string | null }>;
   sql<Row = any>(text: string, params?: unknown[]): Promise<Row[]>;
   /** Everything a batch could change, as one comparable value: owner rows, history and applied batches. */
   state(): Promise<unknown>;
@@ -35,7 +40,11 @@ export function useIngestHub(name: string, enterprises = 300, env: Record<string
       async post(domain: string, period: string, body: string | Buffer, options: { as?: TestClaims | null; contentType?: string } = {}) {
         const who = options.as === undefined ? TAX_PUBLISHER : options.as;
         const headers: Record<string, string> = { "content-type": options.contentType ?? "text/csv; charset=utf-8", ...(who ? await headersFor(who) : {}) };
-        const response = await fetch(`${hub.url}/ingest/${domain}?period=${encodeURIComponent(period)}`, { method: "POST", headers, body: typeof body === "string" ? body : new Uint8Array(body) });
+        const response = await fetch(`${hub.url}/ingest/${domain}?period=${encodeURIComponent(period)}`, {
+          method: "POST",
+          headers,
+          body: typeof body === "string" ? body : new Uint8Array(body),
+        });
         const text = await response.text();
         let parsed: unknown = text;
         try {

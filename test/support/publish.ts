@@ -27,7 +27,12 @@ const BATCH_FIELDS = "id status kind period rowCount appliedAt errors { line col
  * compulsorily insured worker: through POST /ingest/bhxh (`via: "file"`) or the
  * publishBhxhEnrolment mutation (`via: "mutation"`, the default), as BHXH's national publisher.
  */
-export async function publishEnrolment(hubUrl: string, databaseUrl: string, provinceCode: string, via: "file" | "mutation" = "mutation"): Promise<PublishedBatch> {
+export async function publishEnrolment(
+  hubUrl: string,
+  databaseUrl: string,
+  provinceCode: string,
+  via: "file" | "mutation" = "mutation",
+): Promise<PublishedBatch> {
   const rows = await queryAt(
     databaseUrl,
     `SELECT u.code, u.tax_code, u.name, u.province_code, to_char(u.registered_on, 'YYYY-MM-DD') AS registered_on, e.period,
@@ -45,7 +50,23 @@ export async function publishEnrolment(hubUrl: string, databaseUrl: string, prov
   const taxCodes = rows.map((r) => r.tax_code as string);
   if (via === "file") {
     const csv = bhxhCsv(
-      rows.map((r) => [r.code, r.tax_code, `"${r.name.replace(/"/g, '""')}"`, r.province_code, r.registered_on, period, r.compulsory_insured + 1, r.unemployment_insured, r.due, r.paid, r.arrears, r.arrears_months, r.oldest, r.reminder, r.lowest]),
+      rows.map((r) => [
+        r.code,
+        r.tax_code,
+        `"${r.name.replace(/"/g, '""')}"`,
+        r.province_code,
+        r.registered_on,
+        period,
+        r.compulsory_insured + 1,
+        r.unemployment_insured,
+        r.due,
+        r.paid,
+        r.arrears,
+        r.arrears_months,
+        r.oldest,
+        r.reminder,
+        r.lowest,
+      ]),
       `${BHXH_HEADER},oldest_unpaid_period,reminder_sent_on,lowest_declared_wage_vnd`,
     );
     const response = await fetch(`${hubUrl}/ingest/bhxh?period=${encodeURIComponent(period)}`, {

@@ -5,7 +5,8 @@ import type { TestClaims } from "./tokens";
 export const STATISTICS_PUBLISHER: TestClaims = { agency: "statistics", roles: ["publisher"], purposes: ["statistics"], sub: "statistics-publisher-test" };
 
 /** The labour-force CSV header, in the README's order. */
-export const LABOUR_FORCE_HEADER = "province_code,period,population,working_age_population,labour_force,working_age_labour_force,employed,unemployed,away_from_home";
+export const LABOUR_FORCE_HEADER =
+  "province_code,period,population,working_age_population,labour_force,working_age_labour_force,employed,unemployed,away_from_home";
 
 /** A labour-force CSV: the header and one line per row (fields as given, joined by commas). */
 export function labourForceCsv(rows: (string | number)[][], header = LABOUR_FORCE_HEADER): string {
@@ -18,7 +19,17 @@ export function labourForceCsv(rows: (string | number)[][], header = LABOUR_FORC
  */
 export function labourForceRow(province: string, period: string, labourForce = 100_000, unemployed = 2_500): (string | number)[] {
   const population = Math.round(labourForce / 0.52);
-  return [province, period, population, Math.round(population * 0.64), labourForce, Math.round(labourForce * 0.88), labourForce - unemployed, unemployed, Math.round(labourForce * 0.05)];
+  return [
+    province,
+    period,
+    population,
+    Math.round(population * 0.64),
+    labourForce,
+    Math.round(labourForce * 0.88),
+    labourForce - unemployed,
+    unemployed,
+    Math.round(labourForce * 0.05),
+  ];
 }
 
 /** Everything a statistics batch could change, as one comparable value: the figures, their history and the applied batches. */

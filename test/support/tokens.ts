@@ -16,7 +16,14 @@ export interface TestClaims {
 /** A bearer token the test hubs accept (signed with the run's shared secret). */
 export async function tokenFor(claims: TestClaims): Promise<string> {
   return signToken(
-    { subject: claims.sub ?? `${claims.agency}-test`, agency: claims.agency, roles: claims.roles, purposes: claims.purposes, provinceCode: claims.province, ...(claims.zones ? { zoneCodes: claims.zones } : {}) },
+    {
+      subject: claims.sub ?? `${claims.agency}-test`,
+      agency: claims.agency,
+      roles: claims.roles,
+      purposes: claims.purposes,
+      provinceCode: claims.province,
+      ...(claims.zones ? { zoneCodes: claims.zones } : {}),
+    },
     TEST_SECRETS.LIENTHONG_JWT_SECRET,
   );
 }
@@ -27,7 +34,11 @@ export async function headersFor(claims: TestClaims, purpose?: Purpose): Promise
 }
 
 /** Signs arbitrary claims and header with the run's secret: for tests of tokens the hub must refuse. */
-export function signRaw(payload: Record<string, unknown>, header: Record<string, unknown> = {}, secret: string = TEST_SECRETS.LIENTHONG_JWT_SECRET): Promise<string> {
+export function signRaw(
+  payload: Record<string, unknown>,
+  header: Record<string, unknown> = {},
+  secret: string = TEST_SECRETS.LIENTHONG_JWT_SECRET,
+): Promise<string> {
   return new SignJWT(payload).setProtectedHeader({ alg: "HS256", ...header }).sign(new TextEncoder().encode(secret));
 }
 

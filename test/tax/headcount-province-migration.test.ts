@@ -41,7 +41,10 @@ afterAll(() => onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
 
 describe(`${MIGRATION} on a database with data`, () => {
   it("stops, naming them, at headcount rows the registry cannot place, and changes nothing", async () => {
-    await queryAt(url, `INSERT INTO tax.headcount SELECT '0109999999', period, operating_status, employees, total_wages_vnd, batch_id FROM tax.headcount LIMIT 1`);
+    await queryAt(
+      url,
+      `INSERT INTO tax.headcount SELECT '0109999999', period, operating_status, employees, total_wages_vnd, batch_id FROM tax.headcount LIMIT 1`,
+    );
     // TypeORM prints the failure itself as well; the test reads it from the rejection.
     const typeormLog = jest.spyOn(console, "log").mockImplementation(() => undefined);
     try {

@@ -52,14 +52,25 @@ async function signIn(credential) {
 
   const problems = new Problems($("problems"));
   problems.add(provinces.errors);
-  session = { credential, rows: provinceRows(provinces.data.provinces), problems, live: null, unsubscribes: [], metric: "coverage", chart: null, catchingUp: null };
+  session = {
+    credential,
+    rows: provinceRows(provinces.data.provinces),
+    problems,
+    live: null,
+    unsubscribes: [],
+    metric: "coverage",
+    chart: null,
+    catchingUp: null,
+  };
   $("sign-in").hidden = true;
   $("session").hidden = false;
   const scope = provinceClaimOf(credential.token);
   $("session-text").textContent =
     `Đã đăng nhập · Signed in${credential.purpose ? `, mục đích · purpose: ${credential.purpose}` : ""}.` +
     // Row scope makes other provinces' figures look absent: say why before anyone reads the dashes as zeros.
-    (scope ? ` Token giới hạn ở tỉnh ${scope}: các tỉnh khác không có số liệu · This token is limited to province ${scope}; other provinces show no figures.` : "");
+    (scope
+      ? ` Token giới hạn ở tỉnh ${scope}: các tỉnh khác không có số liệu · This token is limited to province ${scope}; other provinces show no figures.`
+      : "");
   $("figures").hidden = false;
 
   const current = session;
@@ -74,7 +85,8 @@ async function signIn(credential) {
   // The form that had focus is hidden now: a keyboard or screen-reader user continues at the figures.
   $("figures-title").focus();
   if (enrolmentReadable) followLive(current);
-  else $("live-status").textContent = "Không theo dõi trực tiếp: không có số liệu tham gia · No live updates: enrolment figures were not loaded or are refused.";
+  else
+    $("live-status").textContent = "Không theo dõi trực tiếp: không có số liệu tham gia · No live updates: enrolment figures were not loaded or are refused.";
 }
 
 /**
@@ -116,10 +128,14 @@ function followLive(current) {
   });
   for (const code of codes) {
     current.unsubscribes.push(
-      current.live.subscribe(ENROLMENT_CHANGED_SUBSCRIPTION, { p: code }, {
-        onData: (result) => current === session && applyEvent(current, result),
-        onError: (error) => current === session && current.problems.note(liveProblem(error)),
-      }),
+      current.live.subscribe(
+        ENROLMENT_CHANGED_SUBSCRIPTION,
+        { p: code },
+        {
+          onData: (result) => current === session && applyEvent(current, result),
+          onError: (error) => current === session && current.problems.note(liveProblem(error)),
+        },
+      ),
     );
   }
 }
@@ -168,14 +184,16 @@ function redraw(current) {
 
 function liveStopped({ final, reason }) {
   const why = reason ? `: ${reason}` : ".";
-  if (final === "unauthenticated") return `Trực tiếp đã dừng: token không còn được chấp nhận (hết hạn hoặc bị thu hồi) · Live updates stopped: the hub no longer accepts the token (expired or revoked)${why} Sign in again.`;
+  if (final === "unauthenticated")
+    return `Trực tiếp đã dừng: token không còn được chấp nhận (hết hạn hoặc bị thu hồi) · Live updates stopped: the hub no longer accepts the token (expired or revoked)${why} Sign in again.`;
   if (final === "purpose") return `Trực tiếp đã dừng: mục đích bị từ chối · Live updates stopped: the purpose was refused${why}`;
   return `Trực tiếp đã dừng · Live updates stopped${why}`;
 }
 
 function liveProblem(error) {
   if (Array.isArray(error)) return `Cập nhật trực tiếp bị từ chối · Live updates refused: ${[...new Set(error.map((e) => e.message))].join(" ")}`;
-  if (error && typeof error.code === "number") return liveStopped({ final: error.code === 4401 ? "unauthenticated" : error.code === 4403 ? "purpose" : "closed", reason: error.reason });
+  if (error && typeof error.code === "number")
+    return liveStopped({ final: error.code === 4401 ? "unauthenticated" : error.code === 4403 ? "purpose" : "closed", reason: error.reason });
   return `Cập nhật trực tiếp lỗi · Live updates failed: ${error?.message ?? String(error)}`;
 }
 

@@ -12,7 +12,15 @@ export const PROVINCES_QUERY = /* GraphQL */ `
     provinces {
       code
       name
-      labourForce { period labourForce workingAgeLabourForce source { batchId asOf } }
+      labourForce {
+        period
+        labourForce
+        workingAgeLabourForce
+        source {
+          batchId
+          asOf
+        }
+      }
     }
   }
 `;
@@ -22,7 +30,13 @@ export const ENROLMENT_QUERY = /* GraphQL */ `
   query DashboardEnrolment {
     provinces {
       code
-      enrolment { period units compulsoryInsured unemploymentInsured unitsInArrears }
+      enrolment {
+        period
+        units
+        compulsoryInsured
+        unemploymentInsured
+        unitsInArrears
+      }
     }
   }
 `;
@@ -31,8 +45,14 @@ export const ENROLMENT_QUERY = /* GraphQL */ `
 export const ENROLMENT_CHANGED_SUBSCRIPTION = /* GraphQL */ `
   subscription DashboardEnrolmentChanged($p: String!) {
     enrolmentChanged(provinceCode: $p) {
-      province { code }
-      period units compulsoryInsured unemploymentInsured unitsInArrears
+      province {
+        code
+      }
+      period
+      units
+      compulsoryInsured
+      unemploymentInsured
+      unitsInArrears
     }
   }
 `;

@@ -19,9 +19,21 @@ export function coverage(row) {
 /** The metrics a user may chart, each with how to read it from a row and how to write a value of it. */
 export const METRICS = {
   // Unrounded: one batch moves a province's rate by less than the 0.1 % the table shows, and its bar must still move.
-  coverage: { label: "Tỷ lệ bao phủ BHXH bắt buộc (%) · Coverage (%)", value: (row) => percentOf(coverage(row)), format: (value) => formatCoverage(value / 100) },
-  compulsoryInsured: { label: "Người tham gia BHXH bắt buộc · Compulsory insured", value: (row) => row.enrolment?.compulsoryInsured ?? null, format: formatCount },
-  workingAgeLabourForce: { label: "Lực lượng lao động trong độ tuổi · Working-age labour force", value: (row) => row.labourForce?.workingAgeLabourForce ?? null, format: formatCount },
+  coverage: {
+    label: "Tỷ lệ bao phủ BHXH bắt buộc (%) · Coverage (%)",
+    value: (row) => percentOf(coverage(row)),
+    format: (value) => formatCoverage(value / 100),
+  },
+  compulsoryInsured: {
+    label: "Người tham gia BHXH bắt buộc · Compulsory insured",
+    value: (row) => row.enrolment?.compulsoryInsured ?? null,
+    format: formatCount,
+  },
+  workingAgeLabourForce: {
+    label: "Lực lượng lao động trong độ tuổi · Working-age labour force",
+    value: (row) => row.labourForce?.workingAgeLabourForce ?? null,
+    format: formatCount,
+  },
 };
 
 const percentOf = (ratio) => (ratio === null ? null : ratio * 100);

@@ -5,8 +5,16 @@ import { coverage, formatCount, formatCoverage } from "./figures.js";
 
 /** The columns, in order: header text and how a row fills the cell (text, and an optional note). */
 const COLUMNS = [
-  { field: "workingAgeLabourForce", header: ["Lực lượng lao động trong độ tuổi", "Working-age labour force"], cell: (row) => formatCount(row.labourForce?.workingAgeLabourForce) },
-  { field: "labourForcePeriod", header: ["Kỳ thống kê", "Statistics period and batch"], cell: (row) => (row.labourForce ? `${row.labourForce.period}${row.labourForce.source ? ` · ${shortBatch(row.labourForce.source.batchId)}` : ""}` : "—") },
+  {
+    field: "workingAgeLabourForce",
+    header: ["Lực lượng lao động trong độ tuổi", "Working-age labour force"],
+    cell: (row) => formatCount(row.labourForce?.workingAgeLabourForce),
+  },
+  {
+    field: "labourForcePeriod",
+    header: ["Kỳ thống kê", "Statistics period and batch"],
+    cell: (row) => (row.labourForce ? `${row.labourForce.period}${row.labourForce.source ? ` · ${shortBatch(row.labourForce.source.batchId)}` : ""}` : "—"),
+  },
   { field: "compulsoryInsured", header: ["BHXH bắt buộc", "Compulsory insured"], cell: (row) => formatCount(row.enrolment?.compulsoryInsured) },
   { field: "unemploymentInsured", header: ["BHTN", "Unemployment insured"], cell: (row) => formatCount(row.enrolment?.unemploymentInsured) },
   { field: "units", header: ["Đơn vị", "Units"], cell: (row) => formatCount(row.enrolment?.units) },
@@ -50,7 +58,8 @@ function tableRow(row) {
     const td = document.createElement("td");
     td.dataset.field = column.field;
     td.textContent = column.cell(row);
-    if (column.field === "labourForcePeriod" && row.labourForce?.source) td.title = `batch ${row.labourForce.source.batchId}, as of ${row.labourForce.source.asOf}`;
+    if (column.field === "labourForcePeriod" && row.labourForce?.source)
+      td.title = `batch ${row.labourForce.source.batchId}, as of ${row.labourForce.source.asOf}`;
     tr.append(td);
   }
   return tr;

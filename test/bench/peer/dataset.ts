@@ -57,11 +57,18 @@ export async function openNationalSet(options: DatasetOptions, log: (line: strin
     const found = await countEnterprises(cluster.url);
     if (found === options.enterprises) return { url: cluster.url, enterprises: found, origin: `reused ${options.dataDir}`, stop: cluster.stop };
     if (found > 0 && !options.mayReplace) throw mismatch(found, options.enterprises, options.dataDir);
-    log(`Seeding ${options.enterprises.toLocaleString("en-US")} enterprises into ${options.dataDir}${found > 0 ? ` (replacing ${found.toLocaleString("en-US")})` : ""}…`);
+    log(
+      `Seeding ${options.enterprises.toLocaleString("en-US")} enterprises into ${options.dataDir}${found > 0 ? ` (replacing ${found.toLocaleString("en-US")})` : ""}…`,
+    );
     const started = Date.now();
     await seed(cluster.url, options.enterprises, found > 0);
     await analyze(cluster.url);
-    return { url: cluster.url, enterprises: options.enterprises, origin: `seeded into ${options.dataDir} in ${((Date.now() - started) / 1000).toFixed(0)} s`, stop: cluster.stop };
+    return {
+      url: cluster.url,
+      enterprises: options.enterprises,
+      origin: `seeded into ${options.dataDir} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      stop: cluster.stop,
+    };
   } catch (error) {
     await cluster.stop();
     throw error;

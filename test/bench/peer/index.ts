@@ -109,10 +109,16 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
 
     const results = new Map<string, Measured[]>();
     // CPU that neither the bench, the servers nor PostgreSQL used during the rounds: someone else's.
-    const ours = () => [...servers.values()].reduce((sum, server) => sum + cpuMs(server.pid), 0) + (postmasterPid ? clusterCpuMs(postmasterPid) : 0) + process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000;
+    const ours = () =>
+      [...servers.values()].reduce((sum, server) => sum + cpuMs(server.pid), 0) +
+      (postmasterPid ? clusterCpuMs(postmasterPid) : 0) +
+      process.cpuUsage().user / 1000 +
+      process.cpuUsage().system / 1000;
     const before = { machine: machineBusyMs(), ours: ours(), at: Date.now() };
     log(`Warming up, then ${options.rounds} interleaved rounds of ${options.seconds} s windows…`);
-    for (const system of systems) for (const query of QUERIES) await throughput(servers.get(system)!.url, specsOf(system, query), Math.min(3, options.seconds), { pid: servers.get(system)!.pid });
+    for (const system of systems)
+      for (const query of QUERIES)
+        await throughput(servers.get(system)!.url, specsOf(system, query), Math.min(3, options.seconds), { pid: servers.get(system)!.pid });
     for (let round = 0; round < options.rounds; round++) {
       // Every other round runs the systems in reverse, so none is always measured on a warmer database.
       for (const system of round % 2 ? [...systems].reverse() : systems) {
@@ -137,12 +143,22 @@ export async function measurePeers(options: PeerOptions): Promise<void> {
       profile = await profileHub(set.url, scratch, specsOf("hub", "nested100"), 15);
     }
     const report = printReport(options, set, otherCores, statements, medians, profile, systems);
-    const file = writeJson({ options, dataset: { enterprises: set.enterprises, origin: set.origin }, otherCores, statements, rounds: Object.fromEntries(results), medians, profile, report });
+    const file = writeJson({
+      options,
+      dataset: { enterprises: set.enterprises, origin: set.origin },
+      otherCores,
+      statements,
+      rounds: Object.fromEntries(results),
+      medians,
+      profile,
+      report,
+    });
     log(`Peer results written to ${path.relative(PROJECT_ROOT, file)}`);
   } catch (error) {
     failed = true;
     // A server that ended on its own (or was stopped by someone else) is the likely cause: say so first.
-    for (const server of servers.values()) log(`--- ${LABELS[server.key]}${server.ended() ? ` ${server.ended()} during the run` : ""}; its log ${server.logFile} ends:\n${tail(server.logFile, 8)}`);
+    for (const server of servers.values())
+      log(`--- ${LABELS[server.key]}${server.ended() ? ` ${server.ended()} during the run` : ""}; its log ${server.logFile} ends:\n${tail(server.logFile, 8)}`);
     throw error;
   } finally {
     for (const server of servers.values()) await server.stop();
@@ -157,7 +173,9 @@ async function readFixtures(url: string): Promise<{ fixtures: Fixtures; postmast
   await client.connect();
   try {
     const provinces = (await client.query<{ code: string }>("SELECT code FROM hub.province ORDER BY code")).rows.map((r) => r.code);
-    const taxCodes = (await client.query<{ tax_code: string }>("SELECT tax_code FROM registry.enterprise TABLESAMPLE BERNOULLI (1) LIMIT 500")).rows.map((r) => r.tax_code);
+    const taxCodes = (await client.query<{ tax_code: string }>("SELECT tax_code FROM registry.enterprise TABLESAMPLE BERNOULLI (1) LIMIT 500")).rows.map(
+      (r) => r.tax_code,
+    );
     const backend = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
     return { fixtures: { provinces, taxCodes }, postmasterPid: parentPid(backend) };
   } finally {
@@ -237,13 +255,17 @@ function printReport(
   const fixed = (value: number | null, digits = 1) => (value === null || Number.isNaN(value) ? "n/a" : value.toFixed(digits));
   const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a / b) ? `×${(a / b).toFixed(2)}` : "n/a");
   out(`\nPeer comparison: ${set.enterprises.toLocaleString("en-US")} enterprises (${set.origin}); ${os.cpus().length} cores, Node ${process.version}`);
-  out(`other processes used ${otherCores.toFixed(2)} of the ${os.cpus().length} cores on average during the rounds${otherCores > 0.1 ? ": the figures share the machine" : ""}`);
+  out(
+    `other processes used ${otherCores.toFixed(2)} of the ${os.cpus().length} cores on average during the rounds${otherCores > 0.1 ? ": the figures share the machine" : ""}`,
+  );
   out(`medians of ${options.rounds} interleaved rounds; req/s with 8 clients for ${options.seconds} s, p50/p99 with 1 client; CPU per good answer`);
   out("(CPU: the server process, all threads; PG CPU: the whole PostgreSQL cluster, anyone else's use of it included; bad: refused or erroneous answers)");
   for (const query of QUERIES) {
     const m = medians[query];
     out(`\n${QUERY_LABELS[query]}`);
-    out(`  ${"system".padEnd(44)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"CPU ms/req".padStart(11)} ${"PG CPU ms/req".padStart(14)} ${"peak RSS MiB".padStart(13)} ${"bad".padStart(5)}`);
+    out(
+      `  ${"system".padEnd(44)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"CPU ms/req".padStart(11)} ${"PG CPU ms/req".padStart(14)} ${"peak RSS MiB".padStart(13)} ${"bad".padStart(5)}`,
+    );
     for (const system of systems) {
       const r = m[system];
       out(
@@ -260,16 +282,25 @@ function printReport(
   for (const system of (["hub", "hubOpen", "baseline"] as const).filter((key) => statements.sqlStatements[key])) {
     const s = statements.sqlStatements[system];
     const g = statements.subgraphRequests[system];
-    out(`  ${LABELS[system].padEnd(44)} ${fixed(s.first10)} / ${fixed(s.first100)}   subgraph requests: ${g ? `${fixed(g.first10)} / ${fixed(g.first100)}` : "n/a"}`);
+    out(
+      `  ${LABELS[system].padEnd(44)} ${fixed(s.first10)} / ${fixed(s.first100)}   subgraph requests: ${g ? `${fixed(g.first10)} / ${fixed(g.first100)}` : "n/a"}`,
+    );
   }
   out("  PostGraphile and the floor: one statement per request");
   if (profile) {
-    out(`\nWhere the hub's CPU goes: self time over a 15 s load of (a), ${profile.requests} answers, ${(profile.busyMs / Math.max(1, profile.requests)).toFixed(1)} ms busy per answer${profile.windowOnly ? "" : " (whole run: the load window could not be told apart)"}`);
-    for (const { category, ms, share } of profile.categories) out(`  ${category.padEnd(50)} ${String(ms).padStart(7)} ms ${(share * 100).toFixed(1).padStart(5)}%`);
+    out(
+      `\nWhere the hub's CPU goes: self time over a 15 s load of (a), ${profile.requests} answers, ${(profile.busyMs / Math.max(1, profile.requests)).toFixed(1)} ms busy per answer${profile.windowOnly ? "" : " (whole run: the load window could not be told apart)"}`,
+    );
+    for (const { category, ms, share } of profile.categories)
+      out(`  ${category.padEnd(50)} ${String(ms).padStart(7)} ms ${(share * 100).toFixed(1).padStart(5)}%`);
     out(`  other packages, biggest: ${profile.otherPackages.map((p) => `${p.name} ${p.ms} ms`).join(", ") || "none"}`);
     out("  functions with the most self time:");
     for (const { name, category, ms } of profile.topFunctions) out(`    ${String(ms).padStart(6)} ms  ${name.slice(0, 90).padEnd(90)} ${category}`);
-    out(`  threads (busy ms): ${Object.entries(profile.threads).map(([file, ms]) => `${file} ${ms}`).join(", ")}`);
+    out(
+      `  threads (busy ms): ${Object.entries(profile.threads)
+        .map(([file, ms]) => `${file} ${ms}`)
+        .join(", ")}`,
+    );
   }
   const text = lines.join("\n");
   process.stdout.write(`${text}\n`);

@@ -24,7 +24,13 @@ export interface Throughput {
 }
 
 /** Loads `baseUrl` with autocannon for `seconds`: `connections` clients, each request picked at random from `specs`. */
-export async function throughput(baseUrl: string, specs: readonly RequestSpec[], seconds: number, watch: { pid: number; postmasterPid?: number }, connections = 8): Promise<Throughput> {
+export async function throughput(
+  baseUrl: string,
+  specs: readonly RequestSpec[],
+  seconds: number,
+  watch: { pid: number; postmasterPid?: number },
+  connections = 8,
+): Promise<Throughput> {
   resetPeakRss(watch.pid);
   const cpuBefore = cpuMs(watch.pid);
   const pgBefore = watch.postmasterPid ? clusterCpuMs(watch.postmasterPid) : 0;

@@ -107,8 +107,14 @@ function summarize(dir: string, requests: number, window: { from: number; to: nu
     threads,
     busyMs: Math.round(busy),
     categories: [...byCategory].sort((a, b) => b[1] - a[1]).map(([category, ms]) => ({ category, ms: Math.round(ms), share: ms / busy })),
-    otherPackages: [...byOtherPackage].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, ms]) => ({ name, ms: Math.round(ms) })),
-    topFunctions: [...byFunction].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15).map(([name, { category, ms }]) => ({ name, category, ms: Math.round(ms) })),
+    otherPackages: [...byOtherPackage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([name, ms]) => ({ name, ms: Math.round(ms) })),
+    topFunctions: [...byFunction]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 15)
+      .map(([name, { category, ms }]) => ({ name, category, ms: Math.round(ms) })),
     requests,
     windowOnly: window !== undefined,
   };

@@ -50,7 +50,8 @@ export function byProvince(document: string): string {
       return { ...node, arguments: [...(node.arguments ?? []), filter] };
     },
   });
-  if (filtered !== 1 || result.definitions[0].kind !== Kind.OPERATION_DEFINITION) throw new Error("nested-enterprises.graphql no longer has one enterprises page to filter");
+  if (filtered !== 1 || result.definitions[0].kind !== Kind.OPERATION_DEFINITION)
+    throw new Error("nested-enterprises.graphql no longer has one enterprises page to filter");
   return stripIgnoredCharacters(print(result));
 }
 

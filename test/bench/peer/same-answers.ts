@@ -26,7 +26,11 @@ function fromHub(data: any): Page {
       status: e.status,
       registeredOn: e.registeredOn,
       province: e.province.code,
-      labourForce: e.province.labourForce && { period: e.province.labourForce.period, labourForce: e.province.labourForce.labourForce, source: src(e.province.labourForce.source) },
+      labourForce: e.province.labourForce && {
+        period: e.province.labourForce.period,
+        labourForce: e.province.labourForce.labourForce,
+        source: src(e.province.labourForce.source),
+      },
       sector: e.sector?.code ?? null,
       legalRepresentative: e.legalRepresentative && { fullName: e.legalRepresentative.fullName, idNumber: e.legalRepresentative.idNumber },
       taxHeadcount: e.taxHeadcount && { period: e.taxHeadcount.period, employees: e.taxHeadcount.employees, source: src(e.taxHeadcount.source) },
@@ -92,7 +96,11 @@ function firstDifference(a: unknown, b: unknown, at = ""): string | undefined {
  * headcount, unit, latest enrolment and the province's latest labour force with each `source`,
  * the total and whether there is a next page.
  */
-export async function checkSameAnswers(servers: Map<SystemKey, Server>, nested: (system: SystemKey) => RequestSpec, lookup: (system: SystemKey) => RequestSpec): Promise<string> {
+export async function checkSameAnswers(
+  servers: Map<SystemKey, Server>,
+  nested: (system: SystemKey) => RequestSpec,
+  lookup: (system: SystemKey) => RequestSpec,
+): Promise<string> {
   const answers = new Map<SystemKey, { page: Page; lookup: unknown }>();
   for (const key of servers.keys()) {
     const client = new HttpClient(servers.get(key)!.url);

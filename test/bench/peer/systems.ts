@@ -45,24 +45,45 @@ const PEER_DIR = path.join(PROJECT_ROOT, "test/bench/peer");
 export async function startServer(key: SystemKey, databaseUrl: string, scratchDir: string, nodeOptions: string[] = [], baselineDir?: string): Promise<Server> {
   const port = await freePort();
   // The hubs keep their audit anchor file in their data folder: a scratch one, never the set's.
-  const hubEnv = { ...SECRETS, DATABASE_URL: databaseUrl, LIENTHONG_DATA_DIR: path.join(scratchDir, key), NODE_ENV: "production", LIENTHONG_QUERY_STATS: "true" };
+  const hubEnv = {
+    ...SECRETS,
+    DATABASE_URL: databaseUrl,
+    LIENTHONG_DATA_DIR: path.join(scratchDir, key),
+    NODE_ENV: "production",
+    LIENTHONG_QUERY_STATS: "true",
+  };
   const specs: Record<SystemKey, { args: string[]; env: Record<string, string>; ready: (url: string) => Promise<Response>; stopSignal: NodeJS.Signals }> = {
     hub: { args: [benchHubScript(scratchDir)], env: hubEnv, ready: (url) => fetch(`${url}/readyz`), stopSignal: "SIGINT" },
     hubOpen: { args: ["dist/test/bench/hub-without-access.js"], env: hubEnv, ready: (url) => fetch(`${url}/readyz`), stopSignal: "SIGINT" },
     postgraphile: {
       // PostGraphile 5 calls Promise.withResolvers, which Node 20 lacks: the polyfill is preloaded.
-      args: ["-r", path.join(PEER_DIR, "with-resolvers-polyfill.cjs"), path.join(PROJECT_ROOT, "node_modules/postgraphile/dist/cli-run.js"), "-C", path.join(PEER_DIR, "graphile.config.mjs")],
+      args: [
+        "-r",
+        path.join(PEER_DIR, "with-resolvers-polyfill.cjs"),
+        path.join(PROJECT_ROOT, "node_modules/postgraphile/dist/cli-run.js"),
+        "-C",
+        path.join(PEER_DIR, "graphile.config.mjs"),
+      ],
       env: { DATABASE_URL: databaseUrl, GRAPHILE_ENV: "production", NODE_ENV: "production" },
       ready: (url) => fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' }),
       stopSignal: "SIGTERM",
     },
-    floor: { args: [path.join(PEER_DIR, "floor.mjs")], env: { DATABASE_URL: databaseUrl }, ready: (url) => fetch(`${url}/lookup?taxCode=-`), stopSignal: "SIGTERM" },
+    floor: {
+      args: [path.join(PEER_DIR, "floor.mjs")],
+      env: { DATABASE_URL: databaseUrl },
+      ready: (url) => fetch(`${url}/lookup?taxCode=-`),
+      stopSignal: "SIGTERM",
+    },
     baseline: { args: [path.join(baselineDir ?? "", "dist/src/index.js")], env: hubEnv, ready: (url) => fetch(`${url}/readyz`), stopSignal: "SIGINT" },
   };
   const spec = specs[key];
   const logFile = path.join(scratchDir, `${key}.log`);
   const out = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, [...nodeOptions, ...spec.args], { cwd: PROJECT_ROOT, env: { ...process.env, ...spec.env, PORT: String(port) }, stdio: ["ignore", out, out] });
+  const child = spawn(process.execPath, [...nodeOptions, ...spec.args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...spec.env, PORT: String(port) },
+    stdio: ["ignore", out, out],
+  });
   fs.closeSync(out);
   let ending: string | undefined;
   const exited = new Promise<void>((resolve) =>
