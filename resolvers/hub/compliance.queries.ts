@@ -138,10 +138,12 @@ export function lastDayOf(period: string): string {
 
 /** The materialised findings of `period` for `taxCodes`, limited to a province's enterprises when scoped. */
 export function storedFindings(db: Database, period: string, taxCodes: readonly string[], scopeProvinceCode: string | undefined): Promise<FindingRow[]> {
+  // The page's tax codes are repeated on the subject, so the plan starts from them: with the
+  // province alone, fresh-month statistics had it walk every subject of the province (118 ms, not 5).
   const scoped =
     scopeProvinceCode === undefined
       ? ""
-      : ` AND EXISTS (SELECT 1 FROM hub.compliance_subject s WHERE s.period = f.period AND s.tax_code = f.tax_code AND s.province_code = $3)`;
+      : ` AND EXISTS (SELECT 1 FROM hub.compliance_subject s WHERE s.period = f.period AND s.tax_code = f.tax_code AND s.tax_code = ANY($2) AND s.province_code = $3)`;
   return db.query<FindingRow>(
     `SELECT ${FINDING_SELECT} FROM hub.compliance_finding f WHERE f.period = $1 AND f.tax_code = ANY($2)${scoped} ${FINDING_ORDER}`,
     scopeProvinceCode === undefined ? [period, taxCodes] : [period, taxCodes, scopeProvinceCode],
@@ -157,6 +159,8 @@ export function evaluatedFindings(
   taxCodes: readonly string[],
   scopeProvinceCode: string | undefined,
 ): Promise<FindingRow[]> {
+  // The page's tax codes are repeated on the subject, so the plan starts from them: with the
+  // province alone, fresh-month statistics had it walk every subject of the province (118 ms, not 5).
   const scoped =
     scopeProvinceCode === undefined
       ? ""
