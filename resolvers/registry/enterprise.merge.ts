@@ -1,23 +1,8 @@
 import type { IngestQuery, MergeResult } from "../../src/ingest/ingest-spec";
 import { MAX_TAX_CODES_IN_EVENT } from "../../src/live/batch-events";
+import { ENTERPRISE_COLUMNS } from "./enterprise-columns";
 
-/** The register's own columns, in the order of registry.enterprise and its history. */
-const COLUMNS = [
-  "tax_code",
-  "parent_tax_code",
-  "name",
-  "legal_form",
-  "status",
-  "registered_on",
-  "province_code",
-  "commune_code",
-  "sector_code",
-  "industrial_zone_code",
-  "address",
-  "legal_rep_name",
-  "legal_rep_id_number",
-] as const;
-const VALUES = COLUMNS.filter((column) => column !== "tax_code");
+const VALUES = ENTERPRISE_COLUMNS.filter((column) => column !== "tax_code");
 const list = (prefix: string, columns: readonly string[]) => columns.map((column) => `${prefix}${column}`).join(", ");
 // char(n) columns compared as text, as they are staged.
 const current = (column: string) => (["province_code", "commune_code", "legal_rep_id_number"].includes(column) ? `e.${column}::text` : `e.${column}`);
@@ -46,8 +31,8 @@ export async function mergeEnterpriseRows(query: IngestQuery, batch: { id: strin
     [batch.id, batch.appliedAt],
   );
   await query(
-    `INSERT INTO registry.enterprise (${list("", COLUMNS)}, batch_id, valid_from)
-     SELECT ${list("s.", COLUMNS)}, $1, $2 FROM ingest_rows s
+    `INSERT INTO registry.enterprise (${list("", ENTERPRISE_COLUMNS)}, batch_id, valid_from)
+     SELECT ${list("s.", ENTERPRISE_COLUMNS)}, $1, $2 FROM ingest_rows s
       WHERE NOT EXISTS (SELECT 1 FROM registry.enterprise e WHERE e.tax_code = s.tax_code)`,
     [batch.id, batch.appliedAt],
   );
@@ -69,8 +54,8 @@ export async function mergeDissolutions(query: IngestQuery, batch: { id: string;
 /** Copies the current versions of the staged enterprises to history, closed at `appliedAt`. */
 async function supersede(query: IngestQuery, appliedAt: Date): Promise<void> {
   await query(
-    `INSERT INTO registry.enterprise_history (${list("", COLUMNS)}, batch_id, valid_from, valid_to)
-     SELECT ${list("e.", COLUMNS)}, e.batch_id, e.valid_from, $1
+    `INSERT INTO registry.enterprise_history (${list("", ENTERPRISE_COLUMNS)}, batch_id, valid_from, valid_to)
+     SELECT ${list("e.", ENTERPRISE_COLUMNS)}, e.batch_id, e.valid_from, $1
        FROM registry.enterprise e JOIN ingest_rows s ON s.tax_code = e.tax_code`,
     [appliedAt],
   );

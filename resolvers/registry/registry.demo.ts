@@ -1,4 +1,5 @@
 import type { DemoContribution } from "../../src/demo/demo-contribution";
+import { ENTERPRISE_COLUMNS } from "./enterprise-columns";
 
 /** The business registration office's demo register: one row per enterprise of the world, in one batch of no period. */
 export const registryDemo: DemoContribution = {
@@ -6,22 +7,7 @@ export const registryDemo: DemoContribution = {
   tables: [
     {
       table: "registry.enterprise",
-      columns: [
-        "tax_code",
-        "parent_tax_code",
-        "name",
-        "legal_form",
-        "status",
-        "registered_on",
-        "province_code",
-        "commune_code",
-        "sector_code",
-        "industrial_zone_code",
-        "address",
-        "legal_rep_name",
-        "legal_rep_id_number",
-        "batch_id",
-      ],
+      columns: [...ENTERPRISE_COLUMNS, "batch_id"],
       per: "enterprise",
       rows: (p, _world, batch) => [
         [

@@ -12,23 +12,10 @@ import {
 } from "./enterprise-rows.checks";
 import { unknownEnterpriseCheck } from "./enterprise-known.check";
 import { mergeDissolutions, mergeEnterpriseRows } from "./enterprise.merge";
+import { ENTERPRISE_COLUMNS } from "./enterprise-columns";
 
 /** The CSV columns of an enterprise batch: registry.enterprise's own columns, in its order. */
-export const ENTERPRISE_CSV_COLUMNS = [
-  "tax_code",
-  "parent_tax_code",
-  "name",
-  "legal_form",
-  "status",
-  "registered_on",
-  "province_code",
-  "commune_code",
-  "sector_code",
-  "industrial_zone_code",
-  "address",
-  "legal_rep_name",
-  "legal_rep_id_number",
-] as const;
+export const ENTERPRISE_CSV_COLUMNS = ENTERPRISE_COLUMNS;
 
 /** The CSV columns of a dissolution batch (dissolveEnterprises). */
 export const DISSOLUTION_CSV_COLUMNS = ["tax_code", "status"] as const;

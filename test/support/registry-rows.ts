@@ -1,22 +1,9 @@
 import { completeTaxCode } from "../../src/identifiers";
 import type { IngestHub } from "./ingest";
+import { ENTERPRISE_COLUMNS } from "../../resolvers/registry/enterprise-columns";
 
 /** The registry's CSV columns, in the order the README and the example file give them. */
-export const REGISTRY_COLUMNS = [
-  "tax_code",
-  "parent_tax_code",
-  "name",
-  "legal_form",
-  "status",
-  "registered_on",
-  "province_code",
-  "commune_code",
-  "sector_code",
-  "industrial_zone_code",
-  "address",
-  "legal_rep_name",
-  "legal_rep_id_number",
-] as const;
+export const REGISTRY_COLUMNS = ENTERPRISE_COLUMNS;
 
 export type RegistryRow = Record<(typeof REGISTRY_COLUMNS)[number], string>;
 
