@@ -5,6 +5,7 @@ import { PROVINCES } from "../../src/reference-data/provinces";
 import { DEMO_COMMUNES } from "../../src/reference-data/communes";
 import { DEMO_INDUSTRIAL_ZONES } from "../../src/reference-data/industrial-zones";
 import { refreshAllCompliance } from "./compliance-refresh";
+import { COVERAGE_TARGET_COLUMNS } from "./coverage-targets.ingest";
 
 /** The day of the demo's targets batch: Resolution 403/NQ-CP's date (domain.md). */
 const TARGETS_DAY = "2025-12-10";
@@ -30,20 +31,7 @@ export const hubDemo: DemoContribution = {
   tables: [
     {
       table: "hub.coverage_target",
-      columns: [
-        "scope_kind",
-        "scope_code",
-        "year",
-        "social_insurance_rate",
-        "participants",
-        "unemployment_insurance_rate",
-        "voluntary_rate",
-        "voluntary_participants",
-        "legal_basis",
-        "article",
-        "note",
-        "batch_id",
-      ],
+      columns: [...COVERAGE_TARGET_COLUMNS, "batch_id"],
       per: "province",
       rows: targetRows,
     },

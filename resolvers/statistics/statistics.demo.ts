@@ -1,6 +1,7 @@
 import type { Cell, DemoContribution } from "../../src/demo/demo-contribution";
 import { DEMO_PERIODS, type DemoWorld } from "../../src/demo/demo-world";
 import { Random } from "../../src/demo/random";
+import { LABOUR_FORCE_COLUMNS } from "./statistics.ingest";
 
 const LATEST_QUARTER = DEMO_PERIODS.statisticsQuarters.at(-1)!;
 
@@ -10,18 +11,7 @@ export const statisticsDemo: DemoContribution = {
   tables: [
     {
       table: "statistics.labour_force",
-      columns: [
-        "province_code",
-        "period",
-        "population",
-        "working_age_population",
-        "labour_force",
-        "working_age_labour_force",
-        "employed",
-        "unemployed",
-        "away_from_home",
-        "batch_id",
-      ],
+      columns: [...LABOUR_FORCE_COLUMNS, "batch_id"],
       per: "province",
       rows: (provinceCode, world, batch) => labourForceRows(world, provinceCode, batch(LATEST_QUARTER)),
     },
