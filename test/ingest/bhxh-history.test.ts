@@ -1,8 +1,6 @@
-import pg from "pg";
-import { BATCH_APPLIED_CHANNEL, parseBatchAppliedEvent, type BatchAppliedEvent } from "../../src/live/batch-events";
 import { BHXH_HEADER, BHXH_PUBLISHER, bhxhCsv, bhxhState, COLUMN } from "../support/bhxh-ingest";
 import { dataOf } from "../support/hub";
-import { useIngestHub } from "../support/ingest";
+import { eventsDuring, useIngestHub } from "../support/ingest";
 import { headersFor } from "../support/tokens";
 
 /**
@@ -147,33 +145,23 @@ describe("a later batch for a month already held", () => {
 
 describe("the batch-applied event", () => {
   it("names the provinces whose totals changed (the unit's former one too, when it moves) and the enterprises, only on commit", async () => {
-    const listener = new pg.Client({ connectionString: ingest.url });
-    await listener.connect();
-    const events: BatchAppliedEvent[] = [];
-    listener.on("notification", (message) => {
-      const event = parseBatchAppliedEvent(message.payload);
-      if (event) events.push(event);
-    });
-    await listener.query(`LISTEN ${BATCH_APPLIED_CHANNEL}`);
-    try {
+    const moved = unit.province === "01" ? "79" : "01";
+    let accepted!: { body: { id: string; appliedAt: string; status: string } };
+    const events = await eventsDuring(ingest.url, async () => {
       const rejected = await ingest.post("bhxh", PERIOD, csvOf([row.map((cell, i) => (i === COLUMN.compulsory_insured ? -4 : cell))]), { as: BHXH_PUBLISHER });
       expect(rejected.body.status).toBe("REJECTED");
-      const moved = unit.province === "01" ? "79" : "01";
-      const accepted = await ingest.post("bhxh", PERIOD, csvOf([row.map((cell, i) => (i === COLUMN.province_code ? moved : cell))]), { as: BHXH_PUBLISHER });
+      accepted = await ingest.post("bhxh", PERIOD, csvOf([row.map((cell, i) => (i === COLUMN.province_code ? moved : cell))]), { as: BHXH_PUBLISHER });
       expect(accepted.body.status).toBe("APPLIED");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(events).toEqual([
-        {
-          batchId: accepted.body.id,
-          domain: "bhxh",
-          period: PERIOD,
-          appliedAt: accepted.body.appliedAt,
-          provinceCodes: [unit.province, moved].sort(),
-          taxCodes: [unit.taxCode],
-        },
-      ]);
-    } finally {
-      await listener.end();
-    }
+    });
+    expect(events).toEqual([
+      {
+        batchId: accepted.body.id,
+        domain: "bhxh",
+        period: PERIOD,
+        appliedAt: accepted.body.appliedAt,
+        provinceCodes: [unit.province, moved].sort(),
+        taxCodes: [unit.taxCode],
+      },
+    ]);
   });
 });

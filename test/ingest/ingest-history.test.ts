@@ -1,7 +1,5 @@
-import pg from "pg";
-import { BATCH_APPLIED_CHANNEL, parseBatchAppliedEvent, type BatchAppliedEvent } from "../../src/live/batch-events";
 import { dataOf } from "../support/hub";
-import { TAX_PUBLISHER, taxCsv, useIngestHub } from "../support/ingest";
+import { eventsDuring, TAX_PUBLISHER, taxCsv, useIngestHub } from "../support/ingest";
 import { headersFor } from "../support/tokens";
 
 /**
@@ -101,33 +99,23 @@ describe("a later batch for the same quarter", () => {
 
 describe("the batch-applied event", () => {
   it("is raised when a batch commits, and never by a rejected one", async () => {
-    const listener = new pg.Client({ connectionString: ingest.url });
-    await listener.connect();
-    const events: BatchAppliedEvent[] = [];
-    listener.on("notification", (message) => {
-      const event = parseBatchAppliedEvent(message.payload);
-      if (event) events.push(event);
-    });
-    await listener.query(`LISTEN ${BATCH_APPLIED_CHANNEL}`);
-    try {
+    let accepted!: { body: { id: string; appliedAt: string; status: string } };
+    const events = await eventsDuring(ingest.url, async () => {
       const rejected = await ingest.post("tax", PERIOD, taxCsv([row.map((cell, i) => (i === 3 ? -4 : cell))]));
       expect(rejected.body.status).toBe("REJECTED");
-      const accepted = await ingest.post("tax", PERIOD, taxCsv([[enterprise.taxCode, PERIOD, "SUSPENDED", 0, 0, enterprise.province]]));
+      accepted = await ingest.post("tax", PERIOD, taxCsv([[enterprise.taxCode, PERIOD, "SUSPENDED", 0, 0, enterprise.province]]));
       expect(accepted.body.status).toBe("APPLIED");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(events).toEqual([
-        {
-          batchId: accepted.body.id,
-          domain: "tax",
-          period: PERIOD,
-          appliedAt: accepted.body.appliedAt,
-          provinceCodes: [enterprise.province],
-          taxCodes: [enterprise.taxCode],
-        },
-      ]);
-    } finally {
-      await listener.end();
-    }
+    });
+    expect(events).toEqual([
+      {
+        batchId: accepted.body.id,
+        domain: "tax",
+        period: PERIOD,
+        appliedAt: accepted.body.appliedAt,
+        provinceCodes: [enterprise.province],
+        taxCodes: [enterprise.taxCode],
+      },
+    ]);
   });
 });
 

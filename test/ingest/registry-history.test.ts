@@ -1,10 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { parse, stringify } from "yaml";
-import { BATCH_APPLIED_CHANNEL, parseBatchAppliedEvent, type BatchAppliedEvent } from "../../src/live/batch-events";
 import { dataOf } from "../support/hub";
-import { REGISTRY_PUBLISHER, useIngestHub } from "../support/ingest";
+import { REGISTRY_PUBLISHER, eventsDuring, useIngestHub } from "../support/ingest";
 import { PROJECT_ROOT, runNode } from "../support/processes";
 import type { RegistryRow } from "../support/registry-rows";
 import { testDataDir } from "../support/test-env";
@@ -46,26 +44,6 @@ const provinceCount = async (code: string) => {
     .totalCount;
 };
 
-/** Collects batch-applied events while `run` runs. */
-async function eventsDuring(run: () => Promise<unknown>): Promise<BatchAppliedEvent[]> {
-  const listener = new pg.Client({ connectionString: ingest.url });
-  await listener.connect();
-  const events: BatchAppliedEvent[] = [];
-  listener.on("notification", (message) => {
-    const event = parseBatchAppliedEvent(message.payload);
-    if (event) events.push(event);
-  });
-  await listener.query(`LISTEN ${BATCH_APPLIED_CHANNEL}`);
-  try {
-    await run();
-    // A round trip after the run, so that a notification sent at its commit has arrived.
-    await listener.query("SELECT 1");
-    return events;
-  } finally {
-    await listener.end();
-  }
-}
-
 let former: { address: string; batch_id: string; valid_from: Date };
 let exampleBatch: string;
 beforeAll(async () => {
@@ -77,7 +55,7 @@ describe("the example extract, through npm run import", () => {
     const countBefore = await provinceCount("01");
     const token = await tokenFor(REGISTRY_PUBLISHER);
     let output = "";
-    const events = await eventsDuring(async () => {
+    const events = await eventsDuring(ingest.url, async () => {
       const run = runNode("src/cli/import.js", ["--domain", "registry", "--period", DAY, EXAMPLE], { DATABASE_URL: ingest.url, LIENTHONG_TOKEN: token });
       expect(await run.exited).toBe(0);
       output = run.output();
@@ -136,7 +114,7 @@ describe("the example extract, through npm run import", () => {
       `SELECT (SELECT md5(string_agg(e::text, '|' ORDER BY tax_code)) FROM registry.enterprise e) AS rows, (SELECT count(*) FROM registry.enterprise_history) AS history`,
     );
     let response: any;
-    const events = await eventsDuring(async () => {
+    const events = await eventsDuring(ingest.url, async () => {
       response = await ingest.post("registry", "2026-11-21", fs.readFileSync(EXAMPLE, "utf8"), { as: REGISTRY_PUBLISHER });
     });
     expect(response.body).toMatchObject({ status: "APPLIED", rowCount: 5 });
@@ -174,7 +152,7 @@ describe("the registry's mutations", () => {
       address: "Số 1 Lê Lợi, Thành phố Hồ Chí Minh",
     };
     let answer: any;
-    const events = await eventsDuring(async () => {
+    const events = await eventsDuring(ingest.url, async () => {
       answer = dataOf(await ingest.hub.graphql(mutation, { rows: [row] }, await headersFor(REGISTRY_PUBLISHER))).changeEnterprises;
     });
     expect(answer).toMatchObject({ status: "APPLIED", kind: "mutation", errors: [] });

@@ -1,7 +1,5 @@
-import pg from "pg";
-import { BATCH_APPLIED_CHANNEL, parseBatchAppliedEvent, type BatchAppliedEvent } from "../../src/live/batch-events";
 import { dataOf } from "../support/hub";
-import { useIngestHub } from "../support/ingest";
+import { eventsDuring, useIngestHub } from "../support/ingest";
 import { labourForceCsv, STATISTICS_PUBLISHER, statisticsState } from "../support/statistics-ingest";
 import { headersFor } from "../support/tokens";
 
@@ -154,33 +152,23 @@ describe("a later batch for the same period", () => {
 
 describe("the batch-applied event of a statistics batch", () => {
   it("names the batch's provinces and no enterprise, and is raised only on commit", async () => {
-    const listener = new pg.Client({ connectionString: ingest.url });
-    await listener.connect();
-    const events: BatchAppliedEvent[] = [];
-    listener.on("notification", (message) => {
-      const event = parseBatchAppliedEvent(message.payload);
-      if (event) events.push(event);
-    });
-    await listener.query(`LISTEN ${BATCH_APPLIED_CHANNEL}`);
-    try {
+    let accepted!: { body: { id: string; appliedAt: string; status: string } };
+    const events = await eventsDuring(ingest.url, async () => {
       const rejected = await ingest.post("statistics", PERIOD, labourForceCsv([revised.map((cell, i) => (i === 7 ? -4 : cell))]), { as: STATISTICS_PUBLISHER });
       expect(rejected.body.status).toBe("REJECTED");
       const rows = [revised.map((cell, i) => (i === 8 ? Number(cell) + 1 : cell)), ["79", ...seeded.row.slice(1)]];
-      const accepted = await ingest.post("statistics", PERIOD, labourForceCsv(rows), { as: STATISTICS_PUBLISHER });
+      accepted = await ingest.post("statistics", PERIOD, labourForceCsv(rows), { as: STATISTICS_PUBLISHER });
       expect(accepted.body.status).toBe("APPLIED");
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(events).toEqual([
-        {
-          batchId: accepted.body.id,
-          domain: "statistics",
-          period: PERIOD,
-          appliedAt: accepted.body.appliedAt,
-          provinceCodes: [PROVINCE, "79"],
-          taxCodes: null,
-        },
-      ]);
-    } finally {
-      await listener.end();
-    }
+    });
+    expect(events).toEqual([
+      {
+        batchId: accepted.body.id,
+        domain: "statistics",
+        period: PERIOD,
+        appliedAt: accepted.body.appliedAt,
+        provinceCodes: [PROVINCE, "79"],
+        taxCodes: null,
+      },
+    ]);
   });
 });

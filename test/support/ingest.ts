@@ -1,4 +1,6 @@
+import pg from "pg";
 import { loadDemoData } from "../../src/demo/load-demo";
+import { BATCH_APPLIED_CHANNEL, parseBatchAppliedEvent, type BatchAppliedEvent } from "../../src/live/batch-events";
 import { freshDatabase, onServer, queryAt } from "./fresh-database";
 import { startTestHub, type TestHub } from "./hub";
 import { headersFor, type TestClaims } from "./tokens";
@@ -83,4 +85,24 @@ export function taxCsv(rows: (string | number)[][], header = "tax_code,period,op
 export async function demoEnterprises(ingest: IngestHub, count: number): Promise<{ taxCode: string; province: string }[]> {
   const rows = await ingest.sql(`SELECT tax_code, province_code FROM registry.enterprise WHERE parent_tax_code IS NULL ORDER BY tax_code LIMIT $1`, [count]);
   return rows.map((row) => ({ taxCode: row.tax_code, province: row.province_code }));
+}
+
+/** Collects the batch-applied events the database at `url` announces while `run` runs. */
+export async function eventsDuring(url: string, run: () => Promise<unknown>): Promise<BatchAppliedEvent[]> {
+  const listener = new pg.Client({ connectionString: url });
+  await listener.connect();
+  const events: BatchAppliedEvent[] = [];
+  listener.on("notification", (message) => {
+    const event = parseBatchAppliedEvent(message.payload);
+    if (event) events.push(event);
+  });
+  await listener.query(`LISTEN ${BATCH_APPLIED_CHANNEL}`);
+  try {
+    await run();
+    // A round trip after the run, so that a notification sent at its commit has arrived.
+    await listener.query("SELECT 1");
+    return events;
+  } finally {
+    await listener.end();
+  }
 }
