@@ -27,7 +27,7 @@ import path from "node:path";
 import pg from "pg";
 import { markStale } from "../../resolvers/hub/compliance.queries";
 import { signToken } from "../../src/identity/sign-token";
-import { BHXH_HEADER, bhxhCsv } from "../support/bhxh-ingest";
+import { oneMoreInsuredCsv, type EnrolmentReadBack } from "../support/bhxh-ingest";
 import { PROJECT_ROOT } from "../support/processes";
 import { measureCoverage } from "./coverage";
 import { defaultDataDir, openNationalSet } from "./peer/dataset";
@@ -227,26 +227,7 @@ async function publishAndRefresh(hubUrl: string, db: pg.Client, authorization: s
     [month],
   );
   if (rows.length === 0) throw new Error(`no BHXH unit has figures for ${month}`);
-  const csv = bhxhCsv(
-    rows.map((r) => [
-      r.code,
-      r.tax_code,
-      `"${String(r.name).replace(/"/g, '""')}"`,
-      r.province_code,
-      r.registered_on,
-      month,
-      r.compulsory_insured + 1,
-      r.unemployment_insured,
-      r.due,
-      r.paid,
-      r.arrears,
-      r.arrears_months,
-      r.oldest,
-      r.reminder,
-      r.lowest,
-    ]),
-    `${BHXH_HEADER},oldest_unpaid_period,reminder_sent_on,lowest_declared_wage_vnd`,
-  );
+  const csv = oneMoreInsuredCsv(rows as EnrolmentReadBack[], month);
   const { rows: clock } = await db.query<{ now: Date }>("SELECT clock_timestamp() AS now");
   const started = process.hrtime.bigint();
   const response = await fetch(`${hubUrl}/ingest/bhxh?period=${month}`, {

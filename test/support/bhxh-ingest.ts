@@ -16,6 +16,48 @@ export function bhxhCsv(rows: (string | number)[][], header = BHXH_HEADER): stri
   return [header, ...rows.map((row) => row.join(","))].join("\n") + "\n";
 }
 
+/** A unit's month as read back from the database (its unit, figures and the optional columns as text, '' for none). */
+export interface EnrolmentReadBack {
+  code: string;
+  tax_code: string;
+  name: string;
+  province_code: string;
+  registered_on: string;
+  compulsory_insured: number;
+  unemployment_insured: number;
+  due: string;
+  paid: string;
+  arrears: string;
+  arrears_months: number;
+  oldest: string;
+  reminder: string;
+  lowest: string;
+}
+
+/** BHXH's batch for `period` publishing each of `rows` again with one more compulsorily insured worker. */
+export function oneMoreInsuredCsv(rows: readonly EnrolmentReadBack[], period: string): string {
+  return bhxhCsv(
+    rows.map((r) => [
+      r.code,
+      r.tax_code,
+      `"${r.name.replace(/"/g, '""')}"`,
+      r.province_code,
+      r.registered_on,
+      period,
+      r.compulsory_insured + 1,
+      r.unemployment_insured,
+      r.due,
+      r.paid,
+      r.arrears,
+      r.arrears_months,
+      r.oldest,
+      r.reminder,
+      r.lowest,
+    ]),
+    `${BHXH_HEADER},oldest_unpaid_period,reminder_sent_on,lowest_declared_wage_vnd`,
+  );
+}
+
 /**
  * Demo units with their registration, as a row for `period` with plausible figures (no arrears):
  * `count` units in unit-code order, parents' units only.

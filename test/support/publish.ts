@@ -1,5 +1,5 @@
 import { hanoiToday } from "../../src/ingest/batch-period";
-import { BHXH_HEADER, BHXH_PUBLISHER, bhxhCsv } from "./bhxh-ingest";
+import { BHXH_PUBLISHER, oneMoreInsuredCsv, type EnrolmentReadBack } from "./bhxh-ingest";
 import { queryAt } from "./fresh-database";
 import { REGISTRY_PUBLISHER } from "./ingest";
 import { headersFor } from "./tokens";
@@ -49,26 +49,7 @@ export async function publishEnrolment(
   const period: string = rows[0].period;
   const taxCodes = rows.map((r) => r.tax_code as string);
   if (via === "file") {
-    const csv = bhxhCsv(
-      rows.map((r) => [
-        r.code,
-        r.tax_code,
-        `"${r.name.replace(/"/g, '""')}"`,
-        r.province_code,
-        r.registered_on,
-        period,
-        r.compulsory_insured + 1,
-        r.unemployment_insured,
-        r.due,
-        r.paid,
-        r.arrears,
-        r.arrears_months,
-        r.oldest,
-        r.reminder,
-        r.lowest,
-      ]),
-      `${BHXH_HEADER},oldest_unpaid_period,reminder_sent_on,lowest_declared_wage_vnd`,
-    );
+    const csv = oneMoreInsuredCsv(rows as EnrolmentReadBack[], period);
     const response = await fetch(`${hubUrl}/ingest/bhxh?period=${encodeURIComponent(period)}`, {
       method: "POST",
       headers: { "content-type": "text/csv; charset=utf-8", ...(await headersFor(BHXH_PUBLISHER)) },
