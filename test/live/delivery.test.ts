@@ -3,7 +3,7 @@ import { loadDemoData } from "../../src/demo/load-demo";
 import { announceBurst } from "../support/batches";
 import { publishEnrolment } from "../support/publish";
 import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
-import { follow, run, useGraphqlWsClients } from "../support/graphql-ws";
+import { follow, run, subscriptionsStarted, useGraphqlWsClients } from "../support/graphql-ws";
 import { startTestHub, type TestHub } from "../support/hub";
 import { tokenFor } from "../support/tokens";
 
@@ -41,19 +41,6 @@ async function subscriber() {
   return { subject, client: connect({ authorization: `Bearer ${token}`, purpose: "enrolment" }, hub.url, false) };
 }
 
-async function started(subject: string, count: number): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
-    const [{ n }] = await queryAt(
-      url,
-      "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
-      [subject],
-    );
-    if (n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${subject}'s subscriptions did not start`);
-}
-
 /** The pids of the hub's LISTEN connections on the test database. */
 async function listenBackends(): Promise<number[]> {
   const rows = await queryAt(url, "SELECT pid FROM pg_stat_activity WHERE application_name = 'lienthong-listen' AND datname = current_database()");
@@ -73,7 +60,7 @@ describe("a subscriber that falls behind", () => {
   it("has its waiting events dropped past the queue's bound, is told how many, and goes on with the newest", async () => {
     const { subject, client } = await subscriber();
     const followed = follow(client, ENROLMENT_CHANGED, { p: "79" });
-    await started(subject, 1);
+    await subscriptionsStarted(url, subject, 1);
     const burst = 60;
     // All delivered to the listener at once: the subscriber is still resolving the first when the rest arrive.
     await announceBurst(
@@ -113,7 +100,7 @@ describe("a LISTEN connection PostgreSQL terminates", () => {
   it("is reconnected without a restart: subscribers are told events may have been missed, then get the next one", async () => {
     const { subject, client } = await subscriber();
     const followed = follow(client, ENROLMENT_CHANGED, { p: "79" });
-    await started(subject, 1);
+    await subscriptionsStarted(url, subject, 1);
     const [before] = await listenBackends();
     await queryAt(url, "SELECT pg_terminate_backend($1)", [before]);
     const [notice] = await followed.waitFor(1);
@@ -135,7 +122,7 @@ describe("what arrives on the channel", () => {
     const { subject, client } = await subscriber();
     const followed = follow(client, ENROLMENT_CHANGED, { p: "79" });
     const batches = follow(client, `subscription { batchApplied(domain: "bhxh") { id } }`);
-    await started(subject, 2);
+    await subscriptionsStarted(url, subject, 2);
     for (const payload of ["not json", "{}", JSON.stringify({ batchId: 1, domain: [], provinceCodes: "79" }), "x".repeat(7000)]) {
       await queryAt(url, "SELECT pg_notify('lienthong_batch_applied', $1)", [payload]);
     }
@@ -155,7 +142,7 @@ describe("bounds on subscriptions", () => {
   it("refuses a socket more subscriptions than it may hold, and a caller more than it may hold across sockets", async () => {
     const { subject, client } = await subscriber();
     const open = [0, 1, 2].map(() => follow(client, ENROLMENT_CHANGED, { p: "01" }));
-    await started(subject, 3);
+    await subscriptionsStarted(url, subject, 3);
     await expect(run(client, ENROLMENT_CHANGED, { p: "01" })).rejects.toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: "RATE_LIMITED", reason: "socket-subscriptions" }) }),
     ]);
@@ -163,14 +150,14 @@ describe("bounds on subscriptions", () => {
     const token = await tokenFor({ agency: "bhxh", roles: ["analyst"], purposes: ["enrolment"], sub: subject });
     const second = connect({ authorization: `Bearer ${token}`, purpose: "enrolment" }, hub.url, false);
     open.push(follow(second, ENROLMENT_CHANGED, { p: "01" }));
-    await started(subject, 4);
+    await subscriptionsStarted(url, subject, 4);
     await expect(run(second, ENROLMENT_CHANGED, { p: "01" })).rejects.toEqual([
       expect.objectContaining({ extensions: expect.objectContaining({ code: "RATE_LIMITED", reason: "caller-subscriptions" }) }),
     ]);
     // Completing one frees its place.
     open.shift()!.stop();
     const again = follow(client, ENROLMENT_CHANGED, { p: "01" });
-    await started(subject, 5);
+    await subscriptionsStarted(url, subject, 5);
     again.stop();
     for (const followed of open) followed.stop();
   });

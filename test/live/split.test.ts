@@ -6,7 +6,7 @@ import { loadDemoData } from "../../src/demo/load-demo";
 import { DOMAINS } from "../../src/domains";
 import { publishEnrolment, changeAddresses } from "../support/publish";
 import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
-import { follow, run, useGraphqlWsClients } from "../support/graphql-ws";
+import { follow, run, subscriptionsStarted, useGraphqlWsClients } from "../support/graphql-ws";
 import { runNode, type RunningCommand } from "../support/processes";
 import { testDataDir } from "../support/test-env";
 import { tokenFor } from "../support/tokens";
@@ -61,19 +61,6 @@ async function as(claims: Parameters<typeof tokenFor>[0]) {
   return { subject, client: connect({ authorization: `Bearer ${token}`, purpose: claims.purposes[0] }, gatewayUrl, false) };
 }
 
-async function started(subject: string, count = 1): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
-    const [{ n }] = await queryAt(
-      url,
-      "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
-      [subject],
-    );
-    if (n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("the subscription did not start");
-}
-
 describe("subscriptions through `npm run gateway` over subgraphs served alone", () => {
   it("resolve enterpriseChanged across the owners' subgraphs, refusing what the subscriber may not read", async () => {
     const [row] = await queryAt(
@@ -87,7 +74,7 @@ describe("subscriptions through `npm run gateway` over subgraphs served alone", 
       `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name address bhxhUnit { code } taxHeadcount { totalWages } } }`,
       { t: row.tax_code },
     );
-    await started(subject);
+    await subscriptionsStarted(url, subject);
     await changeAddresses(gatewayUrl, url, [row.tax_code]);
     const [event] = await followed.waitFor(1);
     const [{ address }] = await queryAt(url, "SELECT address FROM registry.enterprise WHERE tax_code = $1", [row.tax_code]);
@@ -102,7 +89,7 @@ describe("subscriptions through `npm run gateway` over subgraphs served alone", 
     const { subject, client } = await as({ agency: "bhxh", roles: ["inspector"], purposes: ["inspection"], province: "79" });
     const other = follow(client, `subscription { enrolmentChanged(provinceCode: "01") { units } }`);
     const own = follow(client, `subscription { changed: enrolmentChanged(provinceCode: "79") { province { code name } period units compulsoryInsured } }`);
-    await started(subject, 2);
+    await subscriptionsStarted(url, subject, 2);
     await publishEnrolment(gatewayUrl, url, "01");
     const batch = await publishEnrolment(gatewayUrl, url, "79");
     const [event] = await own.waitFor(1);

@@ -1,5 +1,6 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { queryAt } from "./fresh-database";
 
 /**
  * graphql-ws clients for a test file, disposed after its tests. `connect(params, url)` opens a
@@ -93,4 +94,21 @@ export function follow(client: Client, query: string, variables?: Record<string,
       });
     },
   };
+}
+
+/**
+ * Waits until `subject` has `count` subscriptions started (audited `ok`) on the database at `url`:
+ * a subscription is live once its start is audited, and events published before that are not its.
+ */
+export async function subscriptionsStarted(url: string, subject: string, count = 1): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    const [{ n }] = await queryAt(
+      url,
+      "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
+      [subject],
+    );
+    if (n >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${subject}'s ${count} subscription(s) did not start`);
 }
