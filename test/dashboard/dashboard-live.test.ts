@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { loadDemoData } from "../../src/demo/load-demo";
 import { useChromium } from "../support/browser";
 import { signInToDashboard } from "../support/dashboard-page";
 import type { Page } from "playwright-core";
-import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
-import { startTestHub, type TestHub } from "../support/hub";
+import { queryAt } from "../support/fresh-database";
+import { subscriptionsStarted } from "../support/graphql-ws";
+import { useIngestHub } from "../support/ingest";
 import { publishEnrolment } from "../support/publish";
 import { tokenFor, type TestClaims } from "../support/tokens";
 
@@ -14,42 +14,14 @@ import { tokenFor, type TestClaims } from "../support/tokens";
  * POST /ingest/bhxh, as its publisher would, so the page sees the event data in raises.
  * Batches write, so the hub runs over a database of its own.
  */
-const DATABASE = `lienthong_dashboard_live_${process.pid}`;
 const PROVINCE = "79";
-let url: string;
-let hub: TestHub;
+const ingest = useIngestHub("lienthong_dashboard_live", 400);
 const chromium = useChromium();
-
-beforeAll(async () => {
-  url = await freshDatabase(DATABASE);
-  // The hub migrates the new database; the demo rows come after.
-  hub = await startTestHub({ DATABASE_URL: url });
-  await loadDemoData(url, { enterprises: 400 });
-}, 120_000);
-
-afterAll(async () => {
-  await hub?.stop();
-  await onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-});
-
-/** Waits until `subject` has `count` subscriptions listening: the hub writes a subscription's audit row once it listens. */
-async function subscriptionsStarted(subject: string, count: number): Promise<void> {
-  for (let tries = 0; tries < 600; tries++) {
-    const [row] = await queryAt(
-      url,
-      "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
-      [subject],
-    );
-    if (row.n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${subject}'s subscriptions did not start`);
-}
 
 /** The province's compulsory insured in its latest month, summed here independently of the hub. */
 async function compulsoryInsured(province: string): Promise<number> {
   const [row] = await queryAt(
-    url,
+    ingest.url,
     `SELECT sum(e.compulsory_insured)::int AS n FROM bhxh.enrolment e JOIN bhxh.unit u ON u.code = e.unit_code
       WHERE u.province_code = $1 AND e.period = (SELECT max(e2.period) FROM bhxh.enrolment e2 JOIN bhxh.unit u2 ON u2.code = e2.unit_code WHERE u2.province_code = $1)`,
     [province],
@@ -79,7 +51,7 @@ describe("the dashboard, live", () => {
     // A provincial BHXH analyst reads enrolment and its own province's labour force, so its coverage too.
     const subject = `dashboard-live-${randomUUID()}`;
     const analyst: TestClaims = { agency: "bhxh", roles: ["analyst"], purposes: ["statistics"], province: PROVINCE, sub: subject };
-    const watched = await signInToDashboard(chromium, hub.url, await tokenFor(analyst), "statistics");
+    const watched = await signInToDashboard(chromium, ingest.hub.url, await tokenFor(analyst), "statistics");
     const { page } = watched;
     const before = await compulsoryInsured(PROVINCE);
     await waitForFigure(page, PROVINCE, before);
@@ -89,8 +61,8 @@ describe("the dashboard, live", () => {
     // Anything the page keeps on its window survives only if it is not reloaded.
     await page.evaluate(() => ((window as any).notReloaded = true));
 
-    await subscriptionsStarted(subject, 1);
-    await publishEnrolment(hub.url, url, PROVINCE, "file");
+    await subscriptionsStarted(ingest.url, subject, 1);
+    await publishEnrolment(ingest.hub.url, ingest.url, PROVINCE, "file");
     const after = await compulsoryInsured(PROVINCE);
     expect(after).toBeGreaterThan(before);
 
@@ -107,16 +79,16 @@ describe("the dashboard, live", () => {
   it("follows all 34 provinces for a national reader, over more than one socket when one may not hold them all", async () => {
     const subject = `dashboard-live-${randomUUID()}`;
     const national: TestClaims = { agency: "bhxh", roles: ["analyst"], purposes: ["statistics"], sub: subject };
-    const watched = await signInToDashboard(chromium, hub.url, await tokenFor(national), "statistics");
+    const watched = await signInToDashboard(chromium, ingest.hub.url, await tokenFor(national), "statistics");
     const { page } = watched;
     const other = "79";
     const [before, otherBefore] = [await compulsoryInsured("01"), await compulsoryInsured(other)];
     await waitForFigure(page, "01", before);
     // A socket holds 32 subscriptions by default (LIENTHONG_WS_MAX_SUBSCRIPTIONS): 34 need a second.
-    await subscriptionsStarted(subject, 34);
+    await subscriptionsStarted(ingest.url, subject, 34);
     expect(watched.webSockets.length).toBeGreaterThanOrEqual(2);
 
-    await publishEnrolment(hub.url, url, "01", "file");
+    await publishEnrolment(ingest.hub.url, ingest.url, "01", "file");
     const after = await compulsoryInsured("01");
     expect(after).toBeGreaterThan(before);
     await waitForFigure(page, "01", after);

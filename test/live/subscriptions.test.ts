@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { loadDemoData } from "../../src/demo/load-demo";
 import { publishEnrolment, changeAddresses } from "../support/publish";
-import { freshDatabase, onServer, queryAt } from "../support/fresh-database";
+import { queryAt } from "../support/fresh-database";
+import { useIngestHub } from "../support/ingest";
 import { follow, run, useGraphqlWsClients } from "../support/graphql-ws";
-import { startTestHub, type TestHub } from "../support/hub";
 import { tokenFor, type TestClaims } from "../support/tokens";
 
 /**
@@ -11,33 +10,19 @@ import { tokenFor, type TestClaims } from "../support/tokens";
  * published through the hub's own publish mutations (test/support/publish.ts), and each event reaches its
  * subscribers resolved like a query, under the same mandates and row scope.
  */
-const DATABASE = `lienthong_live_subscriptions_${process.pid}`;
-let url: string;
-let hub: TestHub;
-const connect = useGraphqlWsClients(() => hub.url);
-
-beforeAll(async () => {
-  url = await freshDatabase(DATABASE);
-  // The hub migrates the new database; the demo rows come after.
-  hub = await startTestHub({ DATABASE_URL: url });
-  await loadDemoData(url, { enterprises: 400 });
-}, 120_000);
-
-afterAll(async () => {
-  await hub?.stop();
-  await onServer(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-});
+const ingest = useIngestHub("lienthong_live_subscriptions", 400);
+const connect = useGraphqlWsClients(() => ingest.hub.url);
 
 /** A principal of its own, so its audit rows are its test's alone. */
 async function as(claims: Omit<TestClaims, "sub">) {
   const subject = `live-${randomUUID()}`;
   const token = await tokenFor({ ...claims, sub: subject });
-  return { subject, client: connect({ authorization: `Bearer ${token}`, purpose: claims.purposes[0] }, hub.url, false) };
+  return { subject, client: connect({ authorization: `Bearer ${token}`, purpose: claims.purposes[0] }, ingest.hub.url, false) };
 }
 
 /** Audit rows of `subject`, oldest first. */
 async function auditOf(subject: string): Promise<any[]> {
-  const rows = await queryAt(url, "SELECT entry::jsonb AS entry FROM hub.audit_log WHERE subject = $1 ORDER BY seq", [subject]);
+  const rows = await queryAt(ingest.url, "SELECT entry::jsonb AS entry FROM hub.audit_log WHERE subject = $1 ORDER BY seq", [subject]);
   return rows.map((row) => row.entry);
 }
 
@@ -51,14 +36,14 @@ async function started(subject: string, count: number): Promise<void> {
 }
 
 async function enterpriseIn(province: string): Promise<string> {
-  const [row] = await queryAt(url, "SELECT tax_code FROM registry.enterprise WHERE province_code = $1 ORDER BY tax_code LIMIT 1", [province]);
+  const [row] = await queryAt(ingest.url, "SELECT tax_code FROM registry.enterprise WHERE province_code = $1 ORDER BY tax_code LIMIT 1", [province]);
   return row.tax_code;
 }
 
 /** The province's BHXH totals for a month, summed here independently of the hub's SQL. */
 async function totals(province: string, period: string) {
   const [row] = await queryAt(
-    url,
+    ingest.url,
     `SELECT count(*)::int AS units, sum(e.compulsory_insured)::int AS "compulsoryInsured", sum(e.unemployment_insured)::int AS "unemploymentInsured",
             (count(*) FILTER (WHERE e.arrears_months > 0))::int AS "unitsInArrears"
        FROM bhxh.enrolment e JOIN bhxh.unit u ON u.code = e.unit_code WHERE u.province_code = $1 AND e.period = $2`,
@@ -75,10 +60,10 @@ describe("enrolmentChanged", () => {
     const { subject, client } = await as(BHXH_INSPECTOR);
     const followed = follow(client, ENROLMENT_CHANGED, { p: "79" });
     await started(subject, 1);
-    const first = await publishEnrolment(hub.url, url, "79");
+    const first = await publishEnrolment(ingest.hub.url, ingest.url, "79");
     const [one] = await followed.waitFor(1);
     expect(one).toEqual({ data: { enrolmentChanged: { province: { code: "79" }, period: first.period, ...(await totals("79", first.period!)) } } });
-    const second = await publishEnrolment(hub.url, url, "79");
+    const second = await publishEnrolment(ingest.hub.url, ingest.url, "79");
     const [, two] = await followed.waitFor(2);
     // Resolved after the second batch: one more worker in each unit it changed.
     expect(two.data.enrolmentChanged.compulsoryInsured).toBe(one.data.enrolmentChanged.compulsoryInsured + second.taxCodes!.length);
@@ -102,8 +87,8 @@ describe("enrolmentChanged", () => {
     const other = follow(client, ENROLMENT_CHANGED, { p: "01" });
     const own = follow(client, ENROLMENT_CHANGED, { p: "79" });
     await started(subject, 2);
-    await publishEnrolment(hub.url, url, "01");
-    await publishEnrolment(hub.url, url, "79");
+    await publishEnrolment(ingest.hub.url, ingest.url, "01");
+    await publishEnrolment(ingest.hub.url, ingest.url, "79");
     const [event] = await own.waitFor(1);
     expect(event.data.enrolmentChanged.province.code).toBe("79");
     expect((await hanoi.waitFor(1))[0].data.enrolmentChanged.province.code).toBe("01");
@@ -132,8 +117,8 @@ describe("enterpriseChanged", () => {
       t: taxCode,
     });
     await started(subject, 1);
-    await changeAddresses(hub.url, url, [taxCode]);
-    await changeAddresses(hub.url, url, [taxCode]);
+    await changeAddresses(ingest.hub.url, ingest.url, [taxCode]);
+    await changeAddresses(ingest.hub.url, ingest.url, [taxCode]);
     const events = await followed.waitFor(2);
     for (const event of events) {
       expect(event.data.enterpriseChanged.taxCode).toBe(taxCode);
@@ -156,8 +141,8 @@ describe("enterpriseChanged", () => {
     const hanoi = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name } }`, { t: inHanoi });
     const hcmc = follow(client, `subscription ($t: String!) { enterpriseChanged(taxCode: $t) { taxCode name } }`, { t: inHcmc });
     await started(subject, 2);
-    await changeAddresses(hub.url, url, [inHanoi]);
-    await changeAddresses(hub.url, url, [inHcmc]);
+    await changeAddresses(ingest.hub.url, ingest.url, [inHanoi]);
+    await changeAddresses(ingest.hub.url, ingest.url, [inHcmc]);
     const [event] = await hcmc.waitFor(1);
     expect(event.data.enterpriseChanged.taxCode).toBe(inHcmc);
     expect(hanoi.received).toEqual([]);
@@ -189,7 +174,7 @@ describe("batchApplied", () => {
     const { subject, client } = await as({ agency: "bhxh", roles: ["publisher"], purposes: ["enrolment"] });
     const followed = follow(client, BATCH_APPLIED, { d: "bhxh" });
     await started(subject, 1);
-    const batch = await publishEnrolment(hub.url, url, "01");
+    const batch = await publishEnrolment(ingest.hub.url, ingest.url, "01");
     const [event] = await followed.waitFor(1);
     expect(event.data.batchApplied).toEqual({
       id: batch.batchId,
@@ -220,17 +205,17 @@ describe("batchApplied", () => {
 describe("Province.enrolment", () => {
   it("answers each province's latest totals, and only its own province to a province-scoped principal", async () => {
     const query = `{ provinces { code enrolment { period units compulsoryInsured unemploymentInsured unitsInArrears } } }`;
-    const national = await hub.graphql(query);
+    const national = await ingest.hub.graphql(query);
     expect(national.errors).toBeUndefined();
     const hcmc = national.data.provinces.find((p: any) => p.code === "79").enrolment;
     const { period } = hcmc;
     expect(hcmc).toEqual({ period, ...(await totals("79", period)) });
-    const scoped = await hub.graphql(query, undefined, {
+    const scoped = await ingest.hub.graphql(query, undefined, {
       authorization: `Bearer ${await tokenFor({ ...BHXH_INSPECTOR, province: "79" })}`,
       "x-purpose": "inspection",
     });
     expect(scoped.data.provinces.filter((p: any) => p.enrolment !== null).map((p: any) => p.code)).toEqual(["79"]);
-    const union = await hub.graphql(query, undefined, {
+    const union = await ingest.hub.graphql(query, undefined, {
       authorization: `Bearer ${await tokenFor({ agency: "union", roles: ["analyst"], purposes: ["monitoring"], province: "79" })}`,
       "x-purpose": "monitoring",
     });

@@ -101,7 +101,8 @@ export function follow(client: Client, query: string, variables?: Record<string,
  * a subscription is live once its start is audited, and events published before that are not its.
  */
 export async function subscriptionsStarted(url: string, subject: string, count = 1): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
+  // Up to 30 s: a page starting 34 subscriptions in a browser on a loaded machine takes a while.
+  for (let tries = 0; tries < 600; tries++) {
     const [{ n }] = await queryAt(
       url,
       "SELECT count(*)::int AS n FROM hub.audit_log WHERE subject = $1 AND entry::jsonb->>'operationType' = 'subscription' AND entry::jsonb->>'outcome' = 'ok'",
