@@ -37,6 +37,8 @@ export interface IngestRequest {
   limits: { maxBytes: number; maxRows: number };
   /** Told every few thousand rows, for a progress bar. */
   onProgress?: (progress: { bytes: number; rows: number }) => void;
+  /** Told what went wrong after the commit (a derived refresh that failed); standard error when absent. */
+  warn?: (line: string) => void;
 }
 
 /** The batch record, whether the content was too large to read whole (HTTP 413), and where the time went. */
@@ -333,7 +335,12 @@ async function apply(
     await notifyBatchApplied((sql, params) => query(sql, params), event);
     await query("COMMIT");
     // The batch stands whatever happens next: a derived refresh that fails leaves its own data to be rebuilt.
-    for (const domain of DOMAINS as readonly Domain[]) await domain.afterBatchApplied?.(query, event).catch(() => undefined);
+    const warn = request.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+    for (const domain of DOMAINS as readonly Domain[]) {
+      await domain
+        .afterBatchApplied?.(query, event)
+        .catch((error: Error) => warn(`batch ${batch.id} stands, but the ${domain.name} domain's data derived from it was not refreshed: ${error.message}`));
+    }
     return batch;
   } catch (error) {
     if ((error as { code?: string }).code !== "23505" || (error as { constraint?: string }).constraint !== "batch_applied_content_idx") throw error;

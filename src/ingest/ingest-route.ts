@@ -73,7 +73,12 @@ export function ingestRouter(deps: IngestRouteDependencies): Router {
       counted = true;
       const period = typeof req.query.period === "string" ? req.query.period : "";
       const answer = await publishBatch(
-        { databaseUrl: deps.db.url, audit: deps.audit, limits: { maxBytes: deps.config.ingest.maxBodyBytes, maxRows: deps.config.ingest.maxRows } },
+        {
+          databaseUrl: deps.db.url,
+          audit: deps.audit,
+          limits: { maxBytes: deps.config.ingest.maxBodyBytes, maxRows: deps.config.ingest.maxRows },
+          warn: (line) => deps.logger.warn({ requestId: identity.requestId }, line),
+        },
         {
           identity,
           principal,

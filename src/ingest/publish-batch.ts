@@ -16,6 +16,8 @@ export interface PublishDependencies {
   databaseUrl: string;
   audit: { sink: AuditSink; protect: VariableProtector } | null;
   limits: { maxBytes: number; maxRows: number };
+  /** Where a problem after the commit is told (the server's log). */
+  warn?: (line: string) => void;
 }
 
 /** A file delivery as HTTP and the CLI answer it: the status, and the batch record or the refusal. */
@@ -96,6 +98,7 @@ async function decide(deps: PublishDependencies, request: Parameters<typeof publ
     content: request.content,
     limits: deps.limits,
     onProgress: request.onProgress,
+    warn: deps.warn,
   });
   return { httpStatus: batch.status === IngestStatus.REJECTED ? (tooLarge ? 413 : 400) : 200, batch, phases };
 }
