@@ -71,9 +71,19 @@ export async function readAnchorFile(file: string, key: string): Promise<AnchorR
 }
 
 /**
+ * How often the anchor file is written at most. Each write is eight file operations (read, check,
+ * write, rename), and under load the log commits several times per request's worth of time: the
+ * file writes had cost the hub thread about 0.9 ms per answer. A witness up to a second behind the
+ * head loses little: only rows of that last second could be removed unseen by it, and the database
+ * head (hub.audit_head) still covers them.
+ */
+export const ANCHOR_WRITE_INTERVAL_MS = 1000;
+
+/**
  * Keeps the anchor file at the newest head this process committed, never moving it backwards.
- * Writes run one at a time and coalesce: while one runs, only the newest head waiting is written
- * next. Each write reads the file first and leaves it when it already names a row at least as new
+ * Writes run one at a time, at most one per ANCHOR_WRITE_INTERVAL_MS, and coalesce: heads committed
+ * meanwhile are written as the newest of them. settled() writes a waiting head at once, so a hub
+ * that stops leaves the file at its last row. Each write reads the file first and leaves it when it already names a row at least as new
  * (another replica on this machine got further), and writes atomically (temp file, then rename).
  *
  * Never throws and never holds up a request: the database head is the primary anchor, this file an
@@ -88,6 +98,10 @@ export class AnchorFileWriter {
   private wanted: { from: ChainPoint; to: ChainPoint } | undefined;
   private highest = 0;
   private writing: Promise<void> | undefined;
+  /** The next write, when it waits for the interval to pass. */
+  private timer: NodeJS.Timeout | undefined;
+  /** When the last write started (ms since the epoch). */
+  private lastWriteAt = 0;
   /** What was last logged, so that a failure repeated at every flush is logged once. */
   private reported: string | undefined;
 
@@ -97,31 +111,56 @@ export class AnchorFileWriter {
     private readonly log: (line: string) => void,
     /** Whether the database's log holds row `seq` with hash `hash`. */
     private readonly isOnChain: (seq: number, hash: string) => Promise<boolean>,
+    private readonly intervalMs = ANCHOR_WRITE_INTERVAL_MS,
   ) {}
 
   /** Records that this process committed rows `from.seq + 1` to `to.seq`, extending the head `from`. */
   advance(from: ChainPoint, to: ChainPoint): void {
     if (to.seq <= this.highest) return;
     this.highest = to.seq;
-    this.wanted = { from, to };
-    this.writing ??= this.writeWanted();
+    // The oldest head waiting is the one the file may still name; its flush proved it was on the chain.
+    this.wanted = { from: this.wanted?.from ?? from, to };
+    this.schedule();
   }
 
-  /** Resolves when every head handed to advance() has been written, left or given up on. */
+  /** Resolves when every head handed to advance() has been written, left or given up on; a waiting one is written now. */
   async settled(): Promise<void> {
-    while (this.writing) await this.writing;
+    for (;;) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.startWrite();
+      }
+      if (!this.writing) return;
+      await this.writing;
+    }
   }
 
-  private async writeWanted(): Promise<void> {
-    try {
-      while (this.wanted) {
-        const { from, to } = this.wanted;
-        this.wanted = undefined;
-        await this.write(from, to);
-      }
-    } finally {
-      this.writing = undefined;
+  private schedule(): void {
+    if (this.writing || this.timer || !this.wanted) return;
+    const wait = this.lastWriteAt + this.intervalMs - Date.now();
+    if (wait <= 0) {
+      this.startWrite();
+      return;
     }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.startWrite();
+    }, wait);
+    // A waiting write never keeps the process alive: close() writes it through settled().
+    this.timer.unref();
+  }
+
+  private startWrite(): void {
+    const wanted = this.wanted;
+    if (this.writing || !wanted) return;
+    this.wanted = undefined;
+    this.lastWriteAt = Date.now();
+    // write() never throws: a failure is logged and the next head tries again.
+    this.writing = this.write(wanted.from, wanted.to).finally(() => {
+      this.writing = undefined;
+      this.schedule();
+    });
   }
 
   private async write(from: ChainPoint, to: ChainPoint): Promise<void> {

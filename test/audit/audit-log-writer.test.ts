@@ -141,6 +141,32 @@ describe("the audit log writer", () => {
       expect(await readAnchorFile(anchorFile, TEST_AUDIT_KEY)).toMatchObject({ state: "valid", anchor: { seq: head + 1 } });
     });
 
+    it("writes the file at most once a second under a stream of commits, and at the last head when closed", async () => {
+      const anchorFolder = fs.mkdtempSync(path.join(folder, "paced-"));
+      const anchorFile = path.join(anchorFolder, "audit-anchor.json");
+      // Each write goes through a temporary file of its own, created once: count those.
+      const temporaries = new Set<string>();
+      const watcher = fs.watch(anchorFolder, (_event, name) => {
+        if (name?.endsWith(".tmp")) temporaries.add(name);
+      });
+      const paced = new AuditLog(database.db, TEST_AUDIT_KEY, () => undefined, { anchorFile });
+      const started = Date.now();
+      try {
+        for (let i = 0; i < 60; i++) await paced.record(sampleEntry({ requestId: `paced-${i}` }));
+      } finally {
+        await paced.close();
+      }
+      const elapsedSeconds = (Date.now() - started) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      watcher.close();
+      expect(paced.stats().flushes).toBe(60);
+      // The first commit is written at once, then one a second at most, and the last one on close.
+      expect(temporaries.size).toBeGreaterThanOrEqual(1);
+      expect(temporaries.size).toBeLessThanOrEqual(2 + Math.floor(elapsedSeconds));
+      const [{ head }] = await queryAt(url, "SELECT seq::int AS head FROM hub.audit_head");
+      expect(await readAnchorFile(anchorFile, TEST_AUDIT_KEY)).toMatchObject({ state: "valid", anchor: { seq: head } });
+    });
+
     it("leaves a file that names a newer row than the one it committed", async () => {
       const anchorFile = path.join(folder, "ahead.json");
       const [{ head }] = await queryAt(url, "SELECT seq::int AS head FROM hub.audit_head");
