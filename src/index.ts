@@ -22,7 +22,7 @@ export async function runGateway(layoutOf: (config: HubConfig) => GatewayLayout)
   const layout = layoutOf(config);
   const logger = createLogger(config.logLevel);
   const log = (line: string) => logger.info(line);
-  const database = await openDatabase({ ...config, log });
+  const database = await openDatabase({ ...config, parallelWorkersPerStatement: config.pgParallelWorkers, log });
   let stopServer: (() => Promise<void>) | undefined;
   let closeHub: (() => Promise<void>) | undefined;
 

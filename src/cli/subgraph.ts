@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     throw new Error("DATABASE_URL must name the PostgreSQL holding this domain's schema (the gateway's `npm start` database, or the agency's own).");
   const config = loadConfig({ ...process.env, PORT: process.env.PORT ?? String(DEFAULT_PORTS[name]) });
   const logger = createLogger(config.logLevel).child({ subgraph: name });
-  const database = await openDatabase({ ...config, statementTimeoutMs: config.statementTimeoutMs, log: (line) => logger.info(line) });
+  const database = await openDatabase({ ...config, parallelWorkersPerStatement: config.pgParallelWorkers, log: (line) => logger.info(line) });
   let stop: (() => Promise<void>) | undefined;
   onShutdown(async () => {
     await stop?.().catch(() => undefined);

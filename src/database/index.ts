@@ -174,6 +174,11 @@ export async function openDatabase(options: {
   poolSize: number;
   /** PostgreSQL's statement_timeout on every pooled connection, in ms; 0 or absent: none (tools, migrations). */
   statementTimeoutMs?: number;
+  /**
+   * PostgreSQL's max_parallel_workers_per_gather on every pooled connection; absent: the cluster's
+   * own (tools, migrations). A hub serving many clients at once keeps it at 0 (see HubConfig).
+   */
+  parallelWorkersPerStatement?: number;
   log: (line: string) => void;
 }): Promise<OpenDatabase> {
   let cluster: EmbeddedCluster | undefined;
@@ -183,7 +188,7 @@ export async function openDatabase(options: {
     cluster = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.embeddedPgPort, notice: options.log });
     url = cluster.url;
   }
-  const dataSourceFor = (poolSize: number, statementTimeoutMs: number, migrations: MigrationClass[] = MIGRATIONS) =>
+  const dataSourceFor = (poolSize: number, statementTimeoutMs: number, migrations: MigrationClass[] = MIGRATIONS, parallelWorkers?: number) =>
     new DataSource({
       type: "postgres",
       url,
@@ -195,7 +200,10 @@ export async function openDatabase(options: {
       logging: false,
       poolSize,
       applicationName: "lienthong",
-      extra: statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {},
+      extra: {
+        ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+        ...(parallelWorkers !== undefined ? { options: `-c max_parallel_workers_per_gather=${parallelWorkers}` } : {}),
+      },
     });
   // Migrations may rightly run longer than any request may (an index on a national table), so
   // they get a short-lived pool of their own without the statement timeout.
@@ -205,7 +213,7 @@ export async function openDatabase(options: {
     0,
     MIGRATIONS.map((migration) => announced(migration, options.log)),
   );
-  const dataSource = dataSourceFor(options.poolSize, options.statementTimeoutMs ?? 0);
+  const dataSource = dataSourceFor(options.poolSize, options.statementTimeoutMs ?? 0, MIGRATIONS, options.parallelWorkersPerStatement);
   try {
     await migrator.initialize();
     const applied = await migrateExclusively(migrator);

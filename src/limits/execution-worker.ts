@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const setup = workerData as WorkerSetup;
   const config = { ...setup.config, databaseUrl: setup.databaseUrl, poolSize: setup.poolSize };
   const logger = createLogger(config.logLevel).child({ thread: "execution-worker" });
-  const database = await openDatabase({ ...config, log: (line) => logger.info(line) });
+  const database = await openDatabase({ ...config, parallelWorkersPerStatement: config.pgParallelWorkers, log: (line) => logger.info(line) });
   // The same graph and mandates as the hub thread; no planner: workers run in-process operations only.
   const execution = await assembleExecution(config, { accessControl: setup.accessControl, hosted: true, remoteSdl: setup.remoteSdl, logger, federate: false });
   const documents = new Map<string, DocumentNode>();

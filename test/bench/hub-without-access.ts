@@ -13,7 +13,7 @@ import { createLogger } from "../../src/logger";
 async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const config = loadConfig();
-  const database = await openDatabase({ ...config, log });
+  const database = await openDatabase({ ...config, parallelWorkersPerStatement: config.pgParallelWorkers, log });
   const rulesOnly = process.argv.includes("--rules-only");
   const hub = await assembleHub(config, database.db, createLogger(config.logLevel), { accessControl: rulesOnly });
   const server = await startServer(rulesOnly ? { ...hub.deps, audit: null } : hub.deps);

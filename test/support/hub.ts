@@ -40,7 +40,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     ...TEST_SECRETS,
     ...env,
   });
-  const database: OpenDatabase = await openDatabase({ ...config, poolSize: 4, log: () => undefined });
+  const database: OpenDatabase = await openDatabase({ ...config, poolSize: 4, parallelWorkersPerStatement: config.pgParallelWorkers, log: () => undefined });
   const assembled = await assembleHub(config, database.db, process.env.DEBUG_HUB ? createLogger("debug") : silentLogger());
   const server: RunningServer = await startServer(assembled.deps);
   const direct = new pg.Client({ connectionString: testDatabaseUrl() });
