@@ -9,6 +9,7 @@ const HEADCOUNTS: PeriodicTable = {
     total_wages_vnd AS "totalWages", batch_id AS "batchId"`,
   // Quarters sort correctly as text (YYYY-Qn), so the primary key index serves "newest".
   newestFirst: "period DESC",
+  newestByIndex: true,
   // The province of the tax department managing the taxpayer; the key finds the rows, this only filters them.
   inProvince: (province) => `province_code = ${province}`,
 };

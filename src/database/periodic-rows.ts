@@ -11,6 +11,11 @@ export interface PeriodicTable {
   /** ORDER BY after the key that puts a key's newest period first. */
   newestFirst: string;
   /**
+   * True when an index on (key column, period) serves `newestFirst`: each key's newest row is then
+   * read as one step back through the index, not every period of every key read and sorted.
+   */
+  newestByIndex?: boolean;
+  /**
    * The condition a row meets when it belongs to the province in `parameter` (e.g. `$3`): a column
    * of its own, or one of a table of the same domain. Without it, the table has no row scope.
    */
@@ -39,10 +44,22 @@ export async function rowsForPeriod<Row>(
     conditions.push(source.inProvince(`$${params.push(scopeProvinceCode)}`));
   }
   const where = conditions.join(" AND ");
-  if (period !== undefined) return db.query(`SELECT ${source.columns} FROM ${source.table} WHERE ${where}`, params);
+  // Lookups by key: one plan serves every page (Database.query, `prepared`).
+  if (period !== undefined) return db.query(`SELECT ${source.columns} FROM ${source.table} WHERE ${where}`, params, { prepared: true });
+  if (source.newestByIndex) {
+    // DISTINCT ON fetched and sorted every period of every key (a heap page each: four a key for four quarters); this reads one row a key.
+    const perKey = [`${source.keyColumn} = key.value`, ...conditions.slice(1)].join(" AND ");
+    return db.query(
+      `SELECT newest.* FROM unnest($1::text[]) AS key(value)
+         CROSS JOIN LATERAL (SELECT ${source.columns} FROM ${source.table} WHERE ${perKey} ORDER BY ${source.newestFirst} LIMIT 1) AS newest`,
+      params,
+      { prepared: true },
+    );
+  }
   return db.query(
     `SELECT DISTINCT ON (${source.keyColumn}) ${source.columns} FROM ${source.table}
       WHERE ${where} ORDER BY ${source.keyColumn}, ${source.newestFirst}`,
     params,
+    { prepared: true },
   );
 }
