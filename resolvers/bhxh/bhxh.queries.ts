@@ -11,6 +11,7 @@ const ENROLMENTS: PeriodicTable = {
     contribution_paid_vnd AS "contributionPaid", arrears_vnd AS "arrears", arrears_months AS "arrearsMonths", batch_id AS "batchId"`,
   // Months sort correctly as text (YYYY-MM).
   newestFirst: "period DESC",
+  newestByIndex: true,
   // A unit's months are in the province of the unit (its own table, joined by the unit code).
   inProvince: (province) => `EXISTS (SELECT 1 FROM bhxh.unit u WHERE u.code = bhxh.enrolment.unit_code AND u.province_code = ${province})`,
 };
@@ -37,6 +38,7 @@ export async function unitsWithLatestEnrolment(
                FROM bhxh.enrolment e WHERE e.unit_code = u.code ORDER BY e.period DESC LIMIT 1) AS latest
        FROM bhxh.unit u WHERE u.tax_code = ANY($1)${scoped}`,
     scopeProvinceCode === undefined ? [taxCodes] : [taxCodes, scopeProvinceCode],
+    { prepared: true },
   );
   return rows.map(({ latest, ...unit }) => ({ unit, latest }));
 }

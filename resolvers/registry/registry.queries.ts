@@ -32,7 +32,7 @@ export function enterprisesByTaxCode(
   const where = whereClause({ scopeProvinceCode, scopeZoneCodes });
   where.params.push(taxCodes);
   where.conditions.push(`tax_code = ANY($${where.params.length})`);
-  return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise ${render(where.conditions)}`, where.params);
+  return db.query(`SELECT ${ENTERPRISE_COLUMNS} FROM registry.enterprise ${render(where.conditions)}`, where.params, { prepared: true });
 }
 
 /**

@@ -178,6 +178,7 @@ export class AuditLog {
         chained.to.hash,
         headMac(this.key, chained.to.seq, chained.to.hash),
       ],
+      { prepared: true },
     );
     if (Number(row?.moved) !== 1) {
       this.knownHead = undefined;

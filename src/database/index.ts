@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { DataSource, type QueryRunner } from "typeorm";
 import { MIGRATIONS } from "../../migrations";
@@ -58,16 +59,23 @@ export class Database {
    * Runs one parameterised statement and returns its rows. Inside a request with a deadline, the
    * statement is refused once the deadline has passed and cancelled in PostgreSQL if it passes
    * while the statement runs; either way the request gets REQUEST_TIMEOUT for it.
+   *
+   * `prepared`: the statement is prepared once per connection under a name derived from its text,
+   * so PostgreSQL parses it once and, after a few runs, may keep one plan for it instead of planning
+   * each run (the labour force's view took 0.66 ms to plan and 0.29 ms to run). For statements of a
+   * fixed text whose best plan does not depend on the values (lookups by key), never for pages whose
+   * best plan depends on how many rows a filter matches.
    */
-  async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  async query<Row>(sql: string, params: readonly unknown[] = [], options: { prepared?: boolean } = {}): Promise<Row[]> {
     if (this.stats) this.stats.sqlStatements += 1;
+    const statement: pg.QueryConfig = { text: sql, values: params as unknown[], ...(options.prepared ? { name: statementName(sql) } : {}) };
     const deadline = this.stats?.deadline;
     // Straight to the pg pool TypeORM holds: its query runner adds a layer per statement that reads pay for.
-    if (!deadline) return (await this.pool().query(sql, params as unknown[])).rows as Row[];
-    return this.queryBefore(deadline, sql, params);
+    if (!deadline) return (await this.pool().query(statement)).rows as Row[];
+    return this.queryBefore(deadline, statement);
   }
 
-  private async queryBefore<Row>(deadline: RequestDeadline, sql: string, params: readonly unknown[]): Promise<Row[]> {
+  private async queryBefore<Row>(deadline: RequestDeadline, statement: pg.QueryConfig): Promise<Row[]> {
     if (deadline.passed) throw deadline.error();
     const client = await this.pool().connect();
     try {
@@ -77,7 +85,7 @@ export class Database {
       };
       deadline.signal.addEventListener("abort", cancel, { once: true });
       try {
-        return (await client.query(sql, params as unknown[])).rows as Row[];
+        return (await client.query(statement)).rows as Row[];
       } catch (error) {
         if (deadline.passed || sqlState(error) === QUERY_CANCELED) throw deadline.error();
         throw error;
@@ -285,4 +293,9 @@ async function migrateExclusively(dataSource: DataSource): Promise<string[]> {
     await lock.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
     await lock.release();
   }
+}
+
+/** A prepared statement's name: the same text always gets the same name, and two texts never share one. */
+function statementName(sql: string): string {
+  return `lienthong_${createHash("sha256").update(sql).digest("base64url").slice(0, 32)}`;
 }
