@@ -1,6 +1,7 @@
 import type { Database } from "../../src/database";
 import { rowsForPeriod, type PeriodicTable } from "../../src/database/periodic-rows";
 import type { LabourForceStat } from "../../entities";
+import { PROVINCE_MERGER_EFFECTIVE_DATE } from "../../src/reference-data/provinces";
 
 const LABOUR_FORCE: PeriodicTable = {
   // Per province in force: periods before the 2025 merger rolled up from the former provinces (migration 1795314000001).
@@ -17,8 +18,20 @@ const LABOUR_FORCE: PeriodicTable = {
  * Each province's labour force for `period`, or its latest when none is given. A period ending
  * before 1 July 2025 is the sum of the former provinces merged into it, when all of them reported.
  */
-export function labourForces(db: Database, provinceCodes: readonly string[], period: string | undefined): Promise<LabourForceStat[]> {
-  return rowsForPeriod(db, LABOUR_FORCE, provinceCodes, period);
+export async function labourForces(db: Database, provinceCodes: readonly string[], period: string | undefined): Promise<LabourForceStat[]> {
+  if (period !== undefined || provinceCodes.length === 0) return rowsForPeriod(db, LABOUR_FORCE, provinceCodes, period);
+  // A province with figures since the merger has its latest among them, as the view's first branch
+  // holds them: read from the table itself, since planning the view's roll-up took 0.66 ms a read,
+  // twice what running it did. Only provinces with figures from before the merger alone read the view.
+  const current = await db.query<LabourForceStat>(
+    `SELECT DISTINCT ON (province_code) ${LABOUR_FORCE.columns} FROM statistics.labour_force
+      WHERE province_code = ANY($1) AND hub.period_end(period) >= $2::date ORDER BY province_code, ${LABOUR_FORCE.newestFirst}`,
+    [provinceCodes, PROVINCE_MERGER_EFFECTIVE_DATE],
+    { prepared: true },
+  );
+  const found = new Set(current.map((row) => row.provinceCode));
+  const beforeMergerOnly = provinceCodes.filter((code) => !found.has(code));
+  return beforeMergerOnly.length === 0 ? current : [...current, ...(await rowsForPeriod<LabourForceStat>(db, LABOUR_FORCE, beforeMergerOnly, undefined))];
 }
 
 const LABOUR_FORCE_COLUMNS = `province_code, period, population, working_age_population, labour_force, working_age_labour_force,

@@ -130,6 +130,35 @@ describe("labour force before the merger", () => {
     expect(answer.own.workingAgeLabourForce).toBe(1000 + formers.indexOf(merged));
   });
 
+  it("gives as latest the newest figure since the merger, or the newest roll-up when the province has none since", async () => {
+    const statistics = await headersFor({ agency: "statistics", roles: ["analyst"], purposes: ["statistics"] });
+    const latestOf = async () =>
+      dataOf(
+        await ingest.hub.graphql(
+          `query ($code: String!) { province(code: $code) { labourForce { period workingAgeLabourForce } } }`,
+          { code: province },
+          statistics,
+        ),
+      ).province.labourForce;
+    const [newest] = await ingest.sql(
+      `SELECT period, working_age_labour_force AS "workingAgeLabourForce" FROM statistics.labour_force
+        WHERE province_code = $1 ORDER BY hub.period_end(period) DESC, length(period) LIMIT 1`,
+      [province],
+    );
+    expect(await latestOf()).toEqual(newest);
+    // Without its figures since the merger (set aside and put back), the province's latest is its former provinces' 2024, summed.
+    const sinceMerger = `province_code = '${province}' AND hub.period_end(period) >= '2025-07-01'`;
+    await ingest.sql(`CREATE TABLE public.labour_force_aside AS SELECT * FROM statistics.labour_force WHERE ${sinceMerger}`);
+    try {
+      await ingest.sql(`DELETE FROM statistics.labour_force WHERE ${sinceMerger}`);
+      expect(await latestOf()).toEqual({ period: "2024", workingAgeLabourForce: formers.reduce((sum, _code, i) => sum + 1000 + i, 0) });
+    } finally {
+      await ingest.sql(`INSERT INTO statistics.labour_force SELECT * FROM public.labour_force_aside`);
+      await ingest.sql(`DROP TABLE public.labour_force_aside`);
+    }
+    expect(await latestOf()).toEqual(newest);
+  });
+
   it("answers no roll-up while a former province has not reported the period", async () => {
     await ingest.post("statistics", "2023", labourForceCsv([statsRow(formers[0], "2023", 500)]), { as: STATISTICS_PUBLISHER });
     const query = `query ($code: String!) { province(code: $code) { labourForce(period: "2023") { workingAgeLabourForce } } }`;
