@@ -5,6 +5,7 @@ import { VOLUNTARY_MONTHLY_GROWTH } from "../../src/demo/demo-shares";
 import { Random } from "../../src/demo/random";
 import { DEMO_COMMUNES } from "../../src/reference-data/communes";
 import { legalBaseSalaryOn } from "../hub/legal-base-salary";
+import { BHXH_COMPLIANCE_COLUMNS, BHXH_MONTH_COLUMNS } from "./bhxh.ingest";
 
 /** Employer + employee share of social, health and unemployment insurance that BHXH collects. */
 const CONTRIBUTION_RATE = 0.32;
@@ -21,20 +22,7 @@ export const bhxhDemo: DemoContribution = {
     },
     {
       table: "bhxh.enrolment",
-      columns: [
-        "unit_code",
-        "period",
-        "compulsory_insured",
-        "unemployment_insured",
-        "contribution_due_vnd",
-        "contribution_paid_vnd",
-        "arrears_vnd",
-        "arrears_months",
-        "oldest_unpaid_period",
-        "reminder_sent_on",
-        "lowest_declared_wage_vnd",
-        "batch_id",
-      ],
+      columns: ["unit_code", ...BHXH_MONTH_COLUMNS, ...BHXH_COMPLIANCE_COLUMNS, "batch_id"],
       per: "enterprise",
       rows: enrolmentRows,
     },

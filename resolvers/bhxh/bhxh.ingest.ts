@@ -5,13 +5,8 @@ import { MAX_TAX_CODES_IN_EVENT } from "../../src/live/batch-events";
 import { unknownEnterpriseCheck } from "../registry/enterprise-known.check";
 import { otherEnterpriseForTaxCodeCheck, otherTaxCodeForUnitCheck, taxCodeTwiceCheck, unitOutsidePublisherProvinceCheck } from "./bhxh-unit.checks";
 
-/** The CSV columns of a BHXH enrolment batch, in the order the README and the example file give them. */
-export const BHXH_ENROLMENT_COLUMNS = [
-  "unit_code",
-  "tax_code",
-  "unit_name",
-  "province_code",
-  "registered_on",
+/** A unit's month as bhxh.enrolment holds it (after its unit_code), and as a batch's CSV carries it. */
+export const BHXH_MONTH_COLUMNS = [
   "period",
   "compulsory_insured",
   "unemployment_insured",
@@ -20,6 +15,9 @@ export const BHXH_ENROLMENT_COLUMNS = [
   "arrears_vnd",
   "arrears_months",
 ] as const;
+
+/** The CSV columns of a BHXH enrolment batch, in the order the README and the example file give them: the unit, then its month. */
+export const BHXH_ENROLMENT_COLUMNS = ["unit_code", "tax_code", "unit_name", "province_code", "registered_on", ...BHXH_MONTH_COLUMNS] as const;
 
 /**
  * Optional columns: the facts Law 41/2024 needs that only BHXH holds (domain.md, "Late payment and
